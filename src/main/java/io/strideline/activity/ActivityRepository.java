@@ -1,0 +1,277 @@
+package io.strideline.activity;
+
+import io.strideline.activity.ActivityView.Streams;
+import io.strideline.platform.PageRequest;
+import io.strideline.platform.Sql;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.ObjectMapper;
+
+@Repository
+class ActivityRepository {
+
+    /** Filters of the history list; nulls match everything. */
+    record Filter(
+            @Nullable String type,
+            @Nullable Instant from,
+            @Nullable Instant to) {}
+
+    private static final String COLUMNS = """
+            id, type, title, notes, started_at, ended_at, duration_s, distance_m, avg_speed_kmh, max_speed_kmh,
+            steps, calories, avg_heart_rate, ai_metrics::text as ai_metrics, device_id, client_id, has_track,
+            received_at, updated_at""";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final RowMapper<ActivityView> views;
+
+    ActivityRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.views = this::view;
+    }
+
+    /** Inserts unless this device already sent this client_id; the new id, or empty for a duplicate. */
+    Optional<UUID> insertFromDevice(UUID id, UUID userId, UUID deviceId, RunUpload run) {
+        return jdbc.sql("""
+                        insert into activities (id, user_id, device_id, client_id, type, title, notes, started_at,
+                            ended_at, duration_s, distance_m, avg_speed_kmh, max_speed_kmh, steps, calories,
+                            avg_heart_rate, ai_metrics, has_track)
+                        values (:id, :user, :device, :client, 'run', :title, :notes, :started, :ended, :duration,
+                            :distance, :avgSpeed, :maxSpeed, :steps, :calories, :hr, cast(:ai as jsonb), :hasTrack)
+                        on conflict (device_id, client_id) do nothing
+                        returning id
+                        """)
+                .param("id", id)
+                .param("user", userId)
+                .param("device", deviceId)
+                .param("client", run.clientId())
+                .param("title", run.title())
+                .param("notes", run.notes())
+                .param("started", Sql.ts(run.startedAt()))
+                .param("ended", Sql.ts(run.endedAt()))
+                .param("duration", run.durationSeconds())
+                .param("distance", run.distanceMeters())
+                .param("avgSpeed", run.avgSpeedKmh())
+                .param("maxSpeed", run.maxSpeedKmh())
+                .param("steps", run.steps())
+                .param("calories", run.calories())
+                .param("hr", run.avgHeartRate())
+                .param("ai", run.aiMetrics() == null ? null : json.writeValueAsString(run.aiMetrics()))
+                .param("hasTrack", run.track() != null)
+                .query(UUID.class)
+                .optional();
+    }
+
+    Optional<UUID> idOfClientRecord(UUID deviceId, UUID clientId) {
+        return jdbc.sql("select id from activities where device_id = ? and client_id = ?")
+                .params(deviceId, clientId)
+                .query(UUID.class)
+                .optional();
+    }
+
+    void insertStreams(UUID activityId, RunUpload.Track track) {
+        jdbc.sql("insert into activity_streams (activity_id, t, lat, lon, ele, hr) values (?, ?, ?, ?, ?, ?)")
+                .params(
+                        activityId,
+                        array("float8", track.t()),
+                        array("float8", track.lat()),
+                        array("float8", track.lon()),
+                        track.ele() == null ? null : array("float4", toFloats(track.ele())),
+                        track.hr() == null ? null : array("int2", toShorts(track.hr())))
+                .update();
+    }
+
+    List<ActivityView> list(UUID userId, Filter filter, PageRequest page) {
+        var sql = new StringBuilder("select " + COLUMNS + " from activities where user_id = :user");
+        Map<String, Object> params = new HashMap<>();
+        params.put("user", userId);
+        if (filter.type() != null) {
+            sql.append(" and type = :type");
+            params.put("type", filter.type());
+        }
+        if (filter.from() != null) {
+            sql.append(" and started_at >= :from");
+            params.put("from", Sql.ts(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and started_at < :to");
+            params.put("to", Sql.ts(filter.to()));
+        }
+        var after = page.after();
+        if (after != null) {
+            sql.append(" and (started_at, id) < (:afterTime, :afterId)");
+            params.put("afterTime", Sql.ts(after.time()));
+            params.put("afterId", after.id());
+        }
+        sql.append(" order by started_at desc, id desc limit :limit");
+        params.put("limit", page.fetchSize());
+        return jdbc.sql(sql.toString()).params(params).query(views).list();
+    }
+
+    Optional<ActivityView> find(UUID userId, UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from activities where id = ? and user_id = ?")
+                .params(id, userId)
+                .query(views)
+                .optional();
+    }
+
+    Optional<Streams> streams(UUID activityId) {
+        return jdbc.sql("select t, lat, lon, ele, hr from activity_streams where activity_id = ?")
+                .param(activityId)
+                .query((rs, n) -> new Streams(
+                        values(rs, "t"), values(rs, "lat"), values(rs, "lon"), values(rs, "ele"), values(rs, "hr")))
+                .optional();
+    }
+
+    boolean update(UUID userId, UUID id, @Nullable String title, @Nullable String notes) {
+        return jdbc.sql("""
+                        update activities set title = coalesce(:title, title), notes = coalesce(:notes, notes),
+                            updated_at = now()
+                        where id = :id and user_id = :user
+                        """)
+                        .param("title", title)
+                        .param("notes", notes)
+                        .param("id", id)
+                        .param("user", userId)
+                        .update()
+                == 1;
+    }
+
+    boolean delete(UUID userId, UUID id) {
+        return jdbc.sql("delete from activities where id = ? and user_id = ?")
+                        .params(id, userId)
+                        .update()
+                == 1;
+    }
+
+    // --- daily totals
+
+    /** Adds (sign 1) or takes away (sign -1) one activity from its day's totals. */
+    void addToDailyTotals(UUID activityId, ZoneId zone, int sign) {
+        jdbc.sql("""
+                        insert into activity_daily_totals as d (user_id, type, local_date, activities, distance_m,
+                            duration_s, obstacles, warnings, lane_deviations, lane_accuracy_sum, lane_accuracy_n)
+                        select a.user_id, a.type, (a.started_at at time zone :zone)::date, :sign,
+                            :sign * a.distance_m, :sign * a.duration_s,
+                            :sign * coalesce((a.ai_metrics ->> 'obstacles_detected')::bigint, 0),
+                            :sign * coalesce((a.ai_metrics ->> 'warnings_issued')::bigint, 0),
+                            :sign * coalesce((a.ai_metrics ->> 'lane_deviations')::bigint, 0),
+                            :sign * coalesce((a.ai_metrics ->> 'lane_keeping_accuracy')::float8, 0),
+                            :sign * (case when a.ai_metrics ->> 'lane_keeping_accuracy' is null then 0 else 1 end)
+                        from activities a where a.id = :id
+                        on conflict (user_id, type, local_date) do update set
+                            activities = d.activities + excluded.activities,
+                            distance_m = d.distance_m + excluded.distance_m,
+                            duration_s = d.duration_s + excluded.duration_s,
+                            obstacles = d.obstacles + excluded.obstacles,
+                            warnings = d.warnings + excluded.warnings,
+                            lane_deviations = d.lane_deviations + excluded.lane_deviations,
+                            lane_accuracy_sum = d.lane_accuracy_sum + excluded.lane_accuracy_sum,
+                            lane_accuracy_n = d.lane_accuracy_n + excluded.lane_accuracy_n
+                        """)
+                .param("zone", zone.getId())
+                .param("sign", sign)
+                .param("id", activityId)
+                .update();
+        jdbc.sql("delete from activity_daily_totals where user_id = (select user_id from activities where id = ?)"
+                        + " and activities = 0")
+                .param(activityId)
+                .update();
+    }
+
+    /** Recomputes a person's daily totals from their activities, e.g. in a new time zone. */
+    void rebuildDailyTotals(UUID userId, ZoneId zone) {
+        jdbc.sql("delete from activity_daily_totals where user_id = ?")
+                .param(userId)
+                .update();
+        jdbc.sql("""
+                        insert into activity_daily_totals (user_id, type, local_date, activities, distance_m,
+                            duration_s, obstacles, warnings, lane_deviations, lane_accuracy_sum, lane_accuracy_n)
+                        select user_id, type, (started_at at time zone :zone)::date, count(*), sum(distance_m),
+                            sum(duration_s),
+                            coalesce(sum((ai_metrics ->> 'obstacles_detected')::bigint), 0),
+                            coalesce(sum((ai_metrics ->> 'warnings_issued')::bigint), 0),
+                            coalesce(sum((ai_metrics ->> 'lane_deviations')::bigint), 0),
+                            coalesce(sum((ai_metrics ->> 'lane_keeping_accuracy')::float8), 0),
+                            count(ai_metrics ->> 'lane_keeping_accuracy')
+                        from activities where user_id = :user
+                        group by 1, 2, 3
+                        """).param("zone", zone.getId()).param("user", userId).update();
+    }
+
+    private ActivityView view(ResultSet rs, int row) throws SQLException {
+        int duration = rs.getInt("duration_s");
+        double distance = rs.getDouble("distance_m");
+        String ai = rs.getString("ai_metrics");
+        return new ActivityView(
+                rs.getObject("id", UUID.class),
+                rs.getString("type"),
+                rs.getString("title"),
+                rs.getString("notes"),
+                Sql.instant(rs, "started_at"),
+                Sql.instant(rs, "ended_at"),
+                duration,
+                distance,
+                rs.getObject("avg_speed_kmh", Double.class),
+                rs.getObject("max_speed_kmh", Double.class),
+                distance > 0 ? duration / distance * 1000 : null,
+                rs.getObject("steps", Integer.class),
+                rs.getObject("calories", Integer.class),
+                rs.getObject("avg_heart_rate", Integer.class),
+                ai == null ? null : json.readTree(ai),
+                rs.getObject("device_id", UUID.class),
+                rs.getObject("client_id", UUID.class),
+                rs.getBoolean("has_track"),
+                Sql.instant(rs, "received_at"),
+                Sql.instant(rs, "updated_at"),
+                null);
+    }
+
+    private static @Nullable Object values(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        return array == null ? null : array.getArray();
+    }
+
+    /** A PostgreSQL array sent as one parameter; pgjdbc encodes primitive arrays without boxing. */
+    private static AbstractSqlTypeValue array(String type, Object primitives) {
+        return new AbstractSqlTypeValue() {
+            @Override
+            protected Object createTypeValue(Connection con, int sqlType, @Nullable String typeName)
+                    throws SQLException {
+                return con.unwrap(PGConnection.class).createArrayOf(type, primitives);
+            }
+        };
+    }
+
+    private static float[] toFloats(double[] values) {
+        var out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+
+    private static short[] toShorts(int[] values) {
+        var out = new short[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (short) values[i];
+        }
+        return out;
+    }
+}

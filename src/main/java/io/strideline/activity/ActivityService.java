@@ -1,0 +1,106 @@
+package io.strideline.activity;
+
+import io.strideline.activity.ActivityRepository.Filter;
+import io.strideline.identity.TimezoneChanged;
+import io.strideline.identity.UserTimezones;
+import io.strideline.platform.ApiException;
+import io.strideline.platform.CurrentDevice;
+import io.strideline.platform.Ids;
+import io.strideline.platform.Page;
+import io.strideline.platform.PageRequest;
+import io.strideline.platform.Validation;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class ActivityService {
+
+    /** An upload's outcome: the activity, and whether this call created it. */
+    record Upload(ActivityView activity, boolean created) {}
+
+    static final Set<String> TYPES = Set.of("run", "walk", "ride", "hike", "swim", "workout", "other");
+
+    private final ActivityRepository activities;
+    private final UserTimezones timezones;
+    private final Clock clock;
+
+    ActivityService(ActivityRepository activities, UserTimezones timezones, Clock clock) {
+        this.activities = activities;
+        this.timezones = timezones;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a run from a device in one transaction (summary, track, daily totals). The same
+     * client_id from the same device again changes nothing and answers the stored run.
+     */
+    @Transactional
+    Upload uploadRun(CurrentDevice device, RunUpload run) {
+        run.validate(clock.instant()).throwIfInvalid();
+        var inserted = activities.insertFromDevice(Ids.newId(), device.userId(), device.id(), run);
+        if (inserted.isEmpty()) {
+            UUID existing = activities
+                    .idOfClientRecord(device.id(), run.clientId())
+                    .orElseThrow(() -> new IllegalStateException("conflicting row vanished"));
+            return new Upload(get(device.userId(), existing, false), false);
+        }
+        UUID id = inserted.get();
+        if (run.track() != null) {
+            activities.insertStreams(id, run.track());
+        }
+        activities.addToDailyTotals(id, timezones.of(device.userId()), 1);
+        return new Upload(get(device.userId(), id, false), true);
+    }
+
+    Page<ActivityView> list(UUID userId, Filter filter, PageRequest page) {
+        var v = new Validation();
+        v.check(filter.type() == null || TYPES.contains(filter.type()), "type", "must be one of " + sorted());
+        if (filter.from() != null && filter.to() != null) {
+            v.check(filter.from().isBefore(filter.to()), "to", "must be after from");
+        }
+        v.throwIfInvalid();
+        return Page.of(
+                activities.list(userId, filter, page), page.limit(), a -> PageRequest.cursor(a.startedAt(), a.id()));
+    }
+
+    ActivityView get(UUID userId, UUID id, boolean withStreams) {
+        var activity = activities.find(userId, id).orElseThrow(() -> ApiException.notFound("activity"));
+        return withStreams && activity.hasTrack()
+                ? activity.withStreams(activities.streams(id).orElse(null))
+                : activity;
+    }
+
+    @Transactional
+    ActivityView update(UUID userId, UUID id, @Nullable String title, @Nullable String notes) {
+        new Validation()
+                .check(title == null || title.length() <= 200, "title", "must have at most 200 characters")
+                .check(notes == null || notes.length() <= 5000, "notes", "must have at most 5000 characters")
+                .throwIfInvalid();
+        if (!activities.update(userId, id, title, notes)) {
+            throw ApiException.notFound("activity");
+        }
+        return get(userId, id, false);
+    }
+
+    @Transactional
+    void delete(UUID userId, UUID id) {
+        activities.find(userId, id).orElseThrow(() -> ApiException.notFound("activity"));
+        activities.addToDailyTotals(id, timezones.of(userId), -1);
+        activities.delete(userId, id);
+    }
+
+    @ApplicationModuleListener
+    void on(TimezoneChanged changed) {
+        activities.rebuildDailyTotals(changed.userId(), ZoneId.of(changed.timezone()));
+    }
+
+    private static String sorted() {
+        return String.join(", ", TYPES.stream().sorted().toList());
+    }
+}

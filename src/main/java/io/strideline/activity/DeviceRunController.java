@@ -1,0 +1,141 @@
+package io.strideline.activity;
+
+import io.strideline.platform.ApiException;
+import io.strideline.platform.ApiException.FieldProblem;
+import io.strideline.platform.CurrentDevice;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+@RestController
+@RequestMapping("/api/v1/device")
+@Tag(name = "Device uploads", description = "What devices send (device token)")
+@SecurityRequirement(name = "device")
+class DeviceRunController {
+
+    static final int MAX_BATCH = 50;
+
+    record Batch(@Nullable List<JsonNode> runs) {}
+
+    record Problem(int status, String code, String detail, List<FieldProblem> errors) {}
+
+    record ItemResult(
+            int index,
+            @Nullable UUID clientId,
+            String status,
+            @Nullable UUID id,
+            @Nullable Problem problem) {}
+
+    record BatchResult(int created, int duplicates, int rejected, List<ItemResult> results) {}
+
+    private final ActivityService activities;
+    private final ObjectMapper json;
+
+    DeviceRunController(ActivityService activities, ObjectMapper json) {
+        this.activities = activities;
+        this.json = json;
+    }
+
+    @PostMapping("/runs")
+    @Operation(
+            summary = "Upload a finished run",
+            description = "Summary, optional AI metrics and an optional track of parallel arrays {t, lat, lon, "
+                    + "ele?, hr?} (t = seconds from start, at most 36,000 points). Idempotent by client_id: the "
+                    + "same client_id from this device again answers 200 with the stored run and changes nothing; "
+                    + "a new run answers 201. Timestamps more than 5 minutes in the server's future are refused. "
+                    + "Content-Encoding: gzip is accepted.")
+    ResponseEntity<ActivityView> upload(CurrentDevice device, @RequestBody RunUpload run) {
+        var upload = activities.uploadRun(device, run);
+        return ResponseEntity.status(upload.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(upload.activity());
+    }
+
+    @PostMapping("/runs:batch")
+    @Operation(
+            summary = "Upload up to 50 runs at once",
+            description = "{\"runs\": [...]} with runs shaped as for POST /device/runs. Each run is stored on its "
+                    + "own: the answer (200) has one result per run, in order, with status created, duplicate or "
+                    + "rejected (with its problem), so one bad run never loses the others.")
+    BatchResult batch(CurrentDevice device, @RequestBody Batch batch) {
+        var runs = batch.runs();
+        if (runs == null || runs.isEmpty()) {
+            throw ApiException.invalid("runs", "must hold 1 to " + MAX_BATCH + " runs");
+        }
+        if (runs.size() > MAX_BATCH) {
+            throw ApiException.invalid("runs", "at most " + MAX_BATCH + " runs per batch");
+        }
+        var results = new ArrayList<ItemResult>(runs.size());
+        int created = 0;
+        int duplicates = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            var result = uploadOne(device, i, runs.get(i));
+            switch (result.status()) {
+                case "created" -> created++;
+                case "duplicate" -> duplicates++;
+                default -> {}
+            }
+            results.add(result);
+        }
+        return new BatchResult(created, duplicates, runs.size() - created - duplicates, results);
+    }
+
+    private ItemResult uploadOne(CurrentDevice device, int index, JsonNode node) {
+        RunUpload run;
+        try {
+            run = json.treeToValue(node, RunUpload.class);
+        } catch (JacksonException e) {
+            return rejected(
+                    index,
+                    null,
+                    new Problem(
+                            400,
+                            "malformed_request",
+                            "This run does not match the expected shape.",
+                            List.of(new FieldProblem(fieldOf(e), "has the wrong type or format"))));
+        }
+        if (run == null) {
+            return rejected(index, null, new Problem(400, "malformed_request", "A run must be an object.", List.of()));
+        }
+        try {
+            var upload = activities.uploadRun(device, run);
+            return new ItemResult(
+                    index,
+                    run.clientId(),
+                    upload.created() ? "created" : "duplicate",
+                    upload.activity().id(),
+                    null);
+        } catch (ApiException e) {
+            return rejected(
+                    index, run.clientId(), new Problem(e.status().value(), e.code(), e.getMessage(), e.errors()));
+        }
+    }
+
+    private static ItemResult rejected(int index, @Nullable UUID clientId, Problem problem) {
+        return new ItemResult(index, clientId, "rejected", null, problem);
+    }
+
+    private static String fieldOf(JacksonException e) {
+        var path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

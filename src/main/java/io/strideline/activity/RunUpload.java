@@ -1,0 +1,223 @@
+package io.strideline.activity;
+
+import io.strideline.platform.Validation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** A finished run as a device uploads it. Field names are the JSON ones in snake_case. */
+record RunUpload(
+        @Nullable UUID clientId,
+        @Nullable String title,
+        @Nullable String notes,
+        @Nullable Instant startedAt,
+        @Nullable Instant endedAt,
+        @Nullable Integer durationSeconds,
+        @Nullable Double distanceMeters,
+        @Nullable Double avgSpeedKmh,
+        @Nullable Double maxSpeedKmh,
+        @Nullable Integer steps,
+        @Nullable Integer calories,
+        @Nullable Integer avgHeartRate,
+        @Nullable AiMetrics aiMetrics,
+        @Nullable Track track) {
+
+    static final int MAX_TRACK_POINTS = 36_000;
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final int MAX_DURATION = 7 * 24 * 3600;
+
+    record AiMetrics(
+            @Nullable Integer totalFrames,
+            @Nullable Integer obstaclesDetected,
+            @Nullable Integer warningsIssued,
+            @Nullable Integer laneDeviations,
+            @Nullable Double laneKeepingAccuracy,
+            @Nullable Double avgInferenceMs,
+            @Nullable Double maxInferenceMs,
+            @Nullable Double minInferenceMs,
+            @Nullable List<Warning> warnings) {}
+
+    record Warning(
+            @Nullable String type,
+            @Nullable Instant at,
+            @Nullable String severity) {}
+
+    /** Parallel arrays, one entry per point. */
+    record Track(
+            double @Nullable [] t,
+            double @Nullable [] lat,
+            double @Nullable [] lon,
+            double @Nullable [] ele,
+            int @Nullable [] hr) {}
+
+    /** Every problem of this run, named by JSON field. */
+    Validation validate(Instant now) {
+        var v = new Validation();
+        v.check(clientId != null, "client_id", "is required (a UUID chosen by the device)");
+        v.check(title == null || title.length() <= 200, "title", "must have at most 200 characters");
+        v.check(notes == null || notes.length() <= 5000, "notes", "must have at most 5000 characters");
+        Instant latest = now.plus(MAX_CLOCK_SKEW);
+        v.check(startedAt != null, "started_at", "is required");
+        v.check(endedAt != null, "ended_at", "is required");
+        if (startedAt != null) {
+            v.check(!startedAt.isBefore(EARLIEST), "started_at", "must be after 2000-01-01");
+            v.check(!startedAt.isAfter(latest), "started_at", "is in the future");
+        }
+        if (endedAt != null) {
+            v.check(!endedAt.isAfter(latest), "ended_at", "is in the future");
+        }
+        if (startedAt != null && endedAt != null) {
+            v.check(endedAt.isAfter(startedAt), "ended_at", "must be after started_at");
+            v.check(
+                    Duration.between(startedAt, endedAt).toSeconds() <= MAX_DURATION,
+                    "ended_at",
+                    "a run lasts at most 7 days");
+        }
+        v.check(durationSeconds != null, "duration_seconds", "is required");
+        if (durationSeconds != null) {
+            v.check(durationSeconds >= 0, "duration_seconds", "must not be negative");
+            if (startedAt != null && endedAt != null) {
+                v.check(
+                        durationSeconds <= Duration.between(startedAt, endedAt).toSeconds() + 1,
+                        "duration_seconds",
+                        "must not exceed the time between started_at and ended_at");
+            }
+        }
+        v.check(distanceMeters != null, "distance_meters", "is required");
+        if (distanceMeters != null) {
+            v.check(
+                    Double.isFinite(distanceMeters) && distanceMeters >= 0 && distanceMeters <= 1_000_000,
+                    "distance_meters",
+                    "must be between 0 and 1000000");
+            if (durationSeconds != null && durationSeconds > 0 && Double.isFinite(distanceMeters)) {
+                v.check(
+                        distanceMeters / durationSeconds * 3.6 <= 60,
+                        "distance_meters",
+                        "implies an average speed over 60 km/h, not a run");
+            }
+        }
+        checkRange(v, avgSpeedKmh, "avg_speed_kmh", 0, 100);
+        checkRange(v, maxSpeedKmh, "max_speed_kmh", 0, 100);
+        if (avgSpeedKmh != null && maxSpeedKmh != null && !v.has("avg_speed_kmh") && !v.has("max_speed_kmh")) {
+            v.check(maxSpeedKmh >= avgSpeedKmh, "max_speed_kmh", "must not be below avg_speed_kmh");
+        }
+        v.check(steps == null || (steps >= 0 && steps <= 1_000_000), "steps", "must be between 0 and 1000000");
+        v.check(calories == null || (calories >= 0 && calories <= 100_000), "calories", "must be between 0 and 100000");
+        v.check(
+                avgHeartRate == null || (avgHeartRate >= 20 && avgHeartRate <= 250),
+                "avg_heart_rate",
+                "must be between 20 and 250");
+        if (aiMetrics != null) {
+            validateAi(v, aiMetrics, latest);
+        }
+        if (track != null) {
+            validateTrack(v, track);
+        }
+        return v;
+    }
+
+    private static void validateAi(Validation v, AiMetrics ai, Instant latest) {
+        checkCount(v, ai.totalFrames(), "ai_metrics.total_frames");
+        checkCount(v, ai.obstaclesDetected(), "ai_metrics.obstacles_detected");
+        checkCount(v, ai.warningsIssued(), "ai_metrics.warnings_issued");
+        checkCount(v, ai.laneDeviations(), "ai_metrics.lane_deviations");
+        checkRange(v, ai.laneKeepingAccuracy(), "ai_metrics.lane_keeping_accuracy", 0, 1);
+        checkRange(v, ai.avgInferenceMs(), "ai_metrics.avg_inference_ms", 0, 600_000);
+        checkRange(v, ai.maxInferenceMs(), "ai_metrics.max_inference_ms", 0, 600_000);
+        checkRange(v, ai.minInferenceMs(), "ai_metrics.min_inference_ms", 0, 600_000);
+        if (ai.minInferenceMs() != null && ai.maxInferenceMs() != null) {
+            v.check(
+                    ai.minInferenceMs() <= ai.maxInferenceMs(),
+                    "ai_metrics.min_inference_ms",
+                    "must not exceed max_inference_ms");
+        }
+        var warnings = ai.warnings();
+        if (warnings != null) {
+            v.check(warnings.size() <= 10_000, "ai_metrics.warnings", "at most 10000 warnings");
+            for (int i = 0; i < Math.min(warnings.size(), 10_000); i++) {
+                var w = warnings.get(i);
+                String at = "ai_metrics.warnings[" + i + "]";
+                if (w == null) {
+                    v.check(false, at, "must be an object");
+                    continue;
+                }
+                v.check(
+                        w.type() != null && !w.type().isBlank() && w.type().length() <= 64,
+                        at + ".type",
+                        "must have 1 to 64 characters");
+                v.check(
+                        w.severity() == null || w.severity().length() <= 32,
+                        at + ".severity",
+                        "must have at most 32 characters");
+                v.check(w.at() == null || !w.at().isAfter(latest), at + ".at", "is in the future");
+            }
+        }
+    }
+
+    private static void validateTrack(Validation v, Track track) {
+        v.check(track.t() != null, "track.t", "is required with a track");
+        v.check(track.lat() != null, "track.lat", "is required with a track");
+        v.check(track.lon() != null, "track.lon", "is required with a track");
+        if (track.t() == null || track.lat() == null || track.lon() == null) {
+            return;
+        }
+        int n = track.t().length;
+        v.check(n <= MAX_TRACK_POINTS, "track.t", "at most 36000 points");
+        v.check(track.lat().length == n, "track.lat", "must have as many entries as track.t");
+        v.check(track.lon().length == n, "track.lon", "must have as many entries as track.t");
+        v.check(track.ele() == null || track.ele().length == n, "track.ele", "must have as many entries as track.t");
+        v.check(track.hr() == null || track.hr().length == n, "track.hr", "must have as many entries as track.t");
+        if (n > MAX_TRACK_POINTS) {
+            return;
+        }
+        // report the first bad point of each stream, not thousands of them
+        firstBad(v, track.t(), "track.t", 0, MAX_DURATION, true);
+        firstBad(v, track.lat(), "track.lat", -90, 90, false);
+        firstBad(v, track.lon(), "track.lon", -180, 180, false);
+        if (track.ele() != null) {
+            firstBad(v, track.ele(), "track.ele", -500, 9000, false);
+        }
+        if (track.hr() != null) {
+            for (int i = 0; i < track.hr().length; i++) {
+                if (track.hr()[i] < 0 || track.hr()[i] > 255) {
+                    v.check(false, "track.hr[" + i + "]", "must be between 0 and 255");
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void firstBad(
+            Validation v, double[] values, String field, double min, double max, boolean ascending) {
+        for (int i = 0; i < values.length; i++) {
+            double x = values[i];
+            if (!Double.isFinite(x) || x < min || x > max) {
+                v.check(
+                        false,
+                        field + "[" + i + "]",
+                        "must be a finite number between " + (long) min + " and " + (long) max);
+                return;
+            }
+            if (ascending && i > 0 && x < values[i - 1]) {
+                v.check(false, field + "[" + i + "]", "must not be smaller than the one before");
+                return;
+            }
+        }
+    }
+
+    private static void checkRange(Validation v, @Nullable Double value, String field, double min, double max) {
+        if (value != null) {
+            v.check(
+                    Double.isFinite(value) && value >= min && value <= max,
+                    field,
+                    "must be a finite number between " + min + " and " + max);
+        }
+    }
+
+    private static void checkCount(Validation v, @Nullable Integer value, String field) {
+        v.check(value == null || value >= 0, field, "must not be negative");
+    }
+}

@@ -1,0 +1,153 @@
+package io.strideline.activity;
+
+import io.strideline.identity.UserTimezones;
+import io.strideline.platform.Sql;
+import io.strideline.platform.Validation;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Statistics read the per-day totals (one row per active day), never the activities themselves;
+ * personal bests read one row each from an index.
+ */
+@Service
+class StatsService {
+
+    record Totals(
+            long activities,
+            double distanceMeters,
+            long durationSeconds,
+            long obstaclesDetected,
+            long warningsIssued,
+            long laneDeviations,
+            @Nullable Double meanLaneKeepingAccuracy) {}
+
+    record Bucket(LocalDate periodStart, Totals totals) {}
+
+    record Best(
+            UUID activityId, Instant startedAt, double distanceMeters, int durationSeconds, double paceSecondsPerKm) {}
+
+    record PersonalBests(
+            @Nullable Best longestRun, @Nullable Best fastestPace) {}
+
+    record Stats(
+            String timezone,
+            @Nullable String type,
+            Totals totals,
+            List<Bucket> weekly,
+            List<Bucket> monthly,
+            List<Bucket> yearly,
+            PersonalBests personalBests) {}
+
+    private static final String SUMS = """
+            coalesce(sum(activities), 0) as activities, coalesce(sum(distance_m), 0) as distance_m,
+            coalesce(sum(duration_s), 0) as duration_s, coalesce(sum(obstacles), 0) as obstacles,
+            coalesce(sum(warnings), 0) as warnings, coalesce(sum(lane_deviations), 0) as lane_deviations,
+            sum(lane_accuracy_sum) / nullif(sum(lane_accuracy_n), 0) as lane_accuracy""";
+
+    private final JdbcClient jdbc;
+    private final UserTimezones timezones;
+    private final Clock clock;
+
+    StatsService(JdbcClient jdbc, UserTimezones timezones, Clock clock) {
+        this.jdbc = jdbc;
+        this.timezones = timezones;
+        this.clock = clock;
+    }
+
+    Stats stats(UUID userId, @Nullable String type, int weeks, int months, int years) {
+        new Validation()
+                .check(type == null || ActivityService.TYPES.contains(type), "type", "is not an activity type")
+                .check(weeks >= 1 && weeks <= 104, "weeks", "must be between 1 and 104")
+                .check(months >= 1 && months <= 60, "months", "must be between 1 and 60")
+                .check(years >= 1 && years <= 50, "years", "must be between 1 and 50")
+                .throwIfInvalid();
+        var zone = timezones.of(userId);
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate weekStart =
+                today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(weeks - 1);
+        LocalDate monthStart = today.withDayOfMonth(1).minusMonths(months - 1);
+        LocalDate yearStart = today.withDayOfYear(1).minusYears(years - 1);
+        return new Stats(
+                zone.getId(),
+                type,
+                totals(userId, type),
+                buckets(userId, type, "week", weekStart),
+                buckets(userId, type, "month", monthStart),
+                buckets(userId, type, "year", yearStart),
+                new PersonalBests(
+                        best(userId, "distance_m desc", ""),
+                        best(userId, "duration_s / distance_m", "and distance_m >= 1000")));
+    }
+
+    private Totals totals(UUID userId, @Nullable String type) {
+        return jdbc.sql("select " + SUMS + " from activity_daily_totals where user_id = :user"
+                        + (type == null ? "" : " and type = :type"))
+                .params(params(userId, type))
+                .query((rs, n) -> totals(rs))
+                .single();
+    }
+
+    private List<Bucket> buckets(UUID userId, @Nullable String type, String unit, LocalDate since) {
+        var params = params(userId, type);
+        params.put("since", since);
+        // unit is one of three constants, never client input
+        return jdbc.sql("select date_trunc('" + unit + "', local_date)::date as period_start, " + SUMS
+                        + " from activity_daily_totals where user_id = :user and local_date >= :since"
+                        + (type == null ? "" : " and type = :type")
+                        + " group by 1 order by 1 desc")
+                .params(params)
+                .query((rs, n) -> new Bucket(rs.getObject("period_start", LocalDate.class), totals(rs)))
+                .list();
+    }
+
+    private @Nullable Best best(UUID userId, String order, String condition) {
+        // order and condition are constants chosen to match the indexes activities_longest / _fastest
+        return jdbc.sql(
+                        "select id, started_at, distance_m, duration_s from activities where user_id = ? and type = 'run' "
+                                + condition + " order by " + order + " limit 1")
+                .param(userId)
+                .query((rs, n) -> {
+                    double distance = rs.getDouble("distance_m");
+                    int duration = rs.getInt("duration_s");
+                    return new Best(
+                            rs.getObject("id", UUID.class),
+                            Sql.instant(rs, "started_at"),
+                            distance,
+                            duration,
+                            distance > 0 ? duration / distance * 1000 : 0);
+                })
+                .optional()
+                .orElse(null);
+    }
+
+    private static Map<String, Object> params(UUID userId, @Nullable String type) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("user", userId);
+        if (type != null) {
+            params.put("type", type);
+        }
+        return params;
+    }
+
+    private static Totals totals(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Totals(
+                rs.getLong("activities"),
+                rs.getDouble("distance_m"),
+                rs.getLong("duration_s"),
+                rs.getLong("obstacles"),
+                rs.getLong("warnings"),
+                rs.getLong("lane_deviations"),
+                rs.getObject("lane_accuracy", Double.class));
+    }
+}

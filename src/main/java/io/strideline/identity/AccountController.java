@@ -1,0 +1,108 @@
+package io.strideline.identity;
+
+import io.strideline.identity.AccountService.Profile;
+import io.strideline.identity.AccountService.ProfileChanges;
+import io.strideline.identity.AccountService.Session;
+import io.strideline.platform.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Identity", description = "Accounts, sign-in, tokens and the profile")
+class AccountController {
+
+    record RegisterRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotNull String password,
+            @NotBlank @Size(max = 100) String displayName) {}
+
+    record LoginRequest(
+            @NotBlank @Size(max = 254) String email,
+            @NotNull @Size(max = 1024) String password) {}
+
+    record RefreshRequest(@NotBlank @Size(max = 256) String refreshToken) {}
+
+    record LogoutRequest(
+            @Nullable @Size(max = 256) String refreshToken,
+            @Nullable Boolean all) {}
+
+    private final AccountService accounts;
+
+    AccountController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @PostMapping("/auth/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    @SecurityRequirements
+    @Operation(
+            summary = "Create an account",
+            description = "Password: 8 to 128 characters, not a common one. Emails are unique regardless of case "
+                    + "(409 email_taken). Answers the new user with an access token (JWT, 15 min) and a refresh "
+                    + "token (30 days, rotated on every use). Rate-limited per client address.")
+    Session register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
+        return accounts.register(body.email(), body.password(), body.displayName(), request.getRemoteAddr());
+    }
+
+    @PostMapping("/auth/login")
+    @SecurityRequirements
+    @Operation(
+            summary = "Sign in with email and password",
+            description = "401 invalid_credentials for an unknown email or a wrong password alike (same answer, "
+                    + "similar time). Rate-limited per client address and per account (429 with Retry-After).")
+    Session login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
+        return accounts.login(body.email(), body.password(), request.getRemoteAddr());
+    }
+
+    @PostMapping("/auth/refresh")
+    @SecurityRequirements
+    @Operation(
+            summary = "Exchange a refresh token for a new pair",
+            description = "Each refresh token works once. Presenting one that was already used revokes its whole "
+                    + "family (every token descended from the same sign-in) and answers 401.")
+    Session refresh(@Valid @RequestBody RefreshRequest body, HttpServletRequest request) {
+        return accounts.refresh(body.refreshToken(), request.getRemoteAddr());
+    }
+
+    @PostMapping("/auth/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(
+            summary = "Sign out",
+            description = "Revokes the session of the given refresh token, or with {\"all\": true} every session "
+                    + "of the account. Access tokens already issued stay valid until they expire (15 min).")
+    void logout(CurrentUser user, @Valid @RequestBody LogoutRequest body) {
+        accounts.logout(user.id(), body.refreshToken(), Boolean.TRUE.equals(body.all()));
+    }
+
+    @GetMapping("/me")
+    @Operation(summary = "My profile")
+    Profile me(CurrentUser user) {
+        return accounts.profile(user.id());
+    }
+
+    @PatchMapping("/me")
+    @Operation(
+            summary = "Change my profile",
+            description = "Only the fields sent change. units: metric|imperial (display only; the API speaks SI). "
+                    + "timezone: an IANA name; days, weeks and months of statistics follow it.")
+    Profile update(CurrentUser user, @RequestBody ProfileChanges changes) {
+        return accounts.update(user.id(), changes);
+    }
+}

@@ -1,0 +1,251 @@
+package io.strideline.identity;
+
+import io.strideline.identity.AccountRepository.Account;
+import io.strideline.platform.ApiException;
+import io.strideline.platform.Ids;
+import io.strideline.platform.Secrets;
+import io.strideline.platform.Validation;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class AccountService {
+
+    @ConfigurationProperties("strideline.security.refresh")
+    record RefreshSettings(Duration ttl) {}
+
+    record UserSummary(UUID id, String email, String displayName) {}
+
+    record Session(UserSummary user, String accessToken, String refreshToken, String tokenType, long expiresIn) {}
+
+    record Profile(
+            UUID id,
+            String email,
+            String displayName,
+            @Nullable String avatarUrl,
+            @Nullable LocalDate birthDate,
+            @Nullable BigDecimal heightCm,
+            @Nullable BigDecimal weightKg,
+            String units,
+            String timezone,
+            Instant createdAt) {}
+
+    /** Fields left null stay as they are. */
+    record ProfileChanges(
+            @Nullable String displayName,
+            @Nullable String avatarUrl,
+            @Nullable LocalDate birthDate,
+            @Nullable BigDecimal heightCm,
+            @Nullable BigDecimal weightKg,
+            @Nullable String units,
+            @Nullable String timezone) {}
+
+    private static final Set<String> UNITS = Set.of("metric", "imperial");
+
+    private final AccountRepository accounts;
+    private final Passwords passwords;
+    private final Tokens tokens;
+    private final AuthGuard guard;
+    private final RefreshSettings refresh;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    AccountService(
+            AccountRepository accounts,
+            Passwords passwords,
+            Tokens tokens,
+            AuthGuard guard,
+            RefreshSettings refresh,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.guard = guard;
+        this.refresh = refresh;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    Session register(String email, String password, String displayName, String clientIp) {
+        guard.checkClient(clientIp);
+        new Validation()
+                .check(password.length() >= Passwords.MIN_LENGTH, "password", "must have at least 8 characters")
+                .check(password.length() <= Passwords.MAX_LENGTH, "password", "must have at most 128 characters")
+                .check(!passwords.isCommon(password), "password", "is too common; choose another")
+                .check(!displayName.isBlank(), "display_name", "must not be blank")
+                .throwIfInvalid();
+        String hash = guard.hashing(() -> passwords.hash(password));
+        UUID id = Ids.newId();
+        if (!accounts.insert(id, email.strip(), hash, displayName.strip())) {
+            throw new ApiException(
+                    org.springframework.http.HttpStatus.CONFLICT, "email_taken", "An account with this email exists.");
+        }
+        return startSession(new UserSummary(id, email.strip(), displayName.strip()));
+    }
+
+    @Transactional
+    Session login(String email, String password, String clientIp) {
+        guard.checkClient(clientIp);
+        guard.checkAccount(email);
+        var account = accounts.byEmail(email.strip());
+        boolean ok = guard.hashing(() -> {
+            if (account.isEmpty()) {
+                passwords.burnTimeOfOneCheck(password);
+                return false;
+            }
+            return passwords.matches(password, account.get().passwordHash());
+        });
+        if (!ok) {
+            throw ApiException.unauthorized("invalid_credentials", "Email or password is wrong.");
+        }
+        var a = account.get();
+        return startSession(new UserSummary(a.id(), a.email(), a.displayName()));
+    }
+
+    /**
+     * Rotates a refresh token. A token that was already used is a sign of theft: the whole
+     * family, including the newer tokens issued from it, is revoked (RFC 9700 §4.14.2).
+     */
+    @Transactional(noRollbackFor = ApiException.class)
+    Session refresh(String refreshToken, String clientIp) {
+        guard.checkClient(clientIp);
+        var use = accounts.use(Secrets.sha256(refreshToken))
+                .orElseThrow(() -> ApiException.unauthorized("invalid_refresh_token", "Unknown refresh token."));
+        if (!use.fresh()) {
+            accounts.revokeFamily(use.familyId());
+            throw ApiException.unauthorized(
+                    "invalid_refresh_token", "This refresh token was already used, revoked or expired; sign in again.");
+        }
+        var account = accounts.byId(use.userId())
+                .orElseThrow(() -> ApiException.unauthorized("invalid_refresh_token", "Unknown refresh token."));
+        return issue(new UserSummary(account.id(), account.email(), account.displayName()), use.familyId());
+    }
+
+    @Transactional
+    void logout(UUID userId, @Nullable String refreshToken, boolean all) {
+        if (all) {
+            accounts.revokeAll(userId);
+            return;
+        }
+        if (refreshToken == null) {
+            throw ApiException.invalid("refresh_token", "is required unless all is true");
+        }
+        // someone else's or unknown token: nothing to do, and nothing to tell
+        accounts.familyOf(Secrets.sha256(refreshToken), userId).ifPresent(accounts::revokeFamily);
+    }
+
+    Profile profile(UUID userId) {
+        return accounts.byId(userId).map(AccountService::toProfile).orElseThrow(() -> ApiException.notFound("user"));
+    }
+
+    @Transactional
+    Profile update(UUID userId, ProfileChanges c) {
+        var a = accounts.byId(userId).orElseThrow(() -> ApiException.notFound("user"));
+        var v = new Validation();
+        if (c.displayName() != null) {
+            v.check(
+                    !c.displayName().isBlank() && c.displayName().length() <= 100,
+                    "display_name",
+                    "must have 1 to 100 characters");
+        }
+        if (c.avatarUrl() != null) {
+            v.check(isHttpUrl(c.avatarUrl()), "avatar_url", "must be an http(s) URL of at most 2048 characters");
+        }
+        if (c.birthDate() != null) {
+            v.check(
+                    c.birthDate().isAfter(LocalDate.of(1900, 1, 1))
+                            && c.birthDate().isBefore(LocalDate.now(clock)),
+                    "birth_date",
+                    "must be between 1900-01-01 and today");
+        }
+        if (c.heightCm() != null) {
+            v.check(between(c.heightCm(), 30, 300), "height_cm", "must be between 30 and 300");
+        }
+        if (c.weightKg() != null) {
+            v.check(between(c.weightKg(), 2, 700), "weight_kg", "must be between 2 and 700");
+        }
+        if (c.units() != null) {
+            v.check(UNITS.contains(c.units()), "units", "must be metric or imperial");
+        }
+        if (c.timezone() != null) {
+            v.check(isRegionZone(c.timezone()), "timezone", "must be an IANA time zone name such as Europe/Paris");
+        }
+        v.throwIfInvalid();
+        var updated = new Account(
+                a.id(),
+                a.email(),
+                a.passwordHash(),
+                c.displayName() != null ? c.displayName().strip() : a.displayName(),
+                c.avatarUrl() != null ? c.avatarUrl() : a.avatarUrl(),
+                c.birthDate() != null ? c.birthDate() : a.birthDate(),
+                c.heightCm() != null ? c.heightCm() : a.heightCm(),
+                c.weightKg() != null ? c.weightKg() : a.weightKg(),
+                c.units() != null ? c.units() : a.units(),
+                c.timezone() != null ? c.timezone() : a.timezone(),
+                a.createdAt());
+        accounts.updateProfile(updated);
+        if (!updated.timezone().equals(a.timezone())) {
+            events.publishEvent(new TimezoneChanged(userId, updated.timezone()));
+        }
+        return toProfile(updated);
+    }
+
+    private Session startSession(UserSummary user) {
+        return issue(user, Ids.newId());
+    }
+
+    private Session issue(UserSummary user, UUID familyId) {
+        Instant now = clock.instant();
+        String refreshToken = Secrets.newToken("slr_");
+        accounts.insertRefreshToken(Secrets.sha256(refreshToken), familyId, user.id(), now, now.plus(refresh.ttl()));
+        return new Session(
+                user, tokens.accessToken(user.id(), now), refreshToken, "Bearer", tokens.accessTokenSeconds());
+    }
+
+    private static Profile toProfile(Account a) {
+        return new Profile(
+                a.id(),
+                a.email(),
+                a.displayName(),
+                a.avatarUrl(),
+                a.birthDate(),
+                a.heightCm(),
+                a.weightKg(),
+                a.units(),
+                a.timezone(),
+                a.createdAt());
+    }
+
+    private static boolean between(BigDecimal value, int min, int max) {
+        return value.compareTo(BigDecimal.valueOf(min)) >= 0 && value.compareTo(BigDecimal.valueOf(max)) <= 0;
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            var uri = URI.create(value);
+            return value.length() <= 2048
+                    && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isRegionZone(String value) {
+        return ZoneId.getAvailableZoneIds().contains(value);
+    }
+}

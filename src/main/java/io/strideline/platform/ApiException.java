@@ -1,0 +1,75 @@
+package io.strideline.platform;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failure the client can act on. Becomes an {@code application/problem+json} answer with a
+ * stable {@code code} and, for bad input, one entry per bad field.
+ */
+public class ApiException extends RuntimeException {
+
+    /** One bad field: its JSON path ({@code track.lat[3]}) and what is wrong with it. */
+    public record FieldProblem(String field, String message) {}
+
+    private final HttpStatus status;
+    private final String code;
+    private final List<FieldProblem> errors;
+    private final @Nullable Long retryAfterSeconds;
+
+    public ApiException(HttpStatus status, String code, String message) {
+        this(status, code, message, List.of(), null);
+    }
+
+    private ApiException(
+            HttpStatus status,
+            String code,
+            String message,
+            List<FieldProblem> errors,
+            @Nullable Long retryAfterSeconds) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(HttpStatus.NOT_FOUND, "not_found", what + " not found");
+    }
+
+    public static ApiException invalid(List<FieldProblem> errors) {
+        return new ApiException(
+                HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed", "The request has invalid fields.", errors, null);
+    }
+
+    public static ApiException invalid(String field, String message) {
+        return invalid(List.of(new FieldProblem(field, message)));
+    }
+
+    public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
+        return new ApiException(
+                HttpStatus.TOO_MANY_REQUESTS, "rate_limited", message, List.of(), Math.max(1, retryAfterSeconds));
+    }
+
+    public static ApiException unauthorized(String code, String message) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, code, message);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public List<FieldProblem> errors() {
+        return errors;
+    }
+
+    public @Nullable Long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

@@ -1,0 +1,56 @@
+package io.strideline.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+
+/**
+ * The HMAC key that signs access tokens. Production passes it in ({@code STRIDELINE_JWT_SECRET},
+ * base64, at least 32 bytes); otherwise one is generated on first start and kept in
+ * {@code secret-file} (under {@code ./var/}), so tokens stay valid across restarts. Never in source.
+ */
+@ConfigurationProperties("strideline.security.jwt")
+public record JwtKeys(
+        @Nullable String secret, Path secretFile, String issuer, String audience, Duration accessTokenTtl) {
+
+    public static final String HMAC = "HmacSHA256";
+
+    SecretKey key() {
+        byte[] bytes = StringUtils.hasText(secret) ? Base64.getDecoder().decode(secret) : fromFile();
+        if (bytes.length < 32) {
+            throw new IllegalStateException("strideline.security.jwt.secret must be at least 32 bytes (base64)");
+        }
+        return new SecretKeySpec(bytes, HMAC);
+    }
+
+    private byte[] fromFile() {
+        try {
+            if (Files.exists(secretFile)) {
+                return Base64.getDecoder().decode(Files.readString(secretFile).trim());
+            }
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            Path dir = secretFile.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Files.writeString(secretFile, Base64.getEncoder().encodeToString(fresh));
+            try {
+                Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system; the folder's own permissions apply
+            }
+            return fresh;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the JWT key file " + secretFile, e);
+        }
+    }
+}

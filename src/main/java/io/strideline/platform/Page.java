@@ -1,0 +1,21 @@
+package io.strideline.platform;
+
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** One page of a list: {@code {items, next_cursor}}; {@code next_cursor} is null on the last page. */
+public record Page<T>(List<T> items, @Nullable String nextCursor) {
+
+    /**
+     * Builds a page from a query that fetched {@code limit + 1} rows: the extra row only says that
+     * there is a next page, whose cursor is made from the last row shown.
+     */
+    public static <T> Page<T> of(List<T> rows, int limit, Function<T, String> cursorOf) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        var shown = rows.subList(0, limit);
+        return new Page<>(List.copyOf(shown), cursorOf.apply(shown.get(limit - 1)));
+    }
+}

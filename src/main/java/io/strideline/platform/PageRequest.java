@@ -1,0 +1,48 @@
+package io.strideline.platform;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code ?limit=&cursor=} of a list ordered by (time, id) descending. The cursor is opaque to
+ * clients: the position of the last row they saw.
+ */
+public record PageRequest(int limit, @Nullable Position after) {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+
+    public record Position(Instant time, UUID id) {}
+
+    public static PageRequest of(@Nullable Integer limit, @Nullable String cursor) {
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw ApiException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        return new PageRequest(size, cursor == null || cursor.isBlank() ? null : decode(cursor));
+    }
+
+    public static String cursor(Instant time, UUID id) {
+        String raw = time.getEpochSecond() + "." + time.getNano() + "." + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Position decode(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.", 3);
+            return new Position(
+                    Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+                    UUID.fromString(parts[2]));
+        } catch (RuntimeException e) {
+            throw ApiException.invalid("cursor", "is not a cursor this server issued");
+        }
+    }
+
+    /** Fetch one row more than shown, to know whether there is a next page. */
+    public int fetchSize() {
+        return limit + 1;
+    }
+}

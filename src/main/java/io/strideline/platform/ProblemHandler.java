@@ -1,0 +1,168 @@
+package io.strideline.platform;
+
+import io.strideline.platform.ApiException.FieldProblem;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * The one place where failures become RFC 9457 problems. Every problem carries a stable
+ * {@code code}; bad input also lists {@code errors: [{field, message}]} with JSON field names.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private static final Map<Integer, String> CODES = Map.ofEntries(
+            Map.entry(400, "bad_request"),
+            Map.entry(401, "unauthorized"),
+            Map.entry(403, "forbidden"),
+            Map.entry(404, "not_found"),
+            Map.entry(405, "method_not_allowed"),
+            Map.entry(406, "not_acceptable"),
+            Map.entry(409, "conflict"),
+            Map.entry(413, "payload_too_large"),
+            Map.entry(415, "unsupported_media_type"),
+            Map.entry(422, "validation_failed"),
+            Map.entry(429, "rate_limited"),
+            Map.entry(500, "internal_error"),
+            Map.entry(503, "unavailable"));
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e) {
+        var problem = problem(e.status(), e.code(), e.getMessage(), e.errors());
+        var headers = new HttpHeaders();
+        if (e.retryAfterSeconds() != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+            headers.set("RateLimit-Reset", Long.toString(e.retryAfterSeconds()));
+            headers.set("RateLimit-Remaining", "0");
+        }
+        return ResponseEntity.status(e.status()).headers(headers).body(problem);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return api(ApiException.invalid(e.getName(), "is not a valid value"));
+    }
+
+    @ExceptionHandler(DataAccessResourceFailureException.class)
+    ResponseEntity<ProblemDetail> databaseDown(DataAccessResourceFailureException e) {
+        log.error("database unavailable", e);
+        return api(new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable", "The database is not reachable."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return ResponseEntity.internalServerError()
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Unexpected error.", List.of()));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(f -> new FieldProblem(snakeCase(f.getField()), message(f)))
+                .toList();
+        return ResponseEntity.unprocessableContent()
+                .body(problem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "validation_failed",
+                        "The request has invalid fields.",
+                        errors));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return ResponseEntity.status(api.status())
+                        .body(problem(api.status(), api.code(), api.getMessage(), api.errors()));
+            }
+            if (t instanceof ZipException) {
+                return ResponseEntity.badRequest()
+                        .body(problem(
+                                HttpStatus.BAD_REQUEST,
+                                "invalid_gzip",
+                                "The gzip request body is corrupt.",
+                                List.of()));
+            }
+            if (t instanceof DatabindException bad && !bad.getPath().isEmpty()) {
+                var field = jsonPath(bad);
+                return ResponseEntity.badRequest()
+                        .body(problem(
+                                HttpStatus.BAD_REQUEST,
+                                "malformed_request",
+                                "The request body does not match the expected shape.",
+                                List.of(new FieldProblem(field, "has the wrong type or format"))));
+            }
+        }
+        return ResponseEntity.badRequest()
+                .body(problem(
+                        HttpStatus.BAD_REQUEST, "malformed_request", "The request body is not valid JSON.", List.of()));
+    }
+
+    /** Gives Spring's own problems (404, 405, 415 ...) our {@code code}. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(
+            @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+            problem.setProperty("code", CODES.getOrDefault(statusCode.value(), "error"));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    static ProblemDetail problem(HttpStatusCode status, String code, String detail, List<FieldProblem> errors) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty("code", code);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return problem;
+    }
+
+    private static String jsonPath(DatabindException e) {
+        var path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String message(FieldError f) {
+        return f.getDefaultMessage() == null ? "is invalid" : f.getDefaultMessage();
+    }
+
+    static String snakeCase(String javaPath) {
+        return javaPath.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

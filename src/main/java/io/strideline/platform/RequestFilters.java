@@ -1,0 +1,221 @@
+package io.strideline.platform;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/** Filters in front of every request: a request id, and bounded (optionally gzipped) bodies. */
+@Configuration(proxyBeanMethods = false)
+class RequestFilters {
+
+    static final String REQUEST_ID = "X-Request-Id";
+
+    /**
+     * {@code max-body}: the largest request body, as sent and, for gzip, after inflating.
+     */
+    @ConfigurationProperties("strideline.http")
+    record HttpLimits(DataSize maxBody) {}
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        var registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyFilter> bodyFilter(
+            HttpLimits limits, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+        var registration =
+                new FilterRegistrationBean<>(new BodyFilter(limits.maxBody().toBytes(), resolver));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    /** Takes the caller's {@code X-Request-Id} when it is sane, or makes one; logs carry it. */
+    static final class RequestIdFilter extends OncePerRequestFilter {
+        private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String id = request.getHeader(REQUEST_ID);
+            if (id == null || !SANE.matcher(id).matches()) {
+                id = Ids.newId().toString();
+            }
+            response.setHeader(REQUEST_ID, id);
+            MDC.put("request_id", id);
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                MDC.remove("request_id");
+            }
+        }
+    }
+
+    /**
+     * Refuses bodies over the limit with 413 (by Content-Length up front, or while reading a chunked
+     * body) and inflates {@code Content-Encoding: gzip} bodies on device endpoints, with the same
+     * limit on the inflated size so that a small "zip bomb" cannot exhaust memory.
+     */
+    static final class BodyFilter extends OncePerRequestFilter {
+        private final long max;
+        private final HandlerExceptionResolver resolver;
+
+        BodyFilter(long max, HandlerExceptionResolver resolver) {
+            this.max = max;
+            this.resolver = resolver;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (request.getContentLengthLong() > max) {
+                resolver.resolveException(request, response, null, tooLarge(max));
+                return;
+            }
+            String encoding = request.getHeader("Content-Encoding");
+            boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
+            if (gzip && !request.getRequestURI().startsWith("/api/v1/device/")) {
+                resolver.resolveException(
+                        request,
+                        response,
+                        null,
+                        new ApiException(
+                                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                                "unsupported_content_encoding",
+                                "Content-Encoding: gzip is accepted on device endpoints only."));
+                return;
+            }
+            if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
+                resolver.resolveException(
+                        request,
+                        response,
+                        null,
+                        new ApiException(
+                                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                                "unsupported_content_encoding",
+                                "Only gzip request bodies are understood."));
+                return;
+            }
+            chain.doFilter(new BoundedRequest(request, max, gzip), response);
+        }
+    }
+
+    static ApiException tooLarge(long max) {
+        return new ApiException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "payload_too_large",
+                "The request body is larger than " + max + " bytes.");
+    }
+
+    static final class BoundedRequest extends HttpServletRequestWrapper {
+        private final long max;
+        private final boolean gzip;
+        private ServletInputStream stream;
+
+        BoundedRequest(HttpServletRequest request, long max, boolean gzip) {
+            super(request);
+            this.max = max;
+            this.gzip = gzip;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return gzip ? -1 : super.getContentLengthLong();
+        }
+
+        @Override
+        public int getContentLength() {
+            return gzip ? -1 : super.getContentLength();
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return gzip && "Content-Encoding".equalsIgnoreCase(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream raw = super.getInputStream();
+                InputStream source = gzip ? new GZIPInputStream(raw, 8192) : raw;
+                stream = new CountingStream(source, raw, max);
+            }
+            return stream;
+        }
+    }
+
+    static final class CountingStream extends ServletInputStream {
+        private final InputStream in;
+        private final ServletInputStream raw;
+        private final long max;
+        private long count;
+
+        CountingStream(InputStream in, ServletInputStream raw, long max) {
+            this.in = in;
+            this.raw = raw;
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                add(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                add(n);
+            }
+            return n;
+        }
+
+        private void add(int n) {
+            count += n;
+            if (count > max) {
+                throw tooLarge(max);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return raw.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return raw.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            raw.setReadListener(listener);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.strideline.platform;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import javax.crypto.SecretKey;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Two kinds of caller, kept apart: devices (opaque {@code sld_} tokens) only on
+ * {@code /api/v1/device/**}, people (JWT access tokens) everywhere else. A token of the wrong kind
+ * is refused with 401. Failures are written by {@link ProblemHandler}, like every other error.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration implements WebMvcConfigurer {
+
+    static final String[] PUBLIC = {
+        "/api/v1/auth/register",
+        "/api/v1/auth/login",
+        "/api/v1/auth/refresh",
+        "/api/v1/pairing/claim",
+        "/api/v1/health",
+        "/api/v1/system/**",
+        "/actuator/health/**",
+        "/actuator/prometheus",
+        "/v3/api-docs/**",
+        "/swagger-ui/**",
+        "/swagger-ui.html",
+        "/redoc",
+        "/error"
+    };
+
+    @Bean
+    SecretKey jwtSigningKey(JwtKeys keys) {
+        return keys.key();
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(SecretKey jwtSigningKey) {
+        return new NimbusJwtEncoder(new ImmutableSecret<>(jwtSigningKey));
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SecretKey jwtSigningKey, JwtKeys keys) {
+        var decoder = NimbusJwtDecoder.withSecretKey(jwtSigningKey)
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(keys.issuer()),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(keys.audience()))));
+        return decoder;
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain deviceApi(HttpSecurity http, DeviceAuthenticator devices, ProblemEntryPoint problems)
+            throws Exception {
+        return http.securityMatcher("/api/v1/device/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new DeviceTokenFilter(devices), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a.anyRequest().hasRole("DEVICE"))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain userApi(HttpSecurity http, JwtDecoder decoder, ProblemEntryPoint problems) throws Exception {
+        return http.csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(
+                        a -> a.requestMatchers(PUBLIC).permitAll().anyRequest().hasRole("USER"))
+                .oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder)
+                                .jwtAuthenticationConverter(jwt -> new JwtAuthenticationToken(
+                                        jwt, AuthorityUtils.createAuthorityList("ROLE_USER"), jwt.getSubject())))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .build();
+    }
+
+    @Bean
+    ProblemEntryPoint problemEntryPoint(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+        return new ProblemEntryPoint(resolver);
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerResolver());
+    }
+
+    /** Answers 401 and 403 as problems, through the same advice as every other error. */
+    record ProblemEntryPoint(HandlerExceptionResolver resolver)
+            implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+        @Override
+        public void commence(
+                HttpServletRequest request,
+                HttpServletResponse response,
+                org.springframework.security.core.AuthenticationException e) {
+            String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+            var problem = header == null
+                    ? ApiException.unauthorized("unauthorized", "This endpoint needs a bearer token.")
+                    : ApiException.unauthorized(
+                            "invalid_token", "The token is invalid, expired or of the wrong kind for this endpoint.");
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            resolver.resolveException(request, response, null, problem);
+        }
+
+        @Override
+        public void handle(
+                HttpServletRequest request,
+                HttpServletResponse response,
+                org.springframework.security.access.AccessDeniedException e) {
+            var problem = request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                    ? ApiException.unauthorized(
+                            "invalid_token", "The token is invalid, expired or of the wrong kind for this endpoint.")
+                    : new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Not allowed.");
+            resolver.resolveException(request, response, null, problem);
+        }
+    }
+
+    /** Authenticates {@code Authorization: Bearer sld_…}; anything else stays anonymous (→ 401). */
+    static final class DeviceTokenFilter extends OncePerRequestFilter {
+        private final DeviceAuthenticator devices;
+
+        DeviceTokenFilter(DeviceAuthenticator devices) {
+            this.devices = devices;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+            String prefix = "Bearer " + DeviceAuthenticator.TOKEN_PREFIX;
+            if (header != null && header.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                devices.authenticate(header.substring("Bearer ".length()).trim())
+                        .ifPresent(device ->
+                                SecurityContextHolder.getContext().setAuthentication(new DeviceAuthentication(device)));
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    static final class DeviceAuthentication extends AbstractAuthenticationToken {
+        private final CurrentDevice device;
+
+        DeviceAuthentication(CurrentDevice device) {
+            super(AuthorityUtils.createAuthorityList("ROLE_DEVICE"));
+            this.device = device;
+            setAuthenticated(true);
+        }
+
+        @Override
+        public Object getCredentials() {
+            return "";
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return device;
+        }
+    }
+
+    /** Fills {@link CurrentUser} and {@link CurrentDevice} controller parameters. */
+    static final class CallerResolver implements HandlerMethodArgumentResolver {
+
+        @Override
+        public boolean supportsParameter(MethodParameter parameter) {
+            return parameter.getParameterType() == CurrentUser.class
+                    || parameter.getParameterType() == CurrentDevice.class;
+        }
+
+        @Override
+        public Object resolveArgument(
+                MethodParameter parameter,
+                ModelAndViewContainer mav,
+                NativeWebRequest request,
+                WebDataBinderFactory binderFactory) {
+            var auth = SecurityContextHolder.getContext().getAuthentication();
+            if (parameter.getParameterType() == CurrentUser.class && auth instanceof JwtAuthenticationToken jwt) {
+                return new CurrentUser(UUID.fromString(jwt.getToken().getSubject()));
+            }
+            if (parameter.getParameterType() == CurrentDevice.class && auth instanceof DeviceAuthentication device) {
+                return device.device;
+            }
+            throw ApiException.unauthorized("unauthorized", "This endpoint needs a bearer token.");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * What every module shares: the error model, ids, paging, rate limits, request limits, the
+ * database and the security wiring. Open: every module may use all of it.
+ */
+@ApplicationModule(type = ApplicationModule.Type.OPEN)
+@NullMarked
+package io.strideline.platform;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;
