@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -50,14 +52,18 @@ class DatabaseConfiguration {
         return pool;
     }
 
-    /** One embedded server per JVM: test contexts with different settings share it. */
+    /**
+     * One embedded server per data folder and JVM: test contexts with different settings share it,
+     * and it outlives a context (zonky stops it from its own shutdown hook).
+     */
     static final class EmbeddedDatabase {
-        private static @Nullable EmbeddedPostgres server;
+        private static final Map<Path, EmbeddedPostgres> SERVERS = new HashMap<>();
 
         static synchronized int start(DatabaseProperties.Embedded settings) {
+            Path dir = settings.dataDir().toAbsolutePath().normalize();
+            var server = SERVERS.get(dir);
             if (server == null) {
                 try {
-                    Path dir = settings.dataDir().toAbsolutePath();
                     if (settings.cleanOnStart()) {
                         FileSystemUtils.deleteRecursively(dir);
                     }
@@ -66,17 +72,26 @@ class DatabaseConfiguration {
                             .setDataDirectory(dir)
                             .setCleanDataDirectory(false)
                             .setServerConfig("max_connections", "100")
+                            // a throw-away test database needs no crash safety
                             .setServerConfig("fsync", settings.cleanOnStart() ? "off" : "on");
                     if (settings.port() > 0) {
                         builder.setPort(settings.port());
                     }
-                    // zonky stops the server from its own shutdown hook
                     server = builder.start();
+                    SERVERS.put(dir, server);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+                    throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dir, e);
                 }
             }
             return server.getPort();
+        }
+
+        /** Stops the server of this folder, as a process exit would; for restart tests. */
+        static synchronized void stop(Path dataDir) throws IOException {
+            var server = SERVERS.remove(dataDir.toAbsolutePath().normalize());
+            if (server != null) {
+                server.close();
+            }
         }
     }
 }
