@@ -42,7 +42,8 @@ class AuthGuard {
     }
 
     void checkAccount(String email) {
-        limiter.consume(perAccount, email.toLowerCase(Locale.ROOT));
+        // the same key as the lookup (stripped, any case), so padding the email gives no fresh bucket
+        limiter.consume(perAccount, email.strip().toLowerCase(Locale.ROOT));
     }
 
     <T> T hashing(Supplier<T> work) {
