@@ -108,6 +108,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                 "The gzip request body is corrupt.",
                                 List.of()));
             }
+        }
+        // only after the whole chain was searched: Jackson wraps a body-limit or gzip failure raised
+        // while reading a field in a DatabindException with that field's path
+        for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof DatabindException bad && !bad.getPath().isEmpty()) {
                 var field = jsonPath(bad);
                 return ResponseEntity.badRequest()

@@ -7,10 +7,13 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -159,10 +162,53 @@ class RequestFilters {
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
                 ServletInputStream raw = super.getInputStream();
-                InputStream source = gzip ? new GZIPInputStream(raw, 8192) : raw;
+                InputStream source = gzip ? new GzipBody(raw) : raw;
                 stream = new CountingStream(source, raw, max);
             }
             return stream;
+        }
+    }
+
+    /**
+     * Inflates a gzip body, reporting a truncated one as corrupt gzip ({@link ZipException}) rather
+     * than as a bare end of file, so that it is answered as {@code invalid_gzip}.
+     */
+    static final class GzipBody extends FilterInputStream {
+
+        GzipBody(InputStream raw) throws IOException {
+            super(open(raw));
+        }
+
+        private static InputStream open(InputStream raw) throws IOException {
+            try {
+                return new GZIPInputStream(raw, 8192);
+            } catch (EOFException e) {
+                throw truncated(e);
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (EOFException e) {
+                throw truncated(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (EOFException e) {
+                throw truncated(e);
+            }
+        }
+
+        private static ZipException truncated(EOFException e) {
+            var zip = new ZipException("truncated gzip body");
+            zip.initCause(e);
+            return zip;
         }
     }
 
