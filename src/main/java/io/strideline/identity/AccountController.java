@@ -30,7 +30,7 @@ class AccountController {
 
     record RegisterRequest(
             @NotBlank @Email @Size(max = 254) String email,
-            @NotNull String password,
+            @NotNull @Size(min = 8, max = 128) String password,
             @NotBlank @Size(max = 100) String displayName) {}
 
     record LoginRequest(

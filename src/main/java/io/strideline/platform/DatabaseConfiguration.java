@@ -37,30 +37,69 @@ class DatabaseConfiguration {
 
     @Bean
     DataSource dataSource(DatabaseProperties db) {
-        var pool = new HikariDataSource();
-        pool.setPoolName("strideline");
-        pool.setMaximumPoolSize(db.maxPoolSize());
         if (StringUtils.hasText(db.url())) {
+            var pool = pool(db);
             pool.setJdbcUrl(db.url());
             pool.setUsername(db.user());
             pool.setPassword(db.password());
-        } else {
-            int port = EmbeddedDatabase.start(db.embedded());
-            pool.setJdbcUrl("jdbc:postgresql://localhost:" + port + "/postgres");
-            pool.setUsername("postgres");
+            return pool;
         }
+        Path dir = db.embedded().dataDir().toAbsolutePath().normalize();
+        int port = EmbeddedDatabase.acquire(dir, db.embedded());
+        // the server stops after the pool has closed, never under a context that is still closing
+        var pool = new HikariDataSource() {
+            @Override
+            public void close() {
+                super.close();
+                EmbeddedDatabase.release(dir);
+            }
+        };
+        configure(pool, db);
+        pool.setJdbcUrl("jdbc:postgresql://localhost:" + port + "/postgres");
+        pool.setUsername("postgres");
         return pool;
     }
 
+    private static HikariDataSource pool(DatabaseProperties db) {
+        var pool = new HikariDataSource();
+        configure(pool, db);
+        return pool;
+    }
+
+    private static void configure(HikariDataSource pool, DatabaseProperties db) {
+        pool.setPoolName("strideline");
+        pool.setMaximumPoolSize(db.maxPoolSize());
+    }
+
     /**
-     * One embedded server per data folder and JVM: test contexts with different settings share it,
-     * and it outlives a context (zonky stops it from its own shutdown hook).
+     * One embedded server per data folder and JVM, shared by the Spring contexts that use it (the
+     * test contexts do) and stopped when the last of them closes its pool.
      */
     static final class EmbeddedDatabase {
         private static final Map<Path, EmbeddedPostgres> SERVERS = new HashMap<>();
+        private static final Map<Path, Integer> USERS = new HashMap<>();
 
-        static synchronized int start(DatabaseProperties.Embedded settings) {
-            Path dir = settings.dataDir().toAbsolutePath().normalize();
+        static synchronized int acquire(Path dir, DatabaseProperties.Embedded settings) {
+            int port = start(dir, settings);
+            USERS.merge(dir, 1, Integer::sum);
+            return port;
+        }
+
+        static synchronized void release(Path dir) {
+            if (USERS.merge(dir, -1, Integer::sum) <= 0) {
+                USERS.remove(dir);
+                var server = SERVERS.remove(dir);
+                if (server != null) {
+                    try {
+                        server.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("could not stop the embedded PostgreSQL in " + dir, e);
+                    }
+                }
+            }
+        }
+
+        private static int start(Path dir, DatabaseProperties.Embedded settings) {
             var server = SERVERS.get(dir);
             if (server == null) {
                 try {
@@ -71,6 +110,7 @@ class DatabaseConfiguration {
                     var builder = EmbeddedPostgres.builder()
                             .setDataDirectory(dir)
                             .setCleanDataDirectory(false)
+                            .setRegisterShutdownHook(false)
                             .setServerConfig("max_connections", "100")
                             // a throw-away test database needs no crash safety
                             .setServerConfig("fsync", settings.cleanOnStart() ? "off" : "on");
@@ -84,14 +124,6 @@ class DatabaseConfiguration {
                 }
             }
             return server.getPort();
-        }
-
-        /** Stops the server of this folder, as a process exit would; for restart tests. */
-        static synchronized void stop(Path dataDir) throws IOException {
-            var server = SERVERS.remove(dataDir.toAbsolutePath().normalize());
-            if (server != null) {
-                server.close();
-            }
         }
     }
 }

@@ -113,6 +113,13 @@ class AuthApiTest extends ApiTest {
     }
 
     @Test
+    void registerNamesABadEmailAndAShortPasswordTogether() {
+        var r = api.post("/api/v1/auth/register", Map.of("email", "nope", "password", "short", "display_name", "A"))
+                .problem(422, "validation_failed");
+        assertThat(r.fields()).contains("email", "password");
+    }
+
+    @Test
     void refusedRegistrationsCreateNoAccount() {
         String email = uniqueEmail();
         api.post("/api/v1/auth/register", registration(email, "short", "Ann")).expect(422);

@@ -62,6 +62,15 @@ class PlatformApiTest extends ApiTest {
     }
 
     @Test
+    void numberWhereAStringIsExpectedIsNotCoerced() {
+        var r = api.post(
+                        "/api/v1/auth/register",
+                        Map.of("email", 5, "password", "correct horse battery", "display_name", "A"))
+                .problem(400, "malformed_request");
+        assertThat(r.fields()).containsExactly("email");
+    }
+
+    @Test
     void stringWhereANumberIsExpectedNamesTheField() {
         var ann = register();
 

@@ -21,7 +21,7 @@ class RestartPersistenceTest {
     Path var;
 
     @Test
-    void accountAndAccessTokenSurviveARestart() throws Exception {
+    void accountAndAccessTokenSurviveARestart() {
         Path pg = var.resolve("postgres");
         String email = "restart-" + System.nanoTime() + "@example.com";
         String accessToken;
@@ -33,7 +33,7 @@ class RestartPersistenceTest {
                     .expect(201)
                     .str("access_token");
         }
-        DatabaseConfiguration.EmbeddedDatabase.stop(pg);
+        // closing the application stopped its embedded PostgreSQL; the next start runs it again
 
         try (var second = start(pg)) {
             var api = new Api(port(second));
