@@ -3,6 +3,7 @@ package io.strideline.activity;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.ApiException.FieldProblem;
 import io.strideline.platform.CurrentDevice;
+import io.strideline.platform.Validation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -104,7 +105,7 @@ class DeviceRunController {
                             400,
                             "malformed_request",
                             "This run does not match the expected shape.",
-                            List.of(new FieldProblem(fieldOf(e), "has the wrong type or format"))));
+                            List.of(new FieldProblem(Validation.jsonPath(e), "has the wrong type or format"))));
         }
         if (run == null) {
             return rejected(index, null, new Problem(400, "malformed_request", "A run must be an object.", List.of()));
@@ -125,17 +126,5 @@ class DeviceRunController {
 
     private static ItemResult rejected(int index, @Nullable UUID clientId, Problem problem) {
         return new ItemResult(index, clientId, "rejected", null, problem);
-    }
-
-    private static String fieldOf(JacksonException e) {
-        var path = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

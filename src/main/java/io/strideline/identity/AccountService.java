@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -91,8 +92,7 @@ class AccountService {
         String hash = guard.hashing(() -> passwords.hash(password));
         UUID id = Ids.newId();
         if (!accounts.insert(id, email.strip(), hash, displayName.strip())) {
-            throw new ApiException(
-                    org.springframework.http.HttpStatus.CONFLICT, "email_taken", "An account with this email exists.");
+            throw new ApiException(HttpStatus.CONFLICT, "email_taken", "An account with this email exists.");
         }
         return startSession(new UserSummary(id, email.strip(), displayName.strip()));
     }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -135,6 +136,13 @@ class Idempotency {
                 body = request.getInputStream().readAllBytes();
             } catch (ApiException tooLarge) {
                 resolver.resolveException(request, response, null, tooLarge);
+                return;
+            } catch (ZipException corrupt) {
+                resolver.resolveException(
+                        request,
+                        response,
+                        null,
+                        new ApiException(HttpStatus.BAD_REQUEST, "invalid_gzip", "The gzip request body is corrupt."));
                 return;
             }
             byte[] hash = hash(request, body);

@@ -113,7 +113,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         // while reading a field in a DatabindException with that field's path
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof DatabindException bad && !bad.getPath().isEmpty()) {
-                var field = jsonPath(bad);
+                var field = Validation.jsonPath(bad);
                 return ResponseEntity.badRequest()
                         .body(problem(
                                 HttpStatus.BAD_REQUEST,
@@ -145,21 +145,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", errors);
         }
         return problem;
-    }
-
-    private static String jsonPath(DatabindException e) {
-        var path = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static String message(FieldError f) {

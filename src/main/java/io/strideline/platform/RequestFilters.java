@@ -99,7 +99,8 @@ class RequestFilters {
             }
             String encoding = request.getHeader("Content-Encoding");
             boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
-            if (gzip && !request.getRequestURI().startsWith("/api/v1/device/")) {
+            boolean identity = encoding == null || encoding.trim().equalsIgnoreCase("identity");
+            if (!identity && !(gzip && request.getRequestURI().startsWith("/api/v1/device/"))) {
                 resolver.resolveException(
                         request,
                         response,
@@ -107,18 +108,7 @@ class RequestFilters {
                         new ApiException(
                                 HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                                 "unsupported_content_encoding",
-                                "Content-Encoding: gzip is accepted on device endpoints only."));
-                return;
-            }
-            if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
-                resolver.resolveException(
-                        request,
-                        response,
-                        null,
-                        new ApiException(
-                                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                                "unsupported_content_encoding",
-                                "Only gzip request bodies are understood."));
+                                "Only device endpoints accept compressed bodies, and only Content-Encoding: gzip."));
                 return;
             }
             chain.doFilter(new BoundedRequest(request, max, gzip), response);

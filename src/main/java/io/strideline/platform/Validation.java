@@ -3,6 +3,7 @@ package io.strideline.platform;
 import io.strideline.platform.ApiException.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.core.JacksonException;
 
 /**
  * Collects every bad field of a request before failing, so that the client sees all of them at
@@ -26,6 +27,19 @@ public final class Validation {
 
     public List<FieldProblem> problems() {
         return List.copyOf(problems);
+    }
+
+    /** The JSON path ({@code track.lat[3]}) at which Jackson failed to read a value. */
+    public static String jsonPath(JacksonException e) {
+        var path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     public void throwIfInvalid() {

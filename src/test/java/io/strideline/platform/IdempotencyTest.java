@@ -89,6 +89,21 @@ class IdempotencyTest extends ApiTest {
                 .isEqualTo(422);
     }
 
+    @Test
+    void corruptGzipWithAKeyIsABadRequest() throws Exception {
+        var device = pair(register());
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort + "/api/v1/device/runs"))
+                .POST(HttpRequest.BodyPublishers.ofString("not gzip at all"))
+                .header("Content-Type", "application/json")
+                .header("Content-Encoding", "gzip")
+                .header("Authorization", "Bearer " + device.token())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .build();
+        var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("invalid_gzip");
+    }
+
     private static String json(Object body) {
         return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(body);
     }
