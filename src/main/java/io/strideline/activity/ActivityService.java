@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,20 +43,27 @@ class ActivityService {
      */
     @Transactional
     Upload uploadRun(CurrentDevice device, RunUpload run) {
+        UUID userId = device.userId();
+        if (userId == null) {
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    "not_a_personal_device",
+                    "Runs come from devices paired with a person; this device belongs to an organization.");
+        }
         run.validate(clock.instant()).throwIfInvalid();
-        var inserted = activities.insertFromDevice(Ids.newId(), device.userId(), device.id(), run);
+        var inserted = activities.insertFromDevice(Ids.newId(), userId, device.id(), run);
         if (inserted.isEmpty()) {
             UUID existing = activities
                     .idOfClientRecord(device.id(), run.clientId())
                     .orElseThrow(() -> new IllegalStateException("conflicting row vanished"));
-            return new Upload(get(device.userId(), existing, false), false);
+            return new Upload(get(userId, existing, false), false);
         }
         UUID id = inserted.get();
         if (run.track() != null) {
             activities.insertStreams(id, run.track());
         }
-        activities.addToDailyTotals(id, timezones.of(device.userId()), 1);
-        return new Upload(get(device.userId(), id, false), true);
+        activities.addToDailyTotals(id, timezones.of(userId), 1);
+        return new Upload(get(userId, id, false), true);
     }
 
     Page<ActivityView> list(UUID userId, Filter filter, PageRequest page) {

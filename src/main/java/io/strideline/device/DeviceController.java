@@ -1,7 +1,7 @@
 package io.strideline.device;
 
-import io.strideline.device.DeviceRepository.Claim;
 import io.strideline.device.DeviceRepository.Device;
+import io.strideline.device.DeviceRepository.Hardware;
 import io.strideline.device.DeviceService.CodeStatus;
 import io.strideline.device.DeviceService.IssuedCode;
 import io.strideline.device.DeviceService.Paired;
@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 @RestController
 @RequestMapping("/api/v1")
@@ -49,7 +50,19 @@ class DeviceController {
             @Nullable String model,
             @Nullable String firmwareVersion) {}
 
-    record Rename(@Nullable String name) {}
+    record NewDevice(
+            @Nullable UUID orgId,
+            @Nullable String name,
+            @Nullable String kind,
+            @Nullable String hardwareId,
+            @Nullable String model,
+            @Nullable String firmwareVersion,
+            @Nullable JsonNode metadata) {}
+
+    record DeviceChanges(
+            @Nullable String name,
+            @Nullable JsonNode metadata,
+            @Nullable Integer inactivityTimeoutSeconds) {}
 
     record ConfigAnswer(int uploadIntervalSeconds, int batchSize, boolean gzipUploads, Instant serverTime) {}
 
@@ -93,38 +106,72 @@ class DeviceController {
     Paired claim(@Valid @RequestBody ClaimRequest body, HttpServletRequest request) {
         return devices.claim(
                 body.code(),
-                new Claim(body.hardwareId(), body.kind(), body.model(), body.firmwareVersion()),
+                new Hardware(body.hardwareId(), body.kind(), null, body.model(), body.firmwareVersion(), null),
                 request.getRemoteAddr());
     }
 
+    @PostMapping("/devices")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Register a device directly (admin)",
+            description = "For fleets of sensors that have no screen to type a code into. org_id defaults to my "
+                    + "personal organization; I must be its admin. Answers the device and its token, shown only "
+                    + "this once. 409 device_exists when the organization has this hardware_id already.")
+    Paired register(CurrentUser user, @RequestBody NewDevice body) {
+        return devices.register(
+                user.id(),
+                body.orgId(),
+                new Hardware(
+                        body.hardwareId(),
+                        body.kind(),
+                        body.name(),
+                        body.model(),
+                        body.firmwareVersion(),
+                        body.metadata()));
+    }
+
     @GetMapping("/devices")
-    @Operation(summary = "My devices", description = "Newest pairing first; cursor pages (limit 1..200, default 50).")
+    @Operation(
+            summary = "Devices of my organizations",
+            description = "Newest first; org_id narrows to one organization; cursor pages (limit 1..200, default 50).")
     Page<Device> list(
             CurrentUser user,
+            @RequestParam(required = false) @Nullable UUID orgId,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        return devices.list(user.id(), PageRequest.of(limit, cursor));
+        return devices.list(user.id(), orgId, PageRequest.of(limit, cursor));
     }
 
     @GetMapping("/devices/{id}")
-    @Operation(summary = "One of my devices", description = "404 for unknown ids and for other people's devices.")
+    @Operation(summary = "One device", description = "404 for unknown ids and for devices of other organizations.")
     Device get(CurrentUser user, @PathVariable UUID id) {
         return devices.get(user.id(), id);
     }
 
     @PatchMapping("/devices/{id}")
-    @Operation(summary = "Rename a device")
-    Device rename(CurrentUser user, @PathVariable UUID id, @RequestBody Rename body) {
-        return devices.rename(user.id(), id, body.name());
+    @Operation(
+            summary = "Rename a device, set its metadata or inactivity timeout (admin)",
+            description = "inactivity_timeout_seconds (10..604800, default 300): not seen for this long means offline.")
+    Device update(CurrentUser user, @PathVariable UUID id, @RequestBody DeviceChanges body) {
+        return devices.update(user.id(), id, body.name(), body.metadata(), body.inactivityTimeoutSeconds());
     }
 
     @DeleteMapping("/devices/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
-            summary = "Unpair a device",
-            description = "Its tokens stop working at once. Its runs stay. It can be paired again later.")
+            summary = "Unpair or remove a device (admin)",
+            description = "Its tokens stop working at once. Its data stays. It can be paired again later.")
     void remove(CurrentUser user, @PathVariable UUID id) {
         devices.remove(user.id(), id);
+    }
+
+    @PostMapping("/devices/{id}/token:rotate")
+    @Operation(
+            summary = "Issue a new device token (admin)",
+            description = "The new token is shown only this once. Tokens issued before keep working for the grace "
+                    + "period (strideline.device.token-grace, default 24 h), then stop.")
+    Paired rotateToken(CurrentUser user, @PathVariable UUID id) {
+        return devices.rotateToken(user.id(), id);
     }
 
     @GetMapping("/device/config")

@@ -3,33 +3,46 @@ package io.strideline.device;
 import io.strideline.platform.CurrentDevice;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 @Repository
 class DeviceRepository {
 
     record Device(
             UUID id,
+            UUID orgId,
+            @Nullable UUID userId,
             String kind,
             String name,
             String hardwareId,
             @Nullable String model,
             @Nullable String firmwareVersion,
+            @Nullable JsonNode metadata,
+            int inactivityTimeoutSeconds,
             Instant pairedAt,
             @Nullable Instant lastSeenAt,
             Instant createdAt) {}
 
-    record Claim(
+    /** What a device says about itself when it is paired or registered. */
+    record Hardware(
             String hardwareId,
             String kind,
+            @Nullable String name,
             @Nullable String model,
-            @Nullable String firmwareVersion) {}
+            @Nullable String firmwareVersion,
+            @Nullable JsonNode metadata) {}
 
     record PairingCode(
             String code,
@@ -37,13 +50,16 @@ class DeviceRepository {
             @Nullable Instant claimedAt,
             @Nullable UUID deviceId) {}
 
-    private static final String DEVICE_COLUMNS =
-            "id, kind, name, hardware_id, model, firmware_version, paired_at, last_seen_at, created_at";
+    private static final String DEVICE_COLUMNS = """
+            id, org_id, user_id, kind, name, hardware_id, model, firmware_version, metadata::text as metadata,
+            inactivity_timeout_s, paired_at, last_seen_at, created_at""";
 
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
 
-    DeviceRepository(JdbcClient jdbc) {
+    DeviceRepository(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     // --- pairing codes
@@ -101,13 +117,17 @@ class DeviceRepository {
 
     // --- devices
 
-    /** Pairs the hardware with the person: the same hardware keeps its device id, even after removal. */
-    Device upsertPaired(UUID newId, UUID userId, Claim claim) {
+    /**
+     * Pairs the hardware into the person's personal organization: the same hardware keeps its
+     * device id, also after it was removed.
+     */
+    Device upsertPaired(UUID newId, UUID orgId, UUID userId, Hardware hw) {
         return jdbc.sql("""
-                        insert into devices (id, user_id, hardware_id, kind, name, model, firmware_version, paired_at)
-                        values (?, ?, ?, ?, ?, ?, ?, now())
-                        on conflict (user_id, hardware_id) do update
+                        insert into devices (id, org_id, user_id, hardware_id, kind, name, model, firmware_version, paired_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, now())
+                        on conflict (org_id, hardware_id) do update
                             set kind = excluded.kind,
+                                user_id = excluded.user_id,
                                 model = coalesce(excluded.model, devices.model),
                                 firmware_version = coalesce(excluded.firmware_version, devices.firmware_version),
                                 name = case when devices.removed_at is null then devices.name else excluded.name end,
@@ -115,51 +135,76 @@ class DeviceRepository {
                         """ + " returning " + DEVICE_COLUMNS)
                 .params(
                         newId,
+                        orgId,
                         userId,
-                        claim.hardwareId(),
-                        claim.kind(),
-                        claim.model() != null ? claim.model() : claim.kind(),
-                        claim.model(),
-                        claim.firmwareVersion())
-                .query(Device.class)
+                        hw.hardwareId(),
+                        hw.kind(),
+                        hw.model() != null ? hw.model() : hw.kind(),
+                        hw.model(),
+                        hw.firmwareVersion())
+                .query(this::device)
                 .single();
     }
 
-    List<Device> list(UUID userId, PageRequest page) {
-        var after = page.after();
-        return jdbc.sql("select " + DEVICE_COLUMNS + " from devices where user_id = ? and removed_at is null"
-                        + (after == null ? "" : " and (paired_at, id) < (?, ?)")
-                        + " order by paired_at desc, id desc limit ?")
+    /** Registers a device in an organization; empty when the organization has this hardware already. */
+    Optional<Device> insertRegistered(UUID id, UUID orgId, Hardware hw) {
+        return jdbc.sql("""
+                        insert into devices (id, org_id, hardware_id, kind, name, model, firmware_version, metadata, paired_at)
+                        values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), now())
+                        on conflict (org_id, hardware_id) do nothing
+                        """ + " returning " + DEVICE_COLUMNS)
                 .params(
-                        after == null
-                                ? List.of(userId, page.fetchSize())
-                                : List.of(userId, Sql.ts(after.time()), after.id(), page.fetchSize()))
-                .query(Device.class)
-                .list();
-    }
-
-    Optional<Device> find(UUID userId, UUID deviceId) {
-        return jdbc.sql("select " + DEVICE_COLUMNS
-                        + " from devices where id = ? and user_id = ? and removed_at is null")
-                .params(deviceId, userId)
-                .query(Device.class)
+                        id,
+                        orgId,
+                        hw.hardwareId(),
+                        hw.kind(),
+                        hw.name(),
+                        hw.model(),
+                        hw.firmwareVersion(),
+                        hw.metadata() == null ? null : json.writeValueAsString(hw.metadata()))
+                .query(this::device)
                 .optional();
     }
 
-    boolean rename(UUID userId, UUID deviceId, String name) {
-        return jdbc.sql(
-                                "update devices set name = ?, updated_at = now() where id = ? and user_id = ? and removed_at is null")
-                        .params(name, deviceId, userId)
-                        .update()
-                == 1;
+    List<Device> list(Collection<UUID> orgIds, PageRequest page) {
+        var after = page.after();
+        var params = new ArrayList<Object>();
+        params.add(orgIds.toArray(UUID[]::new));
+        if (after != null) {
+            params.add(Sql.ts(after.time()));
+            params.add(after.id());
+        }
+        params.add(page.fetchSize());
+        return jdbc.sql("select " + DEVICE_COLUMNS + " from devices where org_id = any(?) and removed_at is null"
+                        + (after == null ? "" : " and (paired_at, id) < (?, ?)")
+                        + " order by paired_at desc, id desc limit ?")
+                .params(params)
+                .query(this::device)
+                .list();
     }
 
-    boolean remove(UUID userId, UUID deviceId) {
-        return jdbc.sql(
-                                "update devices set removed_at = now(), updated_at = now() where id = ? and user_id = ? and removed_at is null")
-                        .params(deviceId, userId)
-                        .update()
-                == 1;
+    Optional<Device> find(UUID deviceId) {
+        return jdbc.sql("select " + DEVICE_COLUMNS + " from devices where id = ? and removed_at is null")
+                .param(deviceId)
+                .query(this::device)
+                .optional();
+    }
+
+    void update(
+            UUID deviceId, @Nullable String name, @Nullable JsonNode metadata, @Nullable Integer inactivityTimeout) {
+        jdbc.sql("""
+                        update devices set name = coalesce(?, name), metadata = coalesce(cast(? as jsonb), metadata),
+                            inactivity_timeout_s = coalesce(?, inactivity_timeout_s), updated_at = now()
+                        where id = ? and removed_at is null
+                        """)
+                .params(name, metadata == null ? null : json.writeValueAsString(metadata), inactivityTimeout, deviceId)
+                .update();
+    }
+
+    void remove(UUID deviceId) {
+        jdbc.sql("update devices set removed_at = now(), updated_at = now() where id = ? and removed_at is null")
+                .param(deviceId)
+                .update();
     }
 
     // --- tokens
@@ -170,6 +215,14 @@ class DeviceRepository {
                 .update();
     }
 
+    /** Tokens issued so far stay valid until {@code until} (the grace period of a rotation). */
+    void expireTokens(UUID deviceId, Instant until) {
+        jdbc.sql("""
+                        update device_tokens set expires_at = least(coalesce(expires_at, ?), ?)
+                        where device_id = ? and revoked_at is null
+                        """).params(Sql.ts(until), Sql.ts(until), deviceId).update();
+    }
+
     void insertToken(UUID deviceId, byte[] hash) {
         jdbc.sql("insert into device_tokens (token_hash, device_id) values (?, ?)")
                 .params(hash, deviceId)
@@ -178,8 +231,9 @@ class DeviceRepository {
 
     Optional<CurrentDevice> byToken(byte[] hash) {
         return jdbc.sql("""
-                        select d.id, d.user_id from device_tokens t join devices d on d.id = t.device_id
-                        where t.token_hash = ? and t.revoked_at is null and d.removed_at is null
+                        select d.id, d.org_id, d.user_id from device_tokens t join devices d on d.id = t.device_id
+                        where t.token_hash = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
+                          and d.removed_at is null
                         """).param(hash).query(CurrentDevice.class).optional();
     }
 
@@ -189,5 +243,24 @@ class DeviceRepository {
                         update devices set last_seen_at = now()
                         where id = ? and (last_seen_at is null or last_seen_at < now() - interval '30 seconds')
                         """).param(deviceId).update();
+    }
+
+    private Device device(ResultSet rs, int row) throws SQLException {
+        String metadata = rs.getString("metadata");
+        var lastSeen = rs.getObject("last_seen_at", java.time.OffsetDateTime.class);
+        return new Device(
+                rs.getObject("id", UUID.class),
+                rs.getObject("org_id", UUID.class),
+                rs.getObject("user_id", UUID.class),
+                rs.getString("kind"),
+                rs.getString("name"),
+                rs.getString("hardware_id"),
+                rs.getString("model"),
+                rs.getString("firmware_version"),
+                metadata == null ? null : json.readTree(metadata),
+                rs.getInt("inactivity_timeout_s"),
+                Sql.instant(rs, "paired_at"),
+                lastSeen == null ? null : lastSeen.toInstant(),
+                Sql.instant(rs, "created_at"));
     }
 }

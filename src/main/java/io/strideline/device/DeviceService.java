@@ -1,7 +1,9 @@
 package io.strideline.device;
 
-import io.strideline.device.DeviceRepository.Claim;
 import io.strideline.device.DeviceRepository.Device;
+import io.strideline.device.DeviceRepository.Hardware;
+import io.strideline.organization.OrgAccess;
+import io.strideline.organization.Role;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.CurrentDevice;
 import io.strideline.platform.DeviceAuthenticator;
@@ -16,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +28,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 
 @Service
 class DeviceService implements DeviceAuthenticator {
@@ -37,6 +41,10 @@ class DeviceService implements DeviceAuthenticator {
     @ConfigurationProperties("strideline.pairing")
     record PairingSettings(
             Duration codeTtl, int codesPerUserPerMinute, int claimsPerIpPerMinute, int failedClaimsPerMinute) {}
+
+    /** {@code token-grace}: how long a rotated-out device token keeps working. */
+    @ConfigurationProperties("strideline.device")
+    record DeviceSettings(Duration tokenGrace) {}
 
     record IssuedCode(String code, Instant expiresAt) {}
 
@@ -57,17 +65,30 @@ class DeviceService implements DeviceAuthenticator {
     private static final String GLOBAL = "all";
 
     private final DeviceRepository devices;
+    private final DeviceAccess access;
+    private final OrgAccess orgs;
     private final RateLimiter limiter;
     private final PairingSettings settings;
+    private final DeviceSettings deviceSettings;
     private final Limit codesPerUser;
     private final Limit claimsPerIp;
     private final Limit failedClaims;
     private final Clock clock;
 
-    DeviceService(DeviceRepository devices, RateLimiter limiter, PairingSettings settings, Clock clock) {
+    DeviceService(
+            DeviceRepository devices,
+            DeviceAccess access,
+            OrgAccess orgs,
+            RateLimiter limiter,
+            PairingSettings settings,
+            DeviceSettings deviceSettings,
+            Clock clock) {
         this.devices = devices;
+        this.access = access;
+        this.orgs = orgs;
         this.limiter = limiter;
         this.settings = settings;
+        this.deviceSettings = deviceSettings;
         this.clock = clock;
         this.codesPerUser = new Limit("pairing-codes", settings.codesPerUserPerMinute(), Duration.ofMinutes(1));
         this.claimsPerIp = new Limit("pairing-claims-ip", settings.claimsPerIpPerMinute(), Duration.ofMinutes(1));
@@ -96,7 +117,7 @@ class DeviceService implements DeviceAuthenticator {
         if (code.claimedAt() != null) {
             Device device = code.deviceId() == null
                     ? null
-                    : devices.find(userId, code.deviceId()).orElse(null);
+                    : devices.find(code.deviceId()).orElse(null);
             return new CodeStatus(code.code(), "claimed", code.expiresAt(), device);
         }
         String status = code.expiresAt().isAfter(clock.instant()) ? "pending" : "expired";
@@ -104,7 +125,7 @@ class DeviceService implements DeviceAuthenticator {
     }
 
     @Transactional(noRollbackFor = ApiException.class)
-    Paired claim(String code, Claim claim, String clientIp) {
+    Paired claim(String code, Hardware claim, String clientIp) {
         limiter.consume(claimsPerIp, clientIp);
         limiter.requireAvailable(failedClaims, GLOBAL);
         new Validation()
@@ -140,38 +161,119 @@ class DeviceService implements DeviceAuthenticator {
             throw new ApiException(HttpStatus.BAD_REQUEST, "pairing_code_invalid", "This pairing code is not valid.");
         }
         UUID userId = owner.get();
-        Device device = devices.upsertPaired(Ids.newId(), userId, claim);
+        Device device = devices.upsertPaired(Ids.newId(), orgs.personalOrg(userId), userId, claim);
         devices.revokeTokens(device.id());
-        String token = Secrets.newToken(TOKEN_PREFIX);
-        devices.insertToken(device.id(), Secrets.sha256(token));
+        String token = newToken(device.id());
         devices.linkPairingCode(userId, device.id());
         return new Paired(device, token);
     }
 
-    Page<Device> list(UUID userId, PageRequest page) {
-        return Page.of(devices.list(userId, page), page.limit(), d -> PageRequest.cursor(d.pairedAt(), d.id()));
+    /** Registers a device directly (no pairing) in an organization where the person is admin. */
+    @Transactional
+    Paired register(UUID userId, @Nullable UUID orgId, Hardware hw) {
+        UUID org = orgId != null ? orgId : orgs.personalOrg(userId);
+        orgs.require(userId, org, Role.ADMIN);
+        var v = new Validation();
+        v.check(
+                hw.name() == null || (!hw.name().isBlank() && hw.name().length() <= 100),
+                "name",
+                "must have 1 to 100 characters");
+        validate(v, hw);
+        v.check(hw.metadata() == null || hw.metadata().isObject(), "metadata", "must be a JSON object");
+        v.check(
+                hw.metadata() == null || hw.metadata().toString().length() <= 16_384,
+                "metadata",
+                "must be at most 16 KB");
+        v.throwIfInvalid();
+        var named = new Hardware(
+                hw.hardwareId(),
+                hw.kind(),
+                hw.name() != null ? hw.name().strip() : (hw.model() != null ? hw.model() : hw.kind()),
+                hw.model(),
+                hw.firmwareVersion(),
+                hw.metadata());
+        Device device = devices.insertRegistered(Ids.newId(), org, named)
+                .orElseThrow(() -> new ApiException(
+                        HttpStatus.CONFLICT,
+                        "device_exists",
+                        "This organization already has a device with this hardware_id."));
+        return new Paired(device, newToken(device.id()));
+    }
+
+    /** A new token; the ones issued before keep working for the grace period, then stop. */
+    @Transactional
+    Paired rotateToken(UUID userId, UUID deviceId) {
+        access.require(userId, deviceId, Role.ADMIN);
+        devices.expireTokens(deviceId, clock.instant().plus(deviceSettings.tokenGrace()));
+        String token = newToken(deviceId);
+        return new Paired(get(userId, deviceId), token);
+    }
+
+    private String newToken(UUID deviceId) {
+        String token = Secrets.newToken(TOKEN_PREFIX);
+        devices.insertToken(deviceId, Secrets.sha256(token));
+        return token;
+    }
+
+    private static void validate(Validation v, Hardware hw) {
+        v.check(
+                        hw.hardwareId() != null
+                                && HARDWARE_ID.matcher(hw.hardwareId()).matches(),
+                        "hardware_id",
+                        "must be 1 to 128 of A-Z a-z 0-9 : . _ -")
+                .check(
+                        hw.kind() != null && KINDS.contains(hw.kind()),
+                        "kind",
+                        "must be one of "
+                                + String.join(", ", KINDS.stream().sorted().toList()))
+                .check(hw.model() == null || hw.model().length() <= 100, "model", "must have at most 100 characters")
+                .check(
+                        hw.firmwareVersion() == null || hw.firmwareVersion().length() <= 64,
+                        "firmware_version",
+                        "must have at most 64 characters");
+    }
+
+    Page<Device> list(UUID userId, @Nullable UUID orgId, PageRequest page) {
+        var orgIds = orgId == null ? orgs.orgIds(userId) : List.of(orgId);
+        if (orgId != null) {
+            orgs.require(userId, orgId, Role.VIEWER);
+        }
+        return Page.of(devices.list(orgIds, page), page.limit(), d -> PageRequest.cursor(d.pairedAt(), d.id()));
     }
 
     Device get(UUID userId, UUID deviceId) {
-        return devices.find(userId, deviceId).orElseThrow(() -> ApiException.notFound("device"));
+        access.require(userId, deviceId, Role.VIEWER);
+        return devices.find(deviceId).orElseThrow(() -> ApiException.notFound("device"));
     }
 
     @Transactional
-    Device rename(UUID userId, UUID deviceId, @Nullable String name) {
+    Device update(
+            UUID userId,
+            UUID deviceId,
+            @Nullable String name,
+            @Nullable JsonNode metadata,
+            @Nullable Integer inactivityTimeoutSeconds) {
+        access.require(userId, deviceId, Role.ADMIN);
         new Validation()
-                .check(name != null && !name.isBlank() && name.length() <= 100, "name", "must have 1 to 100 characters")
+                .check(
+                        name == null || (!name.isBlank() && name.length() <= 100),
+                        "name",
+                        "must have 1 to 100 characters")
+                .check(metadata == null || metadata.isObject(), "metadata", "must be a JSON object")
+                .check(
+                        inactivityTimeoutSeconds == null
+                                || (inactivityTimeoutSeconds >= 10 && inactivityTimeoutSeconds <= 604_800),
+                        "inactivity_timeout_seconds",
+                        "must be between 10 and 604800")
                 .throwIfInvalid();
-        if (!devices.rename(userId, deviceId, name.strip())) {
-            throw ApiException.notFound("device");
-        }
+        devices.update(deviceId, name == null ? null : name.strip(), metadata, inactivityTimeoutSeconds);
         return get(userId, deviceId);
     }
 
     @Transactional
     void remove(UUID userId, UUID deviceId) {
-        if (!devices.remove(userId, deviceId)) {
-            throw ApiException.notFound("device");
-        }
+        access.require(userId, deviceId, Role.ADMIN);
+        devices.remove(deviceId);
         devices.revokeTokens(deviceId);
     }
 

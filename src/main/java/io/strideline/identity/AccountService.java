@@ -94,6 +94,7 @@ class AccountService {
         if (!accounts.insert(id, email.strip(), hash, displayName.strip())) {
             throw new ApiException(HttpStatus.CONFLICT, "email_taken", "An account with this email exists.");
         }
+        events.publishEvent(new UserRegistered(id, displayName.strip()));
         return startSession(new UserSummary(id, email.strip(), displayName.strip()));
     }
 

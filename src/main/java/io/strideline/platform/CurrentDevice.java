@@ -1,6 +1,10 @@
 package io.strideline.platform;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
-/** The device behind a device token, and the account it is paired with. Declare it as a controller parameter. */
-public record CurrentDevice(UUID id, UUID userId) {}
+/**
+ * The device behind a device token: its organization and, for a device paired with a person, that
+ * person. Declare it as a controller parameter.
+ */
+public record CurrentDevice(UUID id, UUID orgId, @Nullable UUID userId) {}

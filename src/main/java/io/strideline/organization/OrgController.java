@@ -1,0 +1,118 @@
+package io.strideline.organization;
+
+import io.strideline.organization.OrgRepository.Org;
+import io.strideline.organization.OrgService.MemberView;
+import io.strideline.platform.CurrentUser;
+import io.strideline.platform.Page;
+import io.strideline.platform.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/orgs")
+@Tag(
+        name = "Organizations",
+        description = "Organizations own devices. Roles: viewer reads; member also sends commands and "
+                + "acknowledges alerts; admin also manages devices, alert rules and members; owner also "
+                + "manages admins and owners. Someone else's organization answers 404.")
+class OrgController {
+
+    record NewOrg(@Nullable String name) {}
+
+    record OrgChanges(@Nullable String name, @Nullable Integer rawRetentionDays) {}
+
+    record NewMember(@Nullable String email, @Nullable String role) {}
+
+    record RoleChange(@Nullable String role) {}
+
+    private final OrgService orgs;
+
+    OrgController(OrgService orgs) {
+        this.orgs = orgs;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create an organization", description = "I become its owner.")
+    Org create(CurrentUser user, @RequestBody NewOrg body) {
+        return orgs.create(user.id(), body.name());
+    }
+
+    @GetMapping
+    @Operation(
+            summary = "My organizations with my role",
+            description = "Includes my personal organization (personal: true), where devices I pair land.")
+    Page<Org> list(
+            CurrentUser user,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return orgs.list(user.id(), PageRequest.of(limit, cursor));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One of my organizations")
+    Org get(CurrentUser user, @PathVariable UUID id) {
+        return orgs.get(user.id(), id);
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(
+            summary = "Rename, or change raw-data retention (admin)",
+            description = "raw_retention_days (1..3650, default 90): raw sensor readings older than this are "
+                    + "dropped; hourly and daily rollups are kept.")
+    Org update(CurrentUser user, @PathVariable UUID id, @RequestBody OrgChanges body) {
+        return orgs.update(user.id(), id, body.name(), body.rawRetentionDays());
+    }
+
+    @GetMapping("/{id}/members")
+    @Operation(summary = "Members and their roles", description = "Any member may read; cursor pages.")
+    Page<MemberView> members(
+            CurrentUser user,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return orgs.members(user.id(), id, PageRequest.of(limit, cursor));
+    }
+
+    @PostMapping("/{id}/members")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Add a member by email (admin)",
+            description = "Admins add members and viewers; only owners add admins and owners. 409 already_member; "
+                    + "409 personal_organization for a personal organization.")
+    MemberView addMember(CurrentUser user, @PathVariable UUID id, @RequestBody NewMember body) {
+        return orgs.addMember(user.id(), id, body.email(), body.role());
+    }
+
+    @PatchMapping("/{id}/members/{userId}")
+    @Operation(
+            summary = "Change a member's role (admin)",
+            description = "Only owners change admins and owners, or make someone admin or owner. The last owner "
+                    + "cannot step down (409 last_owner).")
+    MemberView changeRole(
+            CurrentUser user, @PathVariable UUID id, @PathVariable UUID userId, @RequestBody RoleChange body) {
+        return orgs.changeRole(user.id(), id, userId, body.role());
+    }
+
+    @DeleteMapping("/{id}/members/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(
+            summary = "Remove a member (admin), or leave (anyone, with my own id)",
+            description = "Only owners remove admins and owners; the last owner cannot leave (409 last_owner).")
+    void removeMember(CurrentUser user, @PathVariable UUID id, @PathVariable UUID userId) {
+        orgs.removeMember(user.id(), id, userId);
+    }
+}

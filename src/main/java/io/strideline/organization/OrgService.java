@@ -1,0 +1,172 @@
+package io.strideline.organization;
+
+import io.strideline.identity.UserDirectory;
+import io.strideline.identity.UserRegistered;
+import io.strideline.organization.OrgRepository.Member;
+import io.strideline.organization.OrgRepository.Org;
+import io.strideline.platform.ApiException;
+import io.strideline.platform.Ids;
+import io.strideline.platform.Page;
+import io.strideline.platform.PageRequest;
+import io.strideline.platform.Validation;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class OrgService {
+
+    record MemberView(UUID userId, String email, String displayName, String role, Instant joinedAt) {}
+
+    private final OrgRepository orgs;
+    private final OrgAccess access;
+    private final UserDirectory users;
+
+    OrgService(OrgRepository orgs, OrgAccess access, UserDirectory users) {
+        this.orgs = orgs;
+        this.access = access;
+        this.users = users;
+    }
+
+    /** In the registering transaction: no account exists without its personal organization. */
+    @EventListener
+    void on(UserRegistered registered) {
+        UUID id = Ids.newId();
+        orgs.insert(id, registered.displayName(), registered.userId());
+        orgs.addMember(id, registered.userId(), Role.OWNER);
+    }
+
+    @Transactional
+    Org create(UUID userId, @Nullable String name) {
+        checkName(name);
+        UUID id = Ids.newId();
+        orgs.insert(id, name.strip(), null);
+        orgs.addMember(id, userId, Role.OWNER);
+        return get(userId, id);
+    }
+
+    Page<Org> list(UUID userId, PageRequest page) {
+        return Page.of(orgs.list(userId, page), page.limit(), o -> PageRequest.cursor(o.createdAt(), o.id()));
+    }
+
+    Org get(UUID userId, UUID orgId) {
+        return orgs.find(userId, orgId).orElseThrow(() -> ApiException.notFound("organization"));
+    }
+
+    @Transactional
+    Org update(UUID userId, UUID orgId, @Nullable String name, @Nullable Integer rawRetentionDays) {
+        access.require(userId, orgId, Role.ADMIN);
+        var v = new Validation();
+        if (name != null) {
+            v.check(!name.isBlank() && name.length() <= 100, "name", "must have 1 to 100 characters");
+        }
+        v.check(
+                rawRetentionDays == null || (rawRetentionDays >= 1 && rawRetentionDays <= 3650),
+                "raw_retention_days",
+                "must be between 1 and 3650");
+        v.throwIfInvalid();
+        orgs.update(orgId, name == null ? null : name.strip(), rawRetentionDays);
+        return get(userId, orgId);
+    }
+
+    Page<MemberView> members(UUID userId, UUID orgId, PageRequest page) {
+        access.require(userId, orgId, Role.VIEWER);
+        var rows = orgs.members(orgId, page);
+        var people = users.byIds(rows.stream().map(Member::userId).toList());
+        var views = rows.stream()
+                .filter(m -> people.containsKey(m.userId()))
+                .map(m -> {
+                    var person = people.get(m.userId());
+                    return new MemberView(m.userId(), person.email(), person.displayName(), m.role(), m.joinedAt());
+                })
+                .toList();
+        return Page.of(views, page.limit(), m -> PageRequest.cursor(m.joinedAt(), m.userId()));
+    }
+
+    @Transactional
+    MemberView addMember(UUID userId, UUID orgId, @Nullable String email, @Nullable String role) {
+        Role actor = access.require(userId, orgId, Role.ADMIN);
+        Role wanted = parseRole(role);
+        new Validation()
+                .check(email != null && !email.isBlank(), "email", "is required")
+                .throwIfInvalid();
+        if (get(userId, orgId).personal()) {
+            throw new ApiException(
+                    HttpStatus.CONFLICT, "personal_organization", "A personal organization has no other members.");
+        }
+        requireCanGrant(actor, wanted);
+        var person = users.byEmail(email).orElseThrow(() -> ApiException.invalid("email", "no account has this email"));
+        if (!orgs.addMember(orgId, person.id(), wanted)) {
+            throw new ApiException(HttpStatus.CONFLICT, "already_member", "This person is already a member.");
+        }
+        var member = orgs.member(orgId, person.id()).orElseThrow();
+        return new MemberView(person.id(), person.email(), person.displayName(), member.role(), member.joinedAt());
+    }
+
+    @Transactional
+    MemberView changeRole(UUID userId, UUID orgId, UUID memberId, @Nullable String role) {
+        Role actor = access.require(userId, orgId, Role.ADMIN);
+        Role wanted = parseRole(role);
+        var member = orgs.member(orgId, memberId).orElseThrow(() -> ApiException.notFound("member"));
+        Role current = Role.of(member.role());
+        requireCanGrant(actor, current);
+        requireCanGrant(actor, wanted);
+        if (current == Role.OWNER && wanted != Role.OWNER) {
+            requireAnotherOwner(orgId);
+        }
+        orgs.setRole(orgId, memberId, wanted);
+        var person = users.byIds(java.util.List.of(memberId)).get(memberId);
+        return new MemberView(memberId, person.email(), person.displayName(), wanted.value(), member.joinedAt());
+    }
+
+    /** Admins remove members and viewers, owners anyone; everyone may leave. */
+    @Transactional
+    void removeMember(UUID userId, UUID orgId, UUID memberId) {
+        Role actor = userId.equals(memberId)
+                ? access.require(userId, orgId, Role.VIEWER)
+                : access.require(userId, orgId, Role.ADMIN);
+        var member = orgs.member(orgId, memberId).orElseThrow(() -> ApiException.notFound("member"));
+        Role current = Role.of(member.role());
+        if (!userId.equals(memberId)) {
+            requireCanGrant(actor, current);
+        }
+        if (current == Role.OWNER) {
+            requireAnotherOwner(orgId);
+        }
+        orgs.removeMember(orgId, memberId);
+    }
+
+    private void requireAnotherOwner(UUID orgId) {
+        if (orgs.lockOwners(orgId) < 2) {
+            throw new ApiException(HttpStatus.CONFLICT, "last_owner", "An organization keeps at least one owner.");
+        }
+    }
+
+    /** Admins hand out member and viewer; only owners hand out (or take away) admin and owner. */
+    private static void requireCanGrant(Role actor, Role role) {
+        if (role.atLeast(Role.ADMIN)) {
+            OrgAccess.requireRole(actor, Role.OWNER);
+        }
+    }
+
+    private static Role parseRole(@Nullable String role) {
+        try {
+            if (role != null) {
+                return Role.of(role);
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw ApiException.invalid("role", "must be one of owner, admin, member, viewer");
+    }
+
+    private static void checkName(@Nullable String name) {
+        new Validation()
+                .check(name != null && !name.isBlank() && name.length() <= 100, "name", "must have 1 to 100 characters")
+                .throwIfInvalid();
+    }
+}
