@@ -36,6 +36,29 @@ class ActivityRepository {
             steps, calories, avg_heart_rate, ai_metrics::text as ai_metrics, device_id, client_id, has_track,
             received_at, updated_at""";
 
+    /** Adds (sign 1) or takes away (sign -1) the activities of CTE {@code a} to their days' totals. */
+    private static final String ADD_TO_TOTALS = """
+            insert into activity_daily_totals as d (user_id, type, local_date, activities, distance_m,
+                duration_s, obstacles, warnings, lane_deviations, lane_accuracy_sum, lane_accuracy_n)
+            select a.user_id, a.type, (a.started_at at time zone :zone)::date, :sign,
+                :sign * a.distance_m, :sign * a.duration_s,
+                :sign * coalesce((a.ai_metrics ->> 'obstacles_detected')::bigint, 0),
+                :sign * coalesce((a.ai_metrics ->> 'warnings_issued')::bigint, 0),
+                :sign * coalesce((a.ai_metrics ->> 'lane_deviations')::bigint, 0),
+                :sign * coalesce((a.ai_metrics ->> 'lane_keeping_accuracy')::float8, 0),
+                :sign * (case when a.ai_metrics ->> 'lane_keeping_accuracy' is null then 0 else 1 end)
+            from a
+            on conflict (user_id, type, local_date) do update set
+                activities = d.activities + excluded.activities,
+                distance_m = d.distance_m + excluded.distance_m,
+                duration_s = d.duration_s + excluded.duration_s,
+                obstacles = d.obstacles + excluded.obstacles,
+                warnings = d.warnings + excluded.warnings,
+                lane_deviations = d.lane_deviations + excluded.lane_deviations,
+                lane_accuracy_sum = d.lane_accuracy_sum + excluded.lane_accuracy_sum,
+                lane_accuracy_n = d.lane_accuracy_n + excluded.lane_accuracy_n
+            """;
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final RowMapper<ActivityView> views;
@@ -153,46 +176,41 @@ class ActivityRepository {
                 == 1;
     }
 
-    boolean delete(UUID userId, UUID id) {
-        return jdbc.sql("delete from activities where id = ? and user_id = ?")
-                        .params(id, userId)
-                        .update()
-                == 1;
-    }
-
     // --- daily totals
 
-    /** Adds (sign 1) or takes away (sign -1) one activity from its day's totals. */
-    void addToDailyTotals(UUID activityId, ZoneId zone, int sign) {
-        jdbc.sql("""
-                        insert into activity_daily_totals as d (user_id, type, local_date, activities, distance_m,
-                            duration_s, obstacles, warnings, lane_deviations, lane_accuracy_sum, lane_accuracy_n)
-                        select a.user_id, a.type, (a.started_at at time zone :zone)::date, :sign,
-                            :sign * a.distance_m, :sign * a.duration_s,
-                            :sign * coalesce((a.ai_metrics ->> 'obstacles_detected')::bigint, 0),
-                            :sign * coalesce((a.ai_metrics ->> 'warnings_issued')::bigint, 0),
-                            :sign * coalesce((a.ai_metrics ->> 'lane_deviations')::bigint, 0),
-                            :sign * coalesce((a.ai_metrics ->> 'lane_keeping_accuracy')::float8, 0),
-                            :sign * (case when a.ai_metrics ->> 'lane_keeping_accuracy' is null then 0 else 1 end)
-                        from activities a where a.id = :id
-                        on conflict (user_id, type, local_date) do update set
-                            activities = d.activities + excluded.activities,
-                            distance_m = d.distance_m + excluded.distance_m,
-                            duration_s = d.duration_s + excluded.duration_s,
-                            obstacles = d.obstacles + excluded.obstacles,
-                            warnings = d.warnings + excluded.warnings,
-                            lane_deviations = d.lane_deviations + excluded.lane_deviations,
-                            lane_accuracy_sum = d.lane_accuracy_sum + excluded.lane_accuracy_sum,
-                            lane_accuracy_n = d.lane_accuracy_n + excluded.lane_accuracy_n
-                        """)
+    /** Adds a stored activity to its day's totals. */
+    void addToDailyTotals(UUID activityId, ZoneId zone) {
+        jdbc.sql("with a as (select * from activities where id = :id) " + ADD_TO_TOTALS)
                 .param("zone", zone.getId())
-                .param("sign", sign)
+                .param("sign", 1)
                 .param("id", activityId)
                 .update();
-        jdbc.sql("delete from activity_daily_totals where user_id = (select user_id from activities where id = ?)"
-                        + " and activities = 0")
-                .param(activityId)
+    }
+
+    /**
+     * Deletes an activity and takes it away from its day's totals in one statement: only the
+     * request that really deleted the row subtracts it, however many deletes race.
+     */
+    boolean deleteAndSubtract(UUID userId, UUID activityId, ZoneId zone) {
+        int changed = jdbc.sql("with a as (delete from activities where id = :id and user_id = :user returning *) "
+                        + ADD_TO_TOTALS)
+                .param("zone", zone.getId())
+                .param("sign", -1)
+                .param("id", activityId)
+                .param("user", userId)
                 .update();
+        jdbc.sql("delete from activity_daily_totals where user_id = ? and activities = 0")
+                .param(userId)
+                .update();
+        return changed > 0;
+    }
+
+    /** Serializes the writes to one person's daily totals (uploads, deletes, rebuilds). */
+    void lockTotals(UUID userId) {
+        jdbc.sql("select 1 from pg_advisory_xact_lock(hashtextextended('activity_daily_totals:' || ?, 0))")
+                .param(userId.toString())
+                .query(Integer.class)
+                .single();
     }
 
     /** Recomputes a person's daily totals from their activities, e.g. in a new time zone. */

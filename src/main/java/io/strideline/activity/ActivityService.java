@@ -10,7 +10,6 @@ import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +50,7 @@ class ActivityService {
                     "Runs come from devices paired with a person; this device belongs to an organization.");
         }
         run.validate(clock.instant()).throwIfInvalid();
+        activities.lockTotals(userId);
         var inserted = activities.insertFromDevice(Ids.newId(), userId, device.id(), run);
         if (inserted.isEmpty()) {
             UUID existing = activities
@@ -62,14 +62,16 @@ class ActivityService {
         if (run.track() != null) {
             activities.insertStreams(id, run.track());
         }
-        activities.addToDailyTotals(id, timezones.of(userId), 1);
+        activities.addToDailyTotals(id, timezones.of(userId));
         return new Upload(get(userId, id, false), true);
     }
 
     Page<ActivityView> list(UUID userId, Filter filter, PageRequest page) {
         var v = new Validation();
         v.check(filter.type() == null || TYPES.contains(filter.type()), "type", "must be one of " + sorted());
-        if (filter.from() != null && filter.to() != null) {
+        v.check(Validation.storable(filter.from()), "from", "must be within the years 1 to 9999");
+        v.check(Validation.storable(filter.to()), "to", "must be within the years 1 to 9999");
+        if (filter.from() != null && filter.to() != null && !v.has("from") && !v.has("to")) {
             v.check(filter.from().isBefore(filter.to()), "to", "must be after from");
         }
         v.throwIfInvalid();
@@ -98,14 +100,20 @@ class ActivityService {
 
     @Transactional
     void delete(UUID userId, UUID id) {
-        activities.find(userId, id).orElseThrow(() -> ApiException.notFound("activity"));
-        activities.addToDailyTotals(id, timezones.of(userId), -1);
-        activities.delete(userId, id);
+        activities.lockTotals(userId);
+        if (!activities.deleteAndSubtract(userId, id, timezones.of(userId))) {
+            throw ApiException.notFound("activity");
+        }
     }
 
+    /**
+     * Rebuilds in the zone the person has now, not the one in the event: after two quick changes,
+     * whichever rebuild runs last still lands in the current zone.
+     */
     @ApplicationModuleListener
     void on(TimezoneChanged changed) {
-        activities.rebuildDailyTotals(changed.userId(), ZoneId.of(changed.timezone()));
+        activities.lockTotals(changed.userId());
+        activities.rebuildDailyTotals(changed.userId(), timezones.of(changed.userId()));
     }
 
     private static String sorted() {

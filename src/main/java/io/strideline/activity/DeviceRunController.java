@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -121,6 +122,9 @@ class DeviceRunController {
         } catch (ApiException e) {
             return rejected(
                     index, run.clientId(), new Problem(e.status().value(), e.code(), e.getMessage(), e.errors()));
+        } catch (DataIntegrityViolationException e) {
+            var problem = ApiException.fromDatabase(e).orElseThrow(() -> e);
+            return rejected(index, run.clientId(), new Problem(422, problem.code(), problem.getMessage(), List.of()));
         }
     }
 

@@ -127,7 +127,6 @@ class DeviceService implements DeviceAuthenticator {
     @Transactional(noRollbackFor = ApiException.class)
     Paired claim(String code, Hardware claim, String clientIp) {
         limiter.consume(claimsPerIp, clientIp);
-        limiter.requireAvailable(failedClaims, GLOBAL);
         new Validation()
                 .check(CODE.matcher(code).matches(), "code", "must be 6 digits")
                 .check(
@@ -149,9 +148,13 @@ class DeviceService implements DeviceAuthenticator {
                         "firmware_version",
                         "must have at most 64 characters")
                 .throwIfInvalid();
+        // taken before the attempt and given back on success, so that parallel guesses cannot
+        // all pass a check made before any of them failed
+        limiter.consume(failedClaims, GLOBAL);
         Optional<UUID> owner = devices.claimPairingCode(code);
-        if (owner.isEmpty()) {
-            limiter.record(failedClaims, GLOBAL);
+        if (owner.isPresent()) {
+            limiter.refund(failedClaims, GLOBAL);
+        } else {
             if (devices.isExpiredUnclaimed(code)) {
                 throw new ApiException(
                         HttpStatus.GONE,

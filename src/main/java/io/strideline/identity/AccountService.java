@@ -19,7 +19,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Service
 class AccountService {
@@ -62,6 +64,7 @@ class AccountService {
     private final RefreshSettings refresh;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TransactionTemplate writes;
 
     AccountService(
             AccountRepository accounts,
@@ -70,7 +73,8 @@ class AccountService {
             AuthGuard guard,
             RefreshSettings refresh,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            PlatformTransactionManager transactions) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -78,9 +82,14 @@ class AccountService {
         this.refresh = refresh;
         this.events = events;
         this.clock = clock;
+        this.writes = new TransactionTemplate(transactions);
     }
 
-    @Transactional
+    /**
+     * Not one transaction: the password is hashed before a database connection is taken, so that
+     * sign-ups and sign-ins waiting for a hashing slot never hold the pool. Only the writes are
+     * one transaction (account, personal organization via {@link UserRegistered}, refresh token).
+     */
     Session register(String email, String password, String displayName, String clientIp) {
         guard.checkClient(clientIp);
         new Validation()
@@ -91,14 +100,16 @@ class AccountService {
                 .throwIfInvalid();
         String hash = guard.hashing(() -> passwords.hash(password));
         UUID id = Ids.newId();
-        if (!accounts.insert(id, email.strip(), hash, displayName.strip())) {
-            throw new ApiException(HttpStatus.CONFLICT, "email_taken", "An account with this email exists.");
-        }
-        events.publishEvent(new UserRegistered(id, displayName.strip()));
-        return startSession(new UserSummary(id, email.strip(), displayName.strip()));
+        return writes.execute(tx -> {
+            if (!accounts.insert(id, email.strip(), hash, displayName.strip())) {
+                throw new ApiException(HttpStatus.CONFLICT, "email_taken", "An account with this email exists.");
+            }
+            events.publishEvent(new UserRegistered(id, displayName.strip()));
+            return startSession(new UserSummary(id, email.strip(), displayName.strip()));
+        });
     }
 
-    @Transactional
+    /** Like {@link #register}: no connection is held while the password is checked. */
     Session login(String email, String password, String clientIp) {
         guard.checkClient(clientIp);
         guard.checkAccount(email);

@@ -1,7 +1,11 @@
 package io.strideline.platform;
 
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -55,6 +59,21 @@ public class ApiException extends RuntimeException {
 
     public static ApiException unauthorized(String code, String message) {
         return new ApiException(HttpStatus.UNAUTHORIZED, code, message);
+    }
+
+    /** PostgreSQL data exceptions caused by values: untranslatable character, out of range. */
+    private static final Set<String> CLIENT_DATA_STATES = Set.of("22P05", "22021", "22003", "22008", "22P02");
+
+    /**
+     * A value the database cannot store (a NUL inside a JSON object, a number out of range) that
+     * validation let through is the client's problem; any other integrity failure is not.
+     */
+    public static Optional<ApiException> fromDatabase(DataIntegrityViolationException e) {
+        if (e.getMostSpecificCause() instanceof SQLException sql && CLIENT_DATA_STATES.contains(sql.getSQLState())) {
+            return Optional.of(new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT, "invalid_data", "The database cannot store this data."));
+        }
+        return Optional.empty();
     }
 
     public HttpStatus status() {

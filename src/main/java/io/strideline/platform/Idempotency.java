@@ -31,8 +31,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * {@code Idempotency-Key} on any POST of a signed-in person or a device: the first answer (any
- * status below 500) is stored for 24 hours and replayed, with {@code Idempotent-Replayed: true},
+ * {@code Idempotency-Key} on any POST of a signed-in person or a device: the first answer (a
+ * success or a definitive refusal such as 400/404/422) is stored for 24 hours and replayed, with {@code Idempotent-Replayed: true},
  * to a retry with the same key. The same key with another request is 422; a retry while the first
  * is still running is 409. Keys are per caller, so two callers never see each other's answers.
  */
@@ -154,7 +154,7 @@ class Idempotency {
             boolean kept = false;
             try {
                 chain.doFilter(new ReplayedBody(request, body), captured);
-                if (captured.getStatus() < 500) {
+                if (replayable(captured.getStatus())) {
                     store.complete(
                             caller,
                             key,
@@ -169,6 +169,14 @@ class Idempotency {
                 }
                 captured.copyBodyToResponse();
             }
+        }
+
+        /**
+         * Server errors, and refusals that a retry may get past (authentication, rate limits,
+         * conflicts), are not kept: the retry runs again.
+         */
+        private static boolean replayable(int status) {
+            return status < 500 && status != 401 && status != 403 && status != 408 && status != 409 && status != 429;
         }
 
         private void replay(HttpServletRequest request, HttpServletResponse response, Stored stored, byte[] hash)

@@ -33,9 +33,11 @@ public record PageRequest(int limit, @Nullable Position after) {
     private static Position decode(String cursor) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.", 3);
-            return new Position(
-                    Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                    UUID.fromString(parts[2]));
+            var time = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+            if (!Validation.storable(time)) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return new Position(time, UUID.fromString(parts[2]));
         } catch (RuntimeException e) {
             throw ApiException.invalid("cursor", "is not a cursor this server issued");
         }

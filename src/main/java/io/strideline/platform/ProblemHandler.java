@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -69,6 +70,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.error("database unavailable", e);
         return api(new ApiException(
                 HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable", "The database is not reachable."));
+    }
+
+    /** Data the database refuses (a NUL inside JSON, say) that validation let through: the client's. */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> refusedByDatabase(DataIntegrityViolationException e) {
+        log.warn(
+                "database refused the request's data: {}",
+                e.getMostSpecificCause().getMessage());
+        return api(new ApiException(
+                HttpStatus.UNPROCESSABLE_CONTENT, "invalid_data", "The database cannot store this data."));
     }
 
     @ExceptionHandler(Exception.class)

@@ -33,20 +33,9 @@ public class RateLimiter {
         }
     }
 
-    /** Fails with 429 when the bucket is empty, without taking a token. */
-    public void requireAvailable(Limit limit, String key) {
-        var bucket = bucket(limit, key);
-        if (bucket.getAvailableTokens() < 1) {
-            long seconds = TimeUnit.NANOSECONDS.toSeconds(
-                            bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill())
-                    + 1;
-            throw ApiException.tooManyRequests("Too many requests; try again in " + seconds + " s.", seconds);
-        }
-    }
-
-    /** Takes a token if there is one; never fails. For counting failures after the fact. */
-    public void record(Limit limit, String key) {
-        bucket(limit, key).tryConsume(1);
+    /** Gives back a token taken with {@link #consume}, when what it counted did not happen. */
+    public void refund(Limit limit, String key) {
+        bucket(limit, key).addTokens(1);
     }
 
     private Bucket bucket(Limit limit, String key) {

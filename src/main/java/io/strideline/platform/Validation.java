@@ -1,8 +1,10 @@
 package io.strideline.platform;
 
 import io.strideline.platform.ApiException.FieldProblem;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -27,6 +29,14 @@ public final class Validation {
 
     public List<FieldProblem> problems() {
         return List.copyOf(problems);
+    }
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** Whether an instant is within the years 1..9999, which both PostgreSQL and this API handle. */
+    public static boolean storable(@Nullable Instant instant) {
+        return instant == null || (!instant.isBefore(EARLIEST) && !instant.isAfter(LATEST));
     }
 
     /** The JSON path ({@code track.lat[3]}) at which Jackson failed to read a value. */

@@ -132,6 +132,54 @@ class ActivityApiTest extends ApiTest {
     }
 
     @Test
+    void racingDeletesOfOneActivitySubtractItOnce() throws Exception {
+        var runner = register();
+        var device = pair(runner);
+        Instant day = now.minus(1, ChronoUnit.DAYS);
+        UUID doomed = device.api()
+                .post("/api/v1/device/runs", run(UUID.randomUUID(), day))
+                .expect(201)
+                .id();
+        device.api()
+                .post("/api/v1/device/runs", run(UUID.randomUUID(), day.plusSeconds(3600)))
+                .expect(201);
+
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var answers = new ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() ->
+                        runner.api().delete("/api/v1/activities/" + doomed).status()));
+            }
+            var statuses = new ArrayList<Integer>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).containsOnlyOnce(204).containsOnly(204, 404);
+        }
+        var stats = runner.api().get("/api/v1/stats").expect(200).body();
+        assertThat(stats.path("totals").path("activities").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void extremeTimesInFiltersAndCursorsAreRefused() {
+        var runner = register();
+        assertThat(runner.api()
+                        .get("/api/v1/activities?from=%2B1000000000-12-31T23:59:59Z")
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("from");
+        String farCursor = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        ("9999999999999.0." + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(runner.api()
+                        .get("/api/v1/activities?cursor=" + farCursor)
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("cursor");
+    }
+
+    @Test
     void anotherPersonsActivityIsNotFoundForEveryVerb() {
         var owner = register();
         var stranger = register();
@@ -196,7 +244,7 @@ class ActivityApiTest extends ApiTest {
         fastShort.put("ai_metrics", Map.of("lane_keeping_accuracy", 0.5, "obstacles_detected", 1));
         var tooShort = run(UUID.randomUUID(), now.minus(1, ChronoUnit.DAYS));
         tooShort.put("distance_meters", 900.0);
-        tooShort.put("duration_seconds", 100);
+        tooShort.put("duration_seconds", 120);
         UUID longest =
                 device.api().post("/api/v1/device/runs", slowLong).expect(201).id();
         UUID fastest =
@@ -207,7 +255,7 @@ class ActivityApiTest extends ApiTest {
         var totals = stats.path("totals");
         assertThat(totals.path("activities").asLong()).isEqualTo(3);
         assertThat(totals.path("distance_meters").asDouble()).isEqualTo(8_400.0);
-        assertThat(totals.path("duration_seconds").asLong()).isEqualTo(2200);
+        assertThat(totals.path("duration_seconds").asLong()).isEqualTo(2220);
         assertThat(totals.path("obstacles_detected").asLong()).isEqualTo(4 + 1 + 4);
         assertThat(totals.path("mean_lane_keeping_accuracy").asDouble())
                 .isCloseTo((0.9 + 0.5 + 0.9) / 3, org.assertj.core.data.Offset.offset(1e-9));

@@ -259,6 +259,54 @@ class RunUploadTest extends ApiTest {
                 .isEmpty();
     }
 
+    @Test
+    void rejectsNulCharactersNamingTheField() {
+        var runner = register();
+        var device = pair(runner);
+        var bad = run(UUID.randomUUID(), start);
+        bad.put("title", "morning\u0000run");
+        assertThat(device.api()
+                        .post("/api/v1/device/runs", bad)
+                        .problem(400, "malformed_request")
+                        .fields())
+                .containsExactly("title");
+
+        var result = device.api()
+                .post(
+                        "/api/v1/device/runs:batch",
+                        Map.of(
+                                "runs",
+                                List.of(
+                                        run(UUID.randomUUID(), start),
+                                        bad,
+                                        run(UUID.randomUUID(), start.minusSeconds(7200)))))
+                .expect(200)
+                .body();
+        assertThat(result.path("created").asInt()).isEqualTo(2);
+        assertThat(result.path("results").get(1).path("problem").path("code").asString())
+                .isEqualTo("malformed_request");
+    }
+
+    @Test
+    void rejectsDistanceWithoutDurationAndSuperhumanSpeed() {
+        var device = pair(register());
+        var instant = run(UUID.randomUUID(), start);
+        instant.put("duration_seconds", 0);
+        assertThat(device.api()
+                        .post("/api/v1/device/runs", instant)
+                        .problem(422, "validation_failed")
+                        .fields())
+                .contains("distance_meters");
+        var fast = run(UUID.randomUUID(), start);
+        fast.put("distance_meters", 1000.0);
+        fast.put("duration_seconds", 60);
+        assertThat(device.api()
+                        .post("/api/v1/device/runs", fast)
+                        .problem(422, "validation_failed")
+                        .fields())
+                .contains("distance_meters");
+    }
+
     private long rows(String sql, Object param) {
         return jdbc.sql(sql).param(param).query(Long.class).single();
     }
