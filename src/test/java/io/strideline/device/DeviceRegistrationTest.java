@@ -1,0 +1,187 @@
+package io.strideline.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strideline.ApiTest;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class DeviceRegistrationTest extends ApiTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private UUID fleet(Person owner) {
+        return owner.api()
+                .post("/api/v1/orgs", Map.of("name", "Sensors"))
+                .expect(201)
+                .id();
+    }
+
+    @Test
+    void adminRegistersASensorThatAuthenticatesWithItsToken() {
+        var owner = register();
+        UUID org = fleet(owner);
+        var created = owner.api()
+                .post(
+                        "/api/v1/devices",
+                        Map.of(
+                                "org_id", org.toString(),
+                                "name", "Greenhouse 1",
+                                "kind", "sensor",
+                                "hardware_id", "esp32-aa:bb:cc",
+                                "model", "ESP32-C3",
+                                "metadata", Map.of("room", "north")))
+                .expect(201);
+        var device = created.body().path("device");
+        assertThat(device.path("org_id").asString()).isEqualTo(org.toString());
+        assertThat(device.path("user_id").isNull()).isTrue();
+        assertThat(device.path("metadata").path("room").asString()).isEqualTo("north");
+        String token = created.str("device_token");
+        assertThat(token).startsWith("sld_");
+        api.as(token).get("/api/v1/device/config").expect(200);
+
+        owner.api()
+                .post(
+                        "/api/v1/devices",
+                        Map.of(
+                                "org_id",
+                                org.toString(),
+                                "name",
+                                "Again",
+                                "kind",
+                                "sensor",
+                                "hardware_id",
+                                "esp32-aa:bb:cc"))
+                .problem(409, "device_exists");
+        assertThat(owner.api()
+                        .get("/api/v1/devices?org_id=" + org)
+                        .expect(200)
+                        .body()
+                        .path("items"))
+                .hasSize(1);
+    }
+
+    @Test
+    void registrationIsValidatedAndNeedsAdmin() {
+        var owner = register();
+        var viewer = register();
+        var stranger = register();
+        UUID org = fleet(owner);
+        owner.api()
+                .post("/api/v1/orgs/" + org + "/members", Map.of("email", viewer.email(), "role", "viewer"))
+                .expect(201);
+
+        assertThat(owner.api()
+                        .post(
+                                "/api/v1/devices",
+                                Map.of(
+                                        "org_id",
+                                        org.toString(),
+                                        "kind",
+                                        "toaster",
+                                        "hardware_id",
+                                        "has space",
+                                        "metadata",
+                                        5))
+                        .problem(422, "validation_failed")
+                        .fields())
+                .contains("kind", "hardware_id", "metadata");
+        var body = Map.of("org_id", org.toString(), "name", "S", "kind", "sensor", "hardware_id", "hw-1");
+        viewer.api().post("/api/v1/devices", body).problem(403, "forbidden");
+        stranger.api().post("/api/v1/devices", body).problem(404, "not_found");
+        api.post("/api/v1/devices", body).problem(401, "unauthorized");
+    }
+
+    @Test
+    void rotatedOutTokenWorksDuringTheGracePeriodThenStops() {
+        var owner = register();
+        var device = pair(owner);
+        var rotated = owner.api()
+                .post("/api/v1/devices/" + device.id() + "/token:rotate", Map.of())
+                .expect(200);
+        String fresh = rotated.str("device_token");
+        assertThat(fresh).isNotEqualTo(device.token());
+
+        api.as(fresh).get("/api/v1/device/config").expect(200);
+        device.api().get("/api/v1/device/config").expect(200);
+
+        // the grace period ends
+        jdbc.sql(
+                        "update device_tokens set expires_at = now() - interval '1 second' where device_id = ? and expires_at is not null")
+                .param(device.id())
+                .update();
+        device.api().get("/api/v1/device/config").problem(401, "invalid_token");
+        api.as(fresh).get("/api/v1/device/config").expect(200);
+    }
+
+    @Test
+    void onlyAdminsOfTheDevicesOrganizationRotateItsToken() {
+        var owner = register();
+        var stranger = register();
+        var device = pair(owner);
+        stranger.api()
+                .post("/api/v1/devices/" + device.id() + "/token:rotate", Map.of())
+                .problem(404, "not_found");
+        device.api()
+                .post("/api/v1/devices/" + device.id() + "/token:rotate", Map.of())
+                .problem(401, "invalid_token");
+        device.api().get("/api/v1/device/config").expect(200);
+    }
+
+    @Test
+    void membersOfAnOrganizationSeeItsDevicesAndViewersCannotChangeThem() {
+        var owner = register();
+        var viewer = register();
+        UUID org = fleet(owner);
+        owner.api()
+                .post("/api/v1/orgs/" + org + "/members", Map.of("email", viewer.email(), "role", "viewer"))
+                .expect(201);
+        UUID id = UUID.fromString(owner.api()
+                .post(
+                        "/api/v1/devices",
+                        Map.of("org_id", org.toString(), "name", "S1", "kind", "sensor", "hardware_id", "hw-9"))
+                .expect(201)
+                .body()
+                .path("device")
+                .path("id")
+                .asString());
+
+        assertThat(viewer.api().get("/api/v1/devices/" + id).expect(200).str("name"))
+                .isEqualTo("S1");
+        viewer.api().patch("/api/v1/devices/" + id, Map.of("name", "Mine")).problem(403, "forbidden");
+        viewer.api().delete("/api/v1/devices/" + id).problem(403, "forbidden");
+        assertThat(owner.api()
+                        .patch("/api/v1/devices/" + id, Map.of("inactivity_timeout_seconds", 5))
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("inactivity_timeout_seconds");
+        assertThat(owner.api()
+                        .patch("/api/v1/devices/" + id, Map.of("inactivity_timeout_seconds", 900))
+                        .expect(200)
+                        .body()
+                        .path("inactivity_timeout_seconds")
+                        .asInt())
+                .isEqualTo(900);
+    }
+
+    @Test
+    void sensorOfAnOrganizationCannotUploadRuns() {
+        var owner = register();
+        UUID org = fleet(owner);
+        String token = owner.api()
+                .post(
+                        "/api/v1/devices",
+                        Map.of("org_id", org.toString(), "name", "S1", "kind", "sensor", "hardware_id", "hw-7"))
+                .expect(201)
+                .str("device_token");
+        api.as(token)
+                .post(
+                        "/api/v1/device/runs",
+                        run(UUID.randomUUID(), java.time.Instant.now().minusSeconds(7200)))
+                .problem(403, "not_a_personal_device");
+    }
+}
