@@ -3,6 +3,7 @@ package io.strideline.device;
 import io.strideline.organization.OrgAccess;
 import io.strideline.organization.Role;
 import io.strideline.platform.ApiException;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,14 @@ public class DeviceAccess {
     DeviceAccess(DeviceRepository devices, OrgAccess orgs) {
         this.devices = devices;
         this.orgs = orgs;
+    }
+
+    /**
+     * The device, without asking on whose behalf: for reacting to device events (alert rules
+     * scoped to a kind of device). Never use it to answer a person's request.
+     */
+    public Optional<DeviceRef> lookup(UUID deviceId) {
+        return devices.find(deviceId).map(d -> new DeviceRef(d.id(), d.orgId(), d.userId(), d.kind(), d.name()));
     }
 
     public DeviceRef require(UUID userId, UUID deviceId, Role min) {

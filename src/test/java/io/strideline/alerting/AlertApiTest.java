@@ -1,0 +1,276 @@
+package io.strideline.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.strideline.ApiTest;
+import io.strideline.device.DeviceCameOnline;
+import io.strideline.device.DeviceWentOffline;
+import io.strideline.sync.SyncFailureStreak;
+import io.strideline.sync.SyncRecovered;
+import io.strideline.telemetry.ReadingsIngested;
+import io.strideline.telemetry.ReadingsIngested.Reading;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Alert rules and the alert lifecycle. The events that feed the rules are published here the way
+ * their modules publish them: inside a committed transaction.
+ */
+class AlertApiTest extends ApiTest {
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    private final Instant t0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+    private UUID orgOf(Person person, Device device) {
+        return UUID.fromString(
+                person.api().get("/api/v1/devices/" + device.id()).expect(200).str("org_id"));
+    }
+
+    private void publish(Object event) {
+        tx.executeWithoutResult(status -> events.publishEvent(event));
+    }
+
+    private JsonNode alerts(Person person, String query) {
+        return person.api().get("/api/v1/alerts" + query).expect(200).body().path("items");
+    }
+
+    private void readings(Device device, UUID org, Object... tsAndValues) {
+        var list = new java.util.ArrayList<Reading>();
+        for (int i = 0; i < tsAndValues.length; i += 2) {
+            list.add(new Reading("temperature", (Instant) tsAndValues[i], ((Number) tsAndValues[i + 1]).doubleValue()));
+        }
+        publish(new ReadingsIngested(device.id(), org, list));
+    }
+
+    @Test
+    void thresholdHeldForItsDurationRaisesOneAlertThatClearsItself() {
+        var owner = register();
+        var device = pair(owner);
+        UUID org = orgOf(owner, device);
+        UUID rule = owner.api()
+                .post(
+                        "/api/v1/alert-rules",
+                        Map.of(
+                                "name", "Too hot",
+                                "kind", "threshold",
+                                "metric", "temperature",
+                                "operator", ">",
+                                "threshold", 30,
+                                "duration_s", 60,
+                                "severity", "critical"))
+                .expect(201)
+                .id();
+
+        readings(device, org, t0, 35, t0.plusSeconds(30), 36);
+        readings(device, org, t0.plusSeconds(10), 10); // late: older than what was judged, ignored
+        await().during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> assertThat(alerts(owner, "?rule_id=" + rule)).isEmpty());
+
+        readings(device, org, t0.plusSeconds(60), 37, t0.plusSeconds(90), 38);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var open = alerts(owner, "?rule_id=" + rule);
+            assertThat(open).hasSize(1);
+            assertThat(open.get(0).path("state").asString()).isEqualTo("active");
+            assertThat(open.get(0).path("severity").asString()).isEqualTo("critical");
+        });
+
+        readings(device, org, t0.plusSeconds(120), 39); // still too hot: no second alert
+        readings(device, org, t0.plusSeconds(150), 20); // back to normal: cleared by itself
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var all = alerts(owner, "?rule_id=" + rule);
+            assertThat(all).hasSize(1);
+            assertThat(all.get(0).path("state").asString()).isEqualTo("cleared");
+            assertThat(all.get(0).path("cleared_by").isNull()).isTrue();
+        });
+    }
+
+    @Test
+    void offlineDeviceRaisesAndComingBackClears() {
+        var owner = register();
+        var device = pair(owner);
+        UUID org = orgOf(owner, device);
+        owner.api()
+                .post(
+                        "/api/v1/alert-rules",
+                        Map.of(
+                                "name",
+                                "Offline",
+                                "kind",
+                                "device_offline",
+                                "device_id",
+                                device.id().toString()))
+                .expect(201);
+
+        publish(new DeviceWentOffline(device.id(), org, t0));
+        publish(new DeviceWentOffline(device.id(), org, t0));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(alerts(owner, "?state=active")).hasSize(1));
+
+        publish(new DeviceCameOnline(device.id(), org, Instant.now()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(alerts(owner, "?state=active")).isEmpty();
+            assertThat(alerts(owner, "?state=cleared")).hasSize(1);
+        });
+    }
+
+    @Test
+    void syncFailureStreakAlertsThroughTheBuiltInRule() {
+        var owner = register();
+        var device = pair(owner);
+        UUID org = orgOf(owner, device);
+
+        publish(new SyncFailureStreak(device.id(), org, 3, t0));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var open = alerts(owner, "?state=active");
+            assertThat(open).hasSize(1);
+            assertThat(open.get(0).path("title").asString()).contains("sync");
+        });
+        var builtIn = owner.api()
+                .get("/api/v1/alert-rules")
+                .expect(200)
+                .body()
+                .path("items")
+                .get(0);
+        assertThat(builtIn.path("built_in").asBoolean()).isTrue();
+        owner.api()
+                .delete("/api/v1/alert-rules/" + builtIn.path("id").asString())
+                .problem(409, "built_in_rule");
+
+        publish(new SyncRecovered(device.id(), org, Instant.now()));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(alerts(owner, "?state=active")).isEmpty());
+    }
+
+    @Test
+    void membersAcknowledgeAndClearViewersOnlyRead() {
+        var owner = register();
+        var viewer = register();
+        var member = register();
+        var stranger = register();
+        UUID org = owner.api()
+                .post("/api/v1/orgs", Map.of("name", "Plant"))
+                .expect(201)
+                .id();
+        owner.api().post("/api/v1/orgs/" + org + "/members", Map.of("email", viewer.email(), "role", "viewer"));
+        owner.api().post("/api/v1/orgs/" + org + "/members", Map.of("email", member.email(), "role", "member"));
+        var created = owner.api()
+                .post(
+                        "/api/v1/devices",
+                        Map.of("org_id", org.toString(), "name", "Pump", "kind", "sensor", "hardware_id", "pump-1"))
+                .expect(201);
+        UUID deviceId = UUID.fromString(created.body().path("device").path("id").asString());
+        owner.api()
+                .post(
+                        "/api/v1/alert-rules",
+                        Map.of(
+                                "org_id",
+                                org.toString(),
+                                "name",
+                                "Offline sensors",
+                                "kind",
+                                "device_offline",
+                                "device_kind",
+                                "sensor"))
+                .expect(201);
+        viewer.api()
+                .post("/api/v1/alert-rules", Map.of("org_id", org.toString(), "name", "x", "kind", "device_offline"))
+                .problem(403, "forbidden");
+
+        publish(new DeviceWentOffline(deviceId, org, t0));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(alerts(viewer, "?org_id=" + org)).hasSize(1));
+        String alert = "/api/v1/alerts/"
+                + alerts(viewer, "?org_id=" + org).get(0).path("id").asString();
+
+        viewer.api().post(alert + "/ack", Map.of()).problem(403, "forbidden");
+        stranger.api().post(alert + "/ack", Map.of()).problem(404, "not_found");
+        stranger.api().get(alert).problem(404, "not_found");
+        assertThat(stranger.api().get("/api/v1/alerts").expect(200).body().path("items"))
+                .isEmpty();
+        assertThat(member.api().post(alert + "/ack", Map.of()).expect(200).str("state"))
+                .isEqualTo("acknowledged");
+        assertThat(member.api().post(alert + "/ack", Map.of()).expect(200).str("state"))
+                .isEqualTo("acknowledged");
+
+        publish(new DeviceWentOffline(deviceId, org, t0)); // still open while acknowledged: no new alert
+        assertThat(member.api().post(alert + "/clear", Map.of()).expect(200).str("state"))
+                .isEqualTo("cleared");
+        member.api().post(alert + "/ack", Map.of()).problem(409, "alert_cleared");
+        assertThat(alerts(owner, "?org_id=" + org)).hasSize(1);
+    }
+
+    @Test
+    void rulesAreValidatedAndScopedToTheirOrganization() {
+        var owner = register();
+        var stranger = register();
+        var foreignDevice = pair(stranger);
+        assertThat(owner.api()
+                        .post(
+                                "/api/v1/alert-rules",
+                                Map.of("name", "bad", "kind", "threshold", "metric", "Temp!", "operator", "~"))
+                        .problem(422, "validation_failed")
+                        .fields())
+                .contains("metric", "operator", "threshold");
+        assertThat(owner.api()
+                        .post("/api/v1/alert-rules", Map.of("name", "", "kind", "weather", "severity", "apocalyptic"))
+                        .problem(422, "validation_failed")
+                        .fields())
+                .contains("name", "kind", "severity");
+        owner.api()
+                .post(
+                        "/api/v1/alert-rules",
+                        Map.of(
+                                "name",
+                                "spy",
+                                "kind",
+                                "device_offline",
+                                "device_id",
+                                foreignDevice.id().toString()))
+                .problem(404, "not_found");
+        UUID rule = owner.api()
+                .post("/api/v1/alert-rules", Map.of("name", "Offline", "kind", "device_offline"))
+                .expect(201)
+                .id();
+        stranger.api().get("/api/v1/alert-rules/" + rule).problem(404, "not_found");
+        stranger.api()
+                .patch("/api/v1/alert-rules/" + rule, Map.of("enabled", false))
+                .problem(404, "not_found");
+        stranger.api().delete("/api/v1/alert-rules/" + rule).problem(404, "not_found");
+        assertThat(owner.api()
+                        .patch("/api/v1/alert-rules/" + rule, Map.of("enabled", false, "severity", "info"))
+                        .expect(200)
+                        .body()
+                        .path("enabled")
+                        .asBoolean())
+                .isFalse();
+        owner.api()
+                .patch("/api/v1/alert-rules/" + rule, Map.of("kind", "threshold"))
+                .problem(422, "validation_failed");
+        owner.api().delete("/api/v1/alert-rules/" + rule).expect(204);
+        owner.api().get("/api/v1/alert-rules/" + rule).problem(404, "not_found");
+        api.get("/api/v1/alerts").problem(401, "unauthorized");
+        foreignDevice.api().get("/api/v1/alert-rules").problem(401, "invalid_token");
+        assertThat(owner.api()
+                        .get("/api/v1/alerts?state=burning")
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("state");
+    }
+}
