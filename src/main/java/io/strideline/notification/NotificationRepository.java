@@ -1,0 +1,139 @@
+package io.strideline.notification;
+
+import io.strideline.platform.PageRequest;
+import io.strideline.platform.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+@Repository
+class NotificationRepository {
+
+    /** The same message for many people: one row each. */
+    record Fanout(
+            List<UUID> ids,
+            List<UUID> userIds,
+            @Nullable UUID orgId,
+            String type,
+            @Nullable UUID sourceId,
+            String title,
+            String body,
+            @Nullable JsonNode data,
+            Instant createdAt) {}
+
+    private static final String COLUMNS = "id, org_id, type, title, body, data::text as data, created_at, read_at";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final RowMapper<NotificationView> views;
+
+    NotificationRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.views = this::view;
+    }
+
+    /**
+     * One INSERT for all recipients (two arrays unnested side by side). A recipient who already
+     * has a notification from the same source (a re-delivered event) is skipped.
+     */
+    int insertAll(Fanout f) {
+        return jdbc.sql("""
+                        insert into notifications (id, user_id, org_id, type, source_id, title, body, data, created_at)
+                        select r.id, r.user_id, :org, :type, :source, :title, :body, cast(:data as jsonb), :created
+                        from unnest(:ids, :users) as r(id, user_id)
+                        on conflict (user_id, type, source_id) where source_id is not null do nothing
+                        """)
+                .param("org", f.orgId())
+                .param("type", f.type())
+                .param("source", f.sourceId())
+                .param("title", f.title())
+                .param("body", f.body())
+                .param("data", f.data() == null ? null : json.writeValueAsString(f.data()))
+                .param("created", Sql.ts(f.createdAt()))
+                .param("ids", uuidArray(f.ids()))
+                .param("users", uuidArray(f.userIds()))
+                .update();
+    }
+
+    List<NotificationView> list(UUID userId, boolean unreadOnly, PageRequest page) {
+        var sql = new StringBuilder("select " + COLUMNS + " from notifications where user_id = :user");
+        Map<String, Object> params = new HashMap<>();
+        params.put("user", userId);
+        if (unreadOnly) {
+            sql.append(" and read_at is null");
+        }
+        var after = page.after();
+        if (after != null) {
+            sql.append(" and (created_at, id) < (:afterTime, :afterId)");
+            params.put("afterTime", Sql.ts(after.time()));
+            params.put("afterId", after.id());
+        }
+        sql.append(" order by created_at desc, id desc limit :limit");
+        params.put("limit", page.fetchSize());
+        return jdbc.sql(sql.toString()).params(params).query(views).list();
+    }
+
+    long unreadCount(UUID userId) {
+        return jdbc.sql("select count(*) from notifications where user_id = ? and read_at is null")
+                .param(userId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Marks read (keeping the first read time) or unread; empty when it is not this person's. */
+    Optional<NotificationView> markRead(UUID userId, UUID id, boolean read, Instant now) {
+        return jdbc.sql("update notifications set read_at = "
+                        + (read ? "coalesce(read_at, :now)" : "null")
+                        + " where id = :id and user_id = :user returning " + COLUMNS)
+                .params(read ? Map.of("now", Sql.ts(now), "id", id, "user", userId) : Map.of("id", id, "user", userId))
+                .query(views)
+                .optional();
+    }
+
+    int markAllRead(UUID userId, Instant now) {
+        return jdbc.sql("update notifications set read_at = ? where user_id = ? and read_at is null")
+                .params(Sql.ts(now), userId)
+                .update();
+    }
+
+    private NotificationView view(ResultSet rs, int n) throws SQLException {
+        String data = rs.getString("data");
+        var readAt = rs.getObject("read_at", OffsetDateTime.class);
+        return new NotificationView(
+                rs.getObject("id", UUID.class),
+                rs.getObject("org_id", UUID.class),
+                rs.getString("type"),
+                rs.getString("title"),
+                rs.getString("body"),
+                data == null ? null : json.readTree(data),
+                Sql.instant(rs, "created_at"),
+                readAt != null,
+                readAt == null ? null : readAt.toInstant());
+    }
+
+    private static AbstractSqlTypeValue uuidArray(List<UUID> ids) {
+        return new AbstractSqlTypeValue() {
+            @Override
+            protected Object createTypeValue(Connection con, int sqlType, @Nullable String typeName)
+                    throws SQLException {
+                return con.unwrap(PGConnection.class).createArrayOf("uuid", ids.toArray());
+            }
+        };
+    }
+}

@@ -1,0 +1,154 @@
+package io.strideline.sync;
+
+import io.strideline.platform.ApiException;
+import io.strideline.platform.ApiException.FieldProblem;
+import io.strideline.platform.CurrentDevice;
+import io.strideline.platform.Validation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+@RestController
+@RequestMapping("/api/v1/device")
+@Tag(name = "Device uploads", description = "What devices send (device token)")
+@SecurityRequirement(name = "device")
+class DeviceSyncController {
+
+    record Batch(@Nullable List<JsonNode> events) {}
+
+    record Problem(int status, String code, String detail, List<FieldProblem> errors) {}
+
+    record ItemResult(
+            int index,
+            @Nullable Instant timestamp,
+            String status,
+            @Nullable UUID id,
+            @Nullable Boolean failed,
+            @Nullable Problem problem) {}
+
+    record BatchResult(int created, int duplicates, int rejected, List<ItemResult> results) {}
+
+    private final SyncService syncs;
+    private final SyncProperties settings;
+    private final ObjectMapper json;
+
+    DeviceSyncController(SyncService syncs, SyncProperties settings, ObjectMapper json) {
+        this.syncs = syncs;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    @PostMapping("/sync-events")
+    @Operation(
+            summary = "Report one sync (PiSync)",
+            description = "{timestamp, total_files_synced, total_errors, internet_speed?}: timestamp is the "
+                    + "device's clock at the sync (at most 5 minutes in the server's future, late and "
+                    + "out-of-order reports are normal), counts are not negative, internet_speed is a finite "
+                    + "number ≥ 0 in the device's unit. A sync with total_errors > 0 is a failure. Idempotent on "
+                    + "(device, timestamp): a new sync answers 201, the same timestamp again answers 200 with the "
+                    + "stored sync and changes nothing. After strideline.sync.streak-threshold (default 3) "
+                    + "failures in a row by timestamp the device is warned once per streak; the next later "
+                    + "success ends the streak.")
+    ResponseEntity<SyncEventView> report(CurrentDevice device, @RequestBody SyncReport report) {
+        var recorded = syncs.report(device, report);
+        return ResponseEntity.status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(recorded.event());
+    }
+
+    @PostMapping("/sync-events:batch")
+    @Operation(
+            summary = "Report up to 500 syncs at once",
+            description = "{\"events\": [...]} shaped as for POST /device/sync-events, for a device that was "
+                    + "offline. The valid ones are stored in one transaction, in timestamp order, as if sent one "
+                    + "at a time; the answer (200) has one result per event, in the order sent, with status "
+                    + "created, duplicate (already held; nothing changed) or rejected (with its problem), so one "
+                    + "bad event never loses the others.")
+    BatchResult batch(CurrentDevice device, @RequestBody Batch batch) {
+        var items = batch.events();
+        if (items == null || items.isEmpty()) {
+            throw ApiException.invalid("events", "must hold 1 to " + settings.maxBatch() + " events");
+        }
+        if (items.size() > settings.maxBatch()) {
+            throw ApiException.invalid("events", "at most " + settings.maxBatch() + " events per batch");
+        }
+        var results = new ItemResult[items.size()];
+        var valid = new ArrayList<SyncReport>();
+        var validIndexes = new ArrayList<Integer>();
+        for (int i = 0; i < items.size(); i++) {
+            var parsed = parse(items.get(i));
+            if (parsed instanceof Problem problem) {
+                results[i] = rejected(i, null, problem);
+                continue;
+            }
+            var report = (SyncReport) parsed;
+            var problems = syncs.validate(report).problems();
+            if (!problems.isEmpty()) {
+                results[i] = rejected(
+                        i,
+                        report.timestamp(),
+                        new Problem(422, "validation_failed", "This event has invalid fields.", problems));
+                continue;
+            }
+            valid.add(report);
+            validIndexes.add(i);
+        }
+        if (!valid.isEmpty()) {
+            var recorded = syncs.reportAll(device, valid);
+            for (int k = 0; k < recorded.size(); k++) {
+                var r = recorded.get(k);
+                int i = validIndexes.get(k);
+                results[i] = new ItemResult(
+                        i,
+                        r.event().timestamp(),
+                        r.created() ? "created" : "duplicate",
+                        r.event().id(),
+                        r.event().failed(),
+                        null);
+            }
+        }
+        int created = 0;
+        int duplicates = 0;
+        for (var r : results) {
+            switch (r.status()) {
+                case "created" -> created++;
+                case "duplicate" -> duplicates++;
+                default -> {}
+            }
+        }
+        return new BatchResult(created, duplicates, items.size() - created - duplicates, List.of(results));
+    }
+
+    /** The report, or the problem that keeps it from being one. */
+    private Object parse(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return new Problem(400, "malformed_request", "An event must be an object.", List.of());
+        }
+        try {
+            return json.treeToValue(node, SyncReport.class);
+        } catch (JacksonException e) {
+            return new Problem(
+                    400,
+                    "malformed_request",
+                    "This event does not match the expected shape.",
+                    List.of(new FieldProblem(Validation.jsonPath(e), "has the wrong type or format")));
+        }
+    }
+
+    private static ItemResult rejected(int index, @Nullable Instant timestamp, Problem problem) {
+        return new ItemResult(index, timestamp, "rejected", null, null, problem);
+    }
+}

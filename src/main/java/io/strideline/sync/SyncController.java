@@ -1,0 +1,60 @@
+package io.strideline.sync;
+
+import io.strideline.platform.CurrentUser;
+import io.strideline.platform.Page;
+import io.strideline.platform.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/devices")
+@Tag(name = "Sync health", description = "Sync history of offline-first devices and devices that keep failing")
+class SyncController {
+
+    private final SyncService syncs;
+
+    SyncController(SyncService syncs) {
+        this.syncs = syncs;
+    }
+
+    @GetMapping("/{id}/sync-history")
+    @Operation(
+            summary = "A device's syncs, newest first",
+            description = "Ordered by the device's timestamp (not by arrival). The latest 50 by default; limit "
+                    + "1..200, cursor = next_cursor of the previous page for older ones. Each sync carries the "
+                    + "device's timestamp and the server's received_at. Viewers of the device's organization "
+                    + "may read it; for anyone else the device does not exist (404).")
+    Page<SyncEventView> history(
+            CurrentUser user,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return syncs.history(user.id(), id, PageRequest.of(limit, cursor));
+    }
+
+    @GetMapping("/sync/repeated-failures")
+    @Operation(
+            summary = "Devices that keep failing to sync",
+            description = "Devices of my organizations (or of org_id only) with at least min_failures failing "
+                    + "syncs (total_errors > 0) whose device timestamp lies in the last window_days days. "
+                    + "Defaults come from strideline.sync.repeated-failures: window-days (7) and more-than (3), "
+                    + "so by default a device needs more than 3 failures in 7 days. Each item has the failure "
+                    + "count in the window, the current streak of failures in a row and the last failure. The "
+                    + "most recently failing device first; cursor pages (limit 1..200, default 50).")
+    SyncService.RepeatedFailures repeatedFailures(
+            CurrentUser user,
+            @RequestParam(name = "org_id", required = false) @Nullable UUID orgId,
+            @RequestParam(name = "window_days", required = false) @Nullable Integer windowDays,
+            @RequestParam(name = "min_failures", required = false) @Nullable Integer minFailures,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return syncs.repeatedFailures(user.id(), orgId, windowDays, minFailures, PageRequest.of(limit, cursor));
+    }
+}
