@@ -229,12 +229,24 @@ class DeviceRepository {
                 .update();
     }
 
-    Optional<CurrentDevice> byToken(byte[] hash) {
+    /** The device behind a token, and whether the offline job has marked it offline. */
+    record TokenOwner(CurrentDevice device, boolean markedOffline) {}
+
+    Optional<TokenOwner> byToken(byte[] hash) {
         return jdbc.sql("""
-                        select d.id, d.org_id, d.user_id from device_tokens t join devices d on d.id = t.device_id
+                        select d.id, d.org_id, d.user_id, d.offline_at is not null as marked_offline
+                        from device_tokens t join devices d on d.id = t.device_id
                         where t.token_hash = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
                           and d.removed_at is null
-                        """).param(hash).query(CurrentDevice.class).optional();
+                        """)
+                .param(hash)
+                .query((rs, n) -> new TokenOwner(
+                        new CurrentDevice(
+                                rs.getObject("id", UUID.class),
+                                rs.getObject("org_id", UUID.class),
+                                rs.getObject("user_id", UUID.class)),
+                        rs.getBoolean("marked_offline")))
+                .optional();
     }
 
     /** At most one write per device every 30 s, however often it calls. */

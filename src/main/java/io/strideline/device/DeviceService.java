@@ -2,6 +2,7 @@ package io.strideline.device;
 
 import io.strideline.device.DeviceRepository.Device;
 import io.strideline.device.DeviceRepository.Hardware;
+import io.strideline.device.DeviceRepository.TokenOwner;
 import io.strideline.organization.OrgAccess;
 import io.strideline.organization.Role;
 import io.strideline.platform.ApiException;
@@ -74,6 +75,7 @@ class DeviceService implements DeviceAuthenticator {
     private final Limit claimsPerIp;
     private final Limit failedClaims;
     private final Clock clock;
+    private final DeviceOpsService ops;
 
     DeviceService(
             DeviceRepository devices,
@@ -82,7 +84,8 @@ class DeviceService implements DeviceAuthenticator {
             RateLimiter limiter,
             PairingSettings settings,
             DeviceSettings deviceSettings,
-            Clock clock) {
+            Clock clock,
+            DeviceOpsService ops) {
         this.devices = devices;
         this.access = access;
         this.orgs = orgs;
@@ -90,6 +93,7 @@ class DeviceService implements DeviceAuthenticator {
         this.settings = settings;
         this.deviceSettings = deviceSettings;
         this.clock = clock;
+        this.ops = ops;
         this.codesPerUser = new Limit("pairing-codes", settings.codesPerUserPerMinute(), Duration.ofMinutes(1));
         this.claimsPerIp = new Limit("pairing-claims-ip", settings.claimsPerIpPerMinute(), Duration.ofMinutes(1));
         this.failedClaims = new Limit("pairing-claims-failed", settings.failedClaimsPerMinute(), Duration.ofMinutes(1));
@@ -282,8 +286,15 @@ class DeviceService implements DeviceAuthenticator {
 
     @Override
     public Optional<CurrentDevice> authenticate(String token) {
-        var device = devices.byToken(Secrets.sha256(token));
-        device.ifPresent(d -> devices.touch(d.id()));
-        return device;
+        var owner = devices.byToken(Secrets.sha256(token));
+        owner.ifPresent(o -> {
+            // the common case stays one cheap conditional UPDATE; only a device the offline job
+            // marked offline takes the slower path that records it coming back
+            if (!(o.markedOffline()
+                    && ops.cameOnline(o.device().id(), o.device().orgId()))) {
+                devices.touch(o.device().id());
+            }
+        });
+        return owner.map(TokenOwner::device);
     }
 }

@@ -1,0 +1,219 @@
+package io.strideline.device;
+
+import io.strideline.platform.PageRequest;
+import io.strideline.platform.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Commands from people to devices. Every state change is one conditional UPDATE, so concurrent
+ * polls, results and expiry runs (also on several instances) never apply a change twice.
+ */
+@Repository
+class CommandRepository {
+
+    record Command(
+            UUID id,
+            UUID deviceId,
+            String name,
+            @Nullable JsonNode params,
+            String state,
+            int attempts,
+            int maxRetries,
+            int resultTimeoutS,
+            @Nullable UUID createdBy,
+            Instant queuedAt,
+            @Nullable Instant deliveredAt,
+            @Nullable Instant deadlineAt,
+            @Nullable Instant completedAt,
+            Instant expiresAt,
+            @Nullable JsonNode result,
+            @Nullable String failureReason) {}
+
+    record NewCommand(
+            UUID id,
+            UUID deviceId,
+            String name,
+            @Nullable JsonNode params,
+            int expiresInSeconds,
+            int maxRetries,
+            int resultTimeoutS,
+            UUID createdBy) {}
+
+    /** What the expiry job changed, by kind of change. */
+    record Expiry(int expired, int retried, int failed) {}
+
+    private static final String COLUMNS = """
+            id, device_id, name, params::text as params, state, attempts, max_retries, result_timeout_s, created_by,
+            queued_at, delivered_at, deadline_at, completed_at, expires_at, result::text as result, failure_reason""";
+
+    /** Open commands a poll hands out: never delivered, or delivered, overdue and with retries left. */
+    private static final String DELIVERABLE = """
+            (state = 'queued' or (state = 'delivered' and deadline_at <= now() and attempts <= max_retries))
+            and expires_at > now()""";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    CommandRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    Command insert(NewCommand c) {
+        return jdbc.sql("""
+                        insert into device_commands
+                            (id, device_id, name, params, state, max_retries, result_timeout_s, created_by, queued_at, expires_at)
+                        values (?, ?, ?, cast(? as jsonb), 'queued', ?, ?, ?, now(), now() + make_interval(secs => ?))
+                        """ + " returning " + COLUMNS)
+                .params(
+                        c.id(),
+                        c.deviceId(),
+                        c.name(),
+                        c.params() == null ? null : json.writeValueAsString(c.params()),
+                        c.maxRetries(),
+                        c.resultTimeoutS(),
+                        c.createdBy(),
+                        c.expiresInSeconds())
+                .query(this::command)
+                .single();
+    }
+
+    List<Command> list(UUID deviceId, @Nullable String state, PageRequest page) {
+        var params = new ArrayList<Object>();
+        params.add(deviceId);
+        if (state != null) {
+            params.add(state);
+        }
+        var after = page.after();
+        if (after != null) {
+            params.add(Sql.ts(after.time()));
+            params.add(after.id());
+        }
+        params.add(page.fetchSize());
+        return jdbc.sql("select " + COLUMNS + " from device_commands where device_id = ?"
+                        + (state == null ? "" : " and state = ?")
+                        + (after == null ? "" : " and (queued_at, id) < (?, ?)")
+                        + " order by queued_at desc, id desc limit ?")
+                .params(params)
+                .query(this::command)
+                .list();
+    }
+
+    long pendingCount(UUID deviceId) {
+        return jdbc.sql("select count(*) from device_commands where device_id = ? and " + DELIVERABLE)
+                .param(deviceId)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Hands out the device's deliverable commands and marks them delivered in one statement.
+     * SKIP LOCKED: two polls of the same device at once never get the same command; a command a
+     * result report or the expiry job is changing right now waits for the next poll.
+     */
+    List<Command> deliver(UUID deviceId, int limit) {
+        var delivered = jdbc.sql("""
+                        update device_commands set
+                            state = 'delivered', attempts = attempts + 1, delivered_at = now(),
+                            deadline_at = least(now() + make_interval(secs => result_timeout_s), expires_at)
+                        where id in (
+                            select id from device_commands
+                            where device_id = ? and %s
+                            order by queued_at, id limit ?
+                            for update skip locked)
+                        returning %s
+                        """.formatted(DELIVERABLE, COLUMNS))
+                .params(deviceId, limit)
+                .query(this::command)
+                .list();
+        // RETURNING has no order: oldest first, as queued
+        return delivered.stream()
+                .sorted(Comparator.comparing(Command::queuedAt).thenComparing(Command::id))
+                .toList();
+    }
+
+    /**
+     * Completes an open command of this device, whether or not its delivery was recorded. Empty
+     * when the command is not this device's or is already completed.
+     */
+    Optional<Command> complete(UUID deviceId, UUID commandId, String status, @Nullable JsonNode result) {
+        return jdbc.sql("""
+                        update device_commands set state = ?, result = cast(? as jsonb), completed_at = now(),
+                            deadline_at = null, failure_reason = null
+                        where id = ? and device_id = ? and state in ('queued', 'delivered')
+                        """ + " returning " + COLUMNS)
+                .params(status, result == null ? null : json.writeValueAsString(result), commandId, deviceId)
+                .query(this::command)
+                .optional();
+    }
+
+    Optional<Command> find(UUID deviceId, UUID commandId) {
+        return jdbc.sql("select " + COLUMNS + " from device_commands where id = ? and device_id = ?")
+                .params(commandId, deviceId)
+                .query(this::command)
+                .optional();
+    }
+
+    /**
+     * The expiry job: never-delivered commands past expires_at expire; delivered ones whose result
+     * is overdue go back to the queue while retries are left (and time remains), else fail with
+     * reason 'timeout'. Three statements in the caller's transaction, each set-based.
+     */
+    Expiry expire() {
+        int expired = jdbc.sql("""
+                        update device_commands set state = 'expired', completed_at = now()
+                        where state = 'queued' and expires_at <= now()
+                        """).update();
+        int retried = jdbc.sql("""
+                        update device_commands set state = 'queued', deadline_at = null
+                        where state = 'delivered' and deadline_at <= now() and expires_at > now()
+                          and attempts <= max_retries
+                        """).update();
+        int failed = jdbc.sql("""
+                        update device_commands set state = 'failed', failure_reason = 'timeout', completed_at = now(),
+                            deadline_at = null
+                        where state = 'delivered' and (expires_at <= now() or deadline_at <= now())
+                        """).update();
+        return new Expiry(expired, retried, failed);
+    }
+
+    private Command command(ResultSet rs, int row) throws SQLException {
+        String params = rs.getString("params");
+        String result = rs.getString("result");
+        return new Command(
+                rs.getObject("id", UUID.class),
+                rs.getObject("device_id", UUID.class),
+                rs.getString("name"),
+                params == null ? null : json.readTree(params),
+                rs.getString("state"),
+                rs.getInt("attempts"),
+                rs.getInt("max_retries"),
+                rs.getInt("result_timeout_s"),
+                rs.getObject("created_by", UUID.class),
+                Sql.instant(rs, "queued_at"),
+                nullableInstant(rs, "delivered_at"),
+                nullableInstant(rs, "deadline_at"),
+                nullableInstant(rs, "completed_at"),
+                Sql.instant(rs, "expires_at"),
+                result == null ? null : json.readTree(result),
+                rs.getString("failure_reason"));
+    }
+
+    private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
+        var value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
