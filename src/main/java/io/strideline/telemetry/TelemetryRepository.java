@@ -60,14 +60,21 @@ class TelemetryRepository {
         return "readings_" + DAY.format(day);
     }
 
-    /** Of these days, those that have no partition yet (one catalog query per batch). */
+    /**
+     * Of these days, those that have no partition yet (one catalog query per batch). Reads the
+     * catalog tables with the statement's snapshot, not the relation cache (to_regclass), so that
+     * after waiting for the partition lock it sees what the previous holder created.
+     */
     List<LocalDate> missingPartitions(Collection<LocalDate> days) {
         if (days.isEmpty()) {
             return List.of();
         }
         return jdbc.sql("""
                         select d::date from unnest(cast(:days as date[])) as d
-                        where to_regclass('readings_' || to_char(d, 'YYYYMMDD')) is null
+                        where not exists (
+                            select from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                            where i.inhparent = 'readings'::regclass
+                                and c.relname = 'readings_' || to_char(d, 'YYYYMMDD'))
                         order by d
                         """)
                 .param(

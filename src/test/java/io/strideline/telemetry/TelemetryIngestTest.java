@@ -266,6 +266,36 @@ class TelemetryIngestTest extends ApiTest {
     }
 
     @Test
+    void acceptsAGzippedBatch() {
+        var device = pair(register());
+        var r = device.api()
+                .postGzip(
+                        "/api/v1/device/readings",
+                        batch(reading("temp", 1, hour), reading("temp", 2, hour.plusSeconds(1))))
+                .expect(200)
+                .body();
+        assertThat(r.path("accepted").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentBatchesForANewBackDatedDayAllLand() {
+        // a day no other test writes to, so that its partition is made while these batches race
+        Instant day = Instant.now().minus(47, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
+        var devices = List.of(pair(register()), pair(register()), pair(register()), pair(register()));
+
+        var answers = devices.parallelStream()
+                .map(d -> d.api()
+                        .post("/api/v1/device/readings", batch(reading("temp", 1, day.plusSeconds(30))))
+                        .expect(200)
+                        .body()
+                        .path("accepted")
+                        .asInt())
+                .toList();
+
+        assertThat(answers).containsExactly(1, 1, 1, 1);
+    }
+
+    @Test
     void aUserTokenCannotUploadReadings() {
         var owner = register();
         owner.api()
