@@ -1,0 +1,84 @@
+package io.strideline.telemetry;
+
+import io.strideline.platform.CurrentUser;
+import io.strideline.platform.Page;
+import io.strideline.telemetry.TelemetryRepository.LatestReading;
+import io.strideline.telemetry.TelemetryRepository.RawReading;
+import io.strideline.telemetry.TelemetryService.Stats;
+import io.strideline.telemetry.TelemetryService.StatsQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/devices/{id}/readings")
+@Tag(name = "Telemetry", description = "A device's sensor readings, latest values and statistics")
+class ReadingsController {
+
+    private final TelemetryService telemetry;
+
+    ReadingsController(TelemetryService telemetry) {
+        this.telemetry = telemetry;
+    }
+
+    @GetMapping
+    @Operation(
+            summary = "Raw readings of one metric, newest first",
+            description = "metric is required (pages walk one metric's time line). from (inclusive) and to "
+                    + "(exclusive) filter on the event time ts, ISO-8601 instants. Cursor pages: limit 1..200 "
+                    + "(default 50), cursor = next_cursor of the previous page. Raw readings are kept for the "
+                    + "organization's raw_retention_days; statistics outlive them. Any member of the device's "
+                    + "organization may read; other devices answer 404.")
+    Page<RawReading> readings(
+            CurrentUser user,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String metric,
+            @RequestParam(required = false) @Nullable Instant from,
+            @RequestParam(required = false) @Nullable Instant to,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return telemetry.readings(user.id(), id, metric, from, to, limit, cursor);
+    }
+
+    @GetMapping("/latest")
+    @Operation(
+            summary = "The latest value of every metric",
+            description = "One item per metric {metric, ts, value, unit, received_at}, ordered by metric. "
+                    + "Latest means newest event time: a late reading older than the current one never "
+                    + "replaces it. next_cursor is always null.")
+    Page<LatestReading> latest(CurrentUser user, @PathVariable UUID id) {
+        return telemetry.latest(user.id(), id);
+    }
+
+    @GetMapping("/stats")
+    @Operation(summary = "Statistics of one metric per minute, hour, day, week or month", description = """
+                    metric, from and to (ISO-8601 instants, from < to) are required. interval: minute, hour \
+                    (default), day, week (Monday first) or month. agg: comma-separated subset of avg, min, max, \
+                    sum, count (default all); avg = sum / count. tz: IANA time zone (default UTC) in which day, \
+                    week and month follow calendar days: a 23- or 25-hour day at a DST change is one bucket. \
+                    minute buckets are computed from raw readings, so the range is at most 7 days and only \
+                    within raw retention; hour, day, week and month come from hourly rollups (UTC hours, kept \
+                    after raw readings are dropped), so from and to select whole hours: an hour counts when \
+                    its start lies in [from, to). In zones with a half-hour offset an hour straddling local \
+                    midnight counts to the day it starts in. At most 20,000 buckets per answer (422 naming \
+                    to). Only buckets with data are listed, oldest first, each {start, count?, avg?, min?, \
+                    max?, sum?} with start in the offset of tz.""")
+    Stats stats(
+            CurrentUser user,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String metric,
+            @RequestParam(required = false) @Nullable Instant from,
+            @RequestParam(required = false) @Nullable Instant to,
+            @RequestParam(required = false) @Nullable String interval,
+            @RequestParam(required = false) @Nullable String agg,
+            @RequestParam(required = false) @Nullable String tz) {
+        return telemetry.stats(user.id(), id, new StatsQuery(metric, from, to, interval, agg, tz));
+    }
+}

@@ -1,0 +1,409 @@
+package io.strideline.telemetry;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.strideline.device.DeviceAccess;
+import io.strideline.organization.Role;
+import io.strideline.platform.ApiException;
+import io.strideline.platform.CurrentDevice;
+import io.strideline.platform.Page;
+import io.strideline.platform.PageRequest;
+import io.strideline.platform.Validation;
+import io.strideline.telemetry.TelemetryRepository.BucketRow;
+import io.strideline.telemetry.TelemetryRepository.LatestReading;
+import io.strideline.telemetry.TelemetryRepository.NewReading;
+import io.strideline.telemetry.TelemetryRepository.RawReading;
+import io.strideline.telemetry.TelemetryRepository.StoredReading;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+@Service
+class TelemetryService {
+
+    /** One problem of one reading; {@code field} is its JSON path, e.g. {@code readings[3].ts}. */
+    record ItemError(int index, String field, String message) {}
+
+    /**
+     * accepted: stored now; duplicates: valid but already stored (or repeated in the batch);
+     * rejected: invalid, each with its problems in errors.
+     */
+    record IngestResult(int accepted, int duplicates, int rejected, List<ItemError> errors) {}
+
+    /** One statistics bucket; aggregates that were not asked for are left out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Bucket(
+            OffsetDateTime start,
+            @Nullable Long count,
+            @Nullable Double avg,
+            @Nullable Double min,
+            @Nullable Double max,
+            @Nullable Double sum) {}
+
+    record Stats(
+            UUID deviceId,
+            String metric,
+            String interval,
+            String tz,
+            Instant from,
+            Instant to,
+            List<String> agg,
+            List<Bucket> buckets) {}
+
+    /** The statistics parameters as sent; everything may be missing or wrong. */
+    record StatsQuery(
+            @Nullable String metric,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            @Nullable String interval,
+            @Nullable String agg,
+            @Nullable String tz) {}
+
+    static final Pattern METRIC = Pattern.compile("[a-z0-9_.]{1,64}");
+    static final int MAX_UNIT_LENGTH = 16;
+    /** Devices without a set clock send 1970; such times are refused rather than stored. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    static final List<String> INTERVALS = List.of("minute", "hour", "day", "week", "month");
+    static final List<String> AGGREGATES = List.of("avg", "min", "max", "sum", "count");
+
+    private final TelemetryRepository readings;
+    private final ReadingPartitions partitions;
+    private final DeviceAccess access;
+    private final TelemetrySettings settings;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    TelemetryService(
+            TelemetryRepository readings,
+            ReadingPartitions partitions,
+            DeviceAccess access,
+            TelemetrySettings settings,
+            TransactionTemplate tx,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.readings = readings;
+        this.partitions = partitions;
+        this.access = access;
+        this.settings = settings;
+        this.tx = tx;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    // --- ingest
+
+    /**
+     * Stores the valid readings of a batch and reports the invalid ones. Items are read one by
+     * one from JSON nodes, so a wrongly typed item is rejected alone.
+     */
+    IngestResult ingest(CurrentDevice device, @Nullable JsonNode batch) {
+        if (batch == null || batch.isMissingNode() || batch.isNull()) {
+            throw ApiException.invalid("readings", "is required");
+        }
+        if (!batch.isArray()) {
+            throw ApiException.invalid("readings", "must be an array of readings");
+        }
+        if (batch.isEmpty() || batch.size() > settings.maxBatch()) {
+            throw ApiException.invalid("readings", "must hold 1 to " + settings.maxBatch() + " readings");
+        }
+        Instant now = clock.instant();
+        var errors = new ArrayList<ItemError>();
+        // first of each (metric, ts) wins; later copies in the same batch count as duplicates
+        var valid = new LinkedHashMap<Key, NewReading>();
+        int validItems = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            var reading = parse(i, batch.get(i), now, errors);
+            if (reading != null) {
+                validItems++;
+                valid.putIfAbsent(new Key(reading.metric(), reading.ts()), reading);
+            }
+        }
+        int rejected = batch.size() - validItems;
+        if (valid.isEmpty()) {
+            return new IngestResult(0, 0, rejected, errors);
+        }
+        var sorted = valid.values().stream()
+                .sorted(Comparator.comparing(NewReading::metric).thenComparing(NewReading::ts))
+                .toList();
+        var stored = store(device, now, sorted);
+        return new IngestResult(stored.size(), validItems - stored.size(), rejected, errors);
+    }
+
+    private record Key(String metric, Instant ts) {}
+
+    private List<StoredReading> store(CurrentDevice device, Instant now, List<NewReading> sorted) {
+        var days = new TreeSet<LocalDate>();
+        sorted.forEach(r -> days.add(LocalDate.ofInstant(r.ts(), ZoneOffset.UTC)));
+        partitions.ensure(days);
+        try {
+            return write(device, now, sorted);
+        } catch (DataIntegrityViolationException e) {
+            // the retention job dropped an old day between ensure() and the insert: make it again
+            if (!String.valueOf(e.getMessage()).contains("no partition of relation")) {
+                throw e;
+            }
+            partitions.ensure(days);
+            return write(device, now, sorted);
+        }
+    }
+
+    /** Readings, rollups, latest values and the event commit together or not at all. */
+    private List<StoredReading> write(CurrentDevice device, Instant now, List<NewReading> sorted) {
+        return tx.execute(status -> {
+            var stored = readings.insert(device.id(), device.orgId(), now, sorted);
+            if (!stored.isEmpty()) {
+                events.publishEvent(new ReadingsIngested(
+                        device.id(),
+                        device.orgId(),
+                        stored.stream()
+                                .map(r -> new ReadingsIngested.Reading(r.metric(), r.ts(), r.value()))
+                                .toList()));
+            }
+            return stored;
+        });
+    }
+
+    /** The reading, or null after adding its problems to {@code errors}. */
+    private @Nullable NewReading parse(int index, JsonNode item, Instant now, List<ItemError> errors) {
+        String at = "readings[" + index + "]";
+        if (!item.isObject()) {
+            errors.add(new ItemError(index, at, "must be an object {metric, value, unit?, ts}"));
+            return null;
+        }
+        int before = errors.size();
+
+        String metric = null;
+        JsonNode m = item.get("metric");
+        if (m == null || m.isNull()) {
+            errors.add(new ItemError(index, at + ".metric", "is required"));
+        } else if (!m.isString() || !METRIC.matcher(m.stringValue()).matches()) {
+            errors.add(new ItemError(index, at + ".metric", "must be 1 to 64 of a-z, 0-9, '_' and '.'"));
+        } else {
+            metric = m.stringValue();
+        }
+
+        double value = 0;
+        JsonNode v = item.get("value");
+        if (v == null || v.isNull()) {
+            errors.add(new ItemError(index, at + ".value", "is required"));
+        } else if (!v.isNumber()) {
+            errors.add(new ItemError(index, at + ".value", "must be a number"));
+        } else if (!Double.isFinite(v.doubleValue())) {
+            errors.add(new ItemError(index, at + ".value", "must be a finite number"));
+        } else {
+            value = v.doubleValue();
+        }
+
+        Instant ts = null;
+        JsonNode t = item.get("ts");
+        if (t == null || t.isNull()) {
+            errors.add(new ItemError(index, at + ".ts", "is required"));
+        } else {
+            ts = timestamp(t);
+            if (ts == null) {
+                errors.add(new ItemError(
+                        index, at + ".ts", "must be an ISO-8601 timestamp with offset, e.g. 2026-05-01T12:00:00Z"));
+            } else if (ts.isAfter(now.plus(settings.maxFuture()))) {
+                errors.add(new ItemError(
+                        index,
+                        at + ".ts",
+                        "must not be more than " + settings.maxFuture().toMinutes() + " minutes in the future"));
+            } else if (ts.isBefore(EARLIEST)) {
+                errors.add(new ItemError(index, at + ".ts", "must not be before " + EARLIEST));
+            }
+        }
+
+        String unit = null;
+        JsonNode u = item.get("unit");
+        if (u != null && !u.isNull()) {
+            if (!u.isString() || u.stringValue().length() > MAX_UNIT_LENGTH) {
+                errors.add(new ItemError(
+                        index, at + ".unit", "must be a string of at most " + MAX_UNIT_LENGTH + " characters"));
+            } else {
+                unit = u.stringValue();
+            }
+        }
+        if (errors.size() > before || metric == null || ts == null) {
+            return null;
+        }
+        return new NewReading(metric, ts, value, unit);
+    }
+
+    /** PostgreSQL keeps microseconds; finer digits would make "different" readings that collide. */
+    private static @Nullable Instant timestamp(JsonNode t) {
+        if (!t.isString()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(t.stringValue()).toInstant().truncatedTo(ChronoUnit.MICROS);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    // --- queries
+
+    Page<RawReading> readings(
+            UUID userId,
+            UUID deviceId,
+            @Nullable String metric,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            @Nullable Integer limit,
+            @Nullable String cursor) {
+        access.require(userId, deviceId, Role.VIEWER);
+        var v = new Validation();
+        checkMetric(v, metric);
+        v.check(from == null || to == null || from.isBefore(to), "to", "must be after from");
+        v.throwIfInvalid();
+        int size = PageRequest.of(limit, null).limit();
+        Instant before = cursor == null || cursor.isBlank() ? null : decodeCursor(cursor);
+        var rows = readings.readings(deviceId, metric, from, to, before, size + 1);
+        return Page.of(rows, size, r -> encodeCursor(r.ts()));
+    }
+
+    Page<LatestReading> latest(UUID userId, UUID deviceId) {
+        access.require(userId, deviceId, Role.VIEWER);
+        return new Page<>(readings.latest(deviceId), null);
+    }
+
+    Stats stats(UUID userId, UUID deviceId, StatsQuery q) {
+        access.require(userId, deviceId, Role.VIEWER);
+        var v = new Validation();
+        checkMetric(v, q.metric());
+        v.check(q.from() != null, "from", "is required");
+        v.check(q.to() != null, "to", "is required");
+        v.check(q.from() == null || q.to() == null || q.from().isBefore(q.to()), "to", "must be after from");
+        String interval = q.interval() == null || q.interval().isBlank() ? "hour" : q.interval();
+        v.check(INTERVALS.contains(interval), "interval", "must be one of " + String.join(", ", INTERVALS));
+        var agg = aggregates(v, q.agg());
+        String tz = q.tz() == null || q.tz().isBlank() ? "UTC" : q.tz();
+        // region ids only: PostgreSQL reads offsets such as "+02:00" with the POSIX sign (inverted)
+        v.check(ZoneId.getAvailableZoneIds().contains(tz), "tz", "must be an IANA time zone such as Europe/Berlin");
+        v.throwIfInvalid();
+        Instant from = q.from();
+        Instant to = q.to();
+        String metric = q.metric();
+        Duration range = Duration.between(from, to);
+        if (interval.equals("minute") && range.compareTo(settings.maxMinuteRange()) > 0) {
+            throw ApiException.invalid(
+                    "to",
+                    "minute statistics cover at most "
+                            + settings.maxMinuteRange().toDays()
+                            + " days; choose a shorter range or a longer interval");
+        }
+        long buckets = maxBuckets(interval, range);
+        if (buckets > settings.maxBuckets()) {
+            throw ApiException.invalid(
+                    "to",
+                    "this range has up to " + buckets + " " + interval + " buckets, more than " + settings.maxBuckets()
+                            + "; choose a shorter range or a longer interval");
+        }
+        ZoneId zone = ZoneId.of(tz);
+        List<BucketRow> rows;
+        try {
+            rows = switch (interval) {
+                case "minute" -> readings.minuteBuckets(deviceId, metric, from, to);
+                case "hour" -> readings.hourBuckets(deviceId, metric, from, to);
+                default -> readings.calendarBuckets(deviceId, metric, from, to, interval, tz);
+            };
+        } catch (DataAccessException e) {
+            if (String.valueOf(e.getMessage()).contains("time zone")) {
+                // the JDK knows the zone, this PostgreSQL's time zone data does not
+                throw ApiException.invalid("tz", "is not known to the database");
+            }
+            throw e;
+        }
+        var out = rows.stream().map(r -> bucket(r, zone, agg)).toList();
+        return new Stats(deviceId, metric, interval, tz, from, to, List.copyOf(agg), out);
+    }
+
+    private static Bucket bucket(BucketRow r, ZoneId zone, Set<String> agg) {
+        return new Bucket(
+                r.start().atZone(zone).toOffsetDateTime(),
+                agg.contains("count") ? r.count() : null,
+                agg.contains("avg") ? r.sum() / r.count() : null,
+                agg.contains("min") ? r.min() : null,
+                agg.contains("max") ? r.max() : null,
+                agg.contains("sum") ? r.sum() : null);
+    }
+
+    /** An upper bound of the buckets in the range (days may have 25 hours, months 28 days). */
+    private static long maxBuckets(String interval, Duration range) {
+        long seconds = range.toSeconds();
+        long size = switch (interval) {
+            case "minute" -> 60;
+            case "hour" -> 3_600;
+            case "day" -> 23 * 3_600;
+            case "week" -> 7 * 24 * 3_600 - 3_600;
+            default -> 28 * 24 * 3_600 - 3_600;
+        };
+        return seconds / size + 2;
+    }
+
+    private static Set<String> aggregates(Validation v, @Nullable String agg) {
+        if (agg == null || agg.isBlank()) {
+            return new LinkedHashSet<>(AGGREGATES);
+        }
+        var out = new LinkedHashSet<String>();
+        for (String a : agg.split(",")) {
+            String name = a.trim();
+            if (!AGGREGATES.contains(name)) {
+                v.check(false, "agg", "must be a comma-separated list of " + String.join(", ", AGGREGATES));
+                return out;
+            }
+            out.add(name);
+        }
+        return out;
+    }
+
+    private static void checkMetric(Validation v, @Nullable String metric) {
+        v.check(metric != null && !metric.isBlank(), "metric", "is required");
+        v.check(
+                metric == null || metric.isBlank() || METRIC.matcher(metric).matches(),
+                "metric",
+                "must be 1 to 64 of a-z, 0-9, '_' and '.'");
+    }
+
+    /** The cursor is the event time of the last reading shown, in microseconds. */
+    private static String encodeCursor(Instant ts) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        Long.toString(TelemetryRepository.epochMicros(ts)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Instant decodeCursor(String cursor) {
+        try {
+            long micros = Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+        } catch (RuntimeException e) {
+            throw ApiException.invalid("cursor", "is not a cursor this server issued");
+        }
+    }
+}
