@@ -55,7 +55,7 @@ class AlertController {
     @Operation(summary = "Alert rules of my organizations", description = "org_id narrows to one; cursor pages.")
     Page<Rule> rules(
             CurrentUser user,
-            @RequestParam(required = false) @Nullable UUID orgId,
+            @RequestParam(name = "org_id", required = false) @Nullable UUID orgId,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
         return alerts.rules(user.id(), orgId, PageRequest.of(limit, cursor));
@@ -87,11 +87,11 @@ class AlertController {
                     + "Cursor pages.")
     Page<Alert> list(
             CurrentUser user,
-            @RequestParam(required = false) @Nullable UUID orgId,
+            @RequestParam(name = "org_id", required = false) @Nullable UUID orgId,
             @RequestParam(required = false) @Nullable String state,
             @RequestParam(required = false) @Nullable String severity,
-            @RequestParam(required = false) @Nullable UUID deviceId,
-            @RequestParam(required = false) @Nullable UUID ruleId,
+            @RequestParam(name = "device_id", required = false) @Nullable UUID deviceId,
+            @RequestParam(name = "rule_id", required = false) @Nullable UUID ruleId,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
         return alerts.alerts(

@@ -8,12 +8,13 @@ import io.strideline.device.DeviceWentOffline;
 import io.strideline.platform.Ids;
 import io.strideline.sync.SyncFailureStreak;
 import io.strideline.sync.SyncRecovered;
+import io.strideline.telemetry.MetricConditions;
 import io.strideline.telemetry.ReadingsIngested;
 import io.strideline.telemetry.ReadingsIngested.Reading;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,17 +33,24 @@ class AlertEvaluator {
 
     private final AlertRepository alerts;
     private final DeviceAccess devices;
+    private final MetricConditions conditions;
     private final ApplicationEventPublisher events;
 
-    AlertEvaluator(AlertRepository alerts, DeviceAccess devices, ApplicationEventPublisher events) {
+    AlertEvaluator(
+            AlertRepository alerts,
+            DeviceAccess devices,
+            MetricConditions conditions,
+            ApplicationEventPublisher events) {
         this.alerts = alerts;
         this.devices = devices;
+        this.conditions = conditions;
         this.events = events;
     }
 
     /**
-     * Threshold rules: the condition must hold for the rule's duration, judged in event time.
-     * Readings older than the newest one already judged are late and do not move the state back.
+     * Threshold rules, judged from the stored readings (not from this event's), so that batches
+     * processed in any order, late ones included, end in the same state. The lock per rule and
+     * device makes the last evaluation see every committed reading.
      */
     @ApplicationModuleListener
     void on(ReadingsIngested ingested) {
@@ -50,43 +58,35 @@ class AlertEvaluator {
         if (device == null) {
             return;
         }
+        var metrics = ingested.readings().stream().map(Reading::metric).collect(Collectors.toSet());
         for (Rule rule : alerts.rulesFor(ingested.orgId(), "threshold", device.id(), device.kind())) {
-            var readings = ingested.readings().stream()
-                    .filter(r -> r.metric().equals(rule.metric()))
-                    .sorted(Comparator.comparing(Reading::ts))
-                    .toList();
-            if (readings.isEmpty()) {
+            if (!metrics.contains(rule.metric())
+                    || rule.metric() == null
+                    || rule.operator() == null
+                    || rule.threshold() == null) {
                 continue;
             }
-            var state = alerts.state(rule.id(), device.id());
-            Instant breachSince =
-                    state.map(AlertRepository.RuleState::breachSince).orElse(null);
-            Instant lastTs = state.map(AlertRepository.RuleState::lastTs).orElse(Instant.MIN);
-            for (Reading reading : readings) {
-                if (!reading.ts().isAfter(lastTs)) {
-                    continue;
-                }
-                lastTs = reading.ts();
-                if (breaches(rule, reading.value())) {
-                    breachSince = breachSince == null ? reading.ts() : breachSince;
-                    if (!Duration.between(breachSince, reading.ts())
-                            .minusSeconds(rule.durationS())
-                            .isNegative()) {
-                        raise(
-                                rule,
-                                device,
-                                "%s %s %s".formatted(rule.metric(), rule.operator(), format(rule.threshold())),
-                                "%s is %s on %s (rule %s)"
-                                        .formatted(rule.metric(), format(reading.value()), device.name(), rule.name()),
-                                reading.value());
-                    }
-                } else {
-                    breachSince = null;
-                    alerts.clearAutomatically(rule.id(), device.id());
-                }
+            alerts.lock(rule.id(), device.id());
+            var verdict = conditions.evaluate(
+                    device.id(),
+                    rule.metric(),
+                    rule.operator(),
+                    rule.threshold(),
+                    Duration.ofSeconds(rule.durationS()));
+            if (verdict.isEmpty()) {
+                continue;
             }
-            if (lastTs != Instant.MIN) {
-                alerts.saveState(rule.id(), device.id(), breachSince, lastTs);
+            if (verdict.get().held()) {
+                raise(
+                        rule,
+                        device,
+                        "%s %s %s".formatted(rule.metric(), rule.operator(), format(rule.threshold())),
+                        "%s is %s on %s (rule %s)"
+                                .formatted(
+                                        rule.metric(), format(verdict.get().latestValue()), device.name(), rule.name()),
+                        verdict.get().latestValue());
+            } else if (!breaches(rule, verdict.get().latestValue())) {
+                alerts.clearAutomatically(rule.id(), device.id());
             }
         }
     }

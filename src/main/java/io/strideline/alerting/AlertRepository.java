@@ -55,8 +55,6 @@ class AlertRepository {
             @Nullable UUID deviceId,
             @Nullable UUID ruleId) {}
 
-    record RuleState(@Nullable Instant breachSince, Instant lastTs) {}
-
     private static final String RULE_COLUMNS = """
             id, org_id, name, kind, metric, operator, threshold, duration_s, device_id, device_kind, severity,
             enabled, built_in, created_at, updated_at""";
@@ -157,24 +155,12 @@ class AlertRepository {
                 .list();
     }
 
-    // --- threshold state
-
-    Optional<RuleState> state(UUID ruleId, UUID deviceId) {
-        return jdbc.sql(
-                        "select breach_since, last_ts from alert_rule_state where rule_id = ? and device_id = ? for update")
-                .params(ruleId, deviceId)
-                .query(RuleState.class)
-                .optional();
-    }
-
-    void saveState(UUID ruleId, UUID deviceId, @Nullable Instant breachSince, Instant lastTs) {
-        jdbc.sql("""
-                        insert into alert_rule_state (rule_id, device_id, breach_since, last_ts) values (?, ?, ?, ?)
-                        on conflict (rule_id, device_id) do update
-                            set breach_since = excluded.breach_since, last_ts = excluded.last_ts
-                        """)
-                .params(ruleId, deviceId, Sql.ts(breachSince), Sql.ts(lastTs))
-                .update();
+    /** Serializes the evaluations of one rule for one device, until the transaction ends. */
+    void lock(UUID ruleId, UUID deviceId) {
+        jdbc.sql("select 1 from pg_advisory_xact_lock(hashtextextended(? || ':' || ?, 0))")
+                .params(ruleId.toString(), deviceId.toString())
+                .query(Integer.class)
+                .single();
     }
 
     // --- alerts

@@ -136,7 +136,7 @@ class DeviceController {
             description = "Newest first; org_id narrows to one organization; cursor pages (limit 1..200, default 50).")
     Page<Device> list(
             CurrentUser user,
-            @RequestParam(required = false) @Nullable UUID orgId,
+            @RequestParam(name = "org_id", required = false) @Nullable UUID orgId,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
         return devices.list(user.id(), orgId, PageRequest.of(limit, cursor));

@@ -19,8 +19,7 @@ public class FleetStatus {
 
     /** Online means seen within the device's own inactivity timeout. */
     public Counts counts(Collection<UUID> orgIds) {
-        return jdbc.sql(
-                        """
+        return jdbc.sql("""
                         select count(*) as devices,
                                count(*) filter (where last_seen_at > now() - make_interval(secs => inactivity_timeout_s)) as online
                         from devices where org_id = any(?) and removed_at is null

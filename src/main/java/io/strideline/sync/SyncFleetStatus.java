@@ -19,8 +19,7 @@ public class SyncFleetStatus {
     }
 
     public Counts counts(Collection<UUID> orgIds) {
-        return jdbc.sql(
-                        """
+        return jdbc.sql("""
                         select count(*) filter (where last_sync_failed) as failing,
                                count(*) filter (where streak_warned) as streak
                         from sync_device_state where org_id = any(?)

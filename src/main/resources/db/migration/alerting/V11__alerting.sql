@@ -45,13 +45,3 @@ create table alerts (
 );
 create unique index alerts_one_open on alerts (rule_id, device_id) where state <> 'cleared';
 create index alerts_by_org on alerts (org_id, raised_at desc, id desc);
-
--- Where a threshold rule stands for a device: since when the condition holds (null: it does
--- not), and the newest reading looked at (older, late readings do not move the state back).
-create table alert_rule_state (
-    rule_id      uuid not null references alert_rules on delete cascade,
-    device_id    uuid not null,
-    breach_since timestamptz,
-    last_ts      timestamptz not null,
-    primary key (rule_id, device_id)
-);

@@ -8,8 +8,6 @@ import io.strideline.device.DeviceCameOnline;
 import io.strideline.device.DeviceWentOffline;
 import io.strideline.sync.SyncFailureStreak;
 import io.strideline.sync.SyncRecovered;
-import io.strideline.telemetry.ReadingsIngested;
-import io.strideline.telemetry.ReadingsIngested.Reading;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,19 +46,22 @@ class AlertApiTest extends ApiTest {
         return person.api().get("/api/v1/alerts" + query).expect(200).body().path("items");
     }
 
-    private void readings(Device device, UUID org, Object... tsAndValues) {
-        var list = new java.util.ArrayList<Reading>();
+    /** Sends temperature readings the way a device does. */
+    private void readings(Device device, Object... tsAndValues) {
+        var list = new java.util.ArrayList<Map<String, Object>>();
         for (int i = 0; i < tsAndValues.length; i += 2) {
-            list.add(new Reading("temperature", (Instant) tsAndValues[i], ((Number) tsAndValues[i + 1]).doubleValue()));
+            list.add(Map.of("metric", "temperature", "ts", tsAndValues[i].toString(), "value", tsAndValues[i + 1]));
         }
-        publish(new ReadingsIngested(device.id(), org, list));
+        var answer = device.api()
+                .post("/api/v1/device/readings", Map.of("readings", list))
+                .expect(200);
+        assertThat(answer.body().path("rejected").asInt()).isZero();
     }
 
     @Test
     void thresholdHeldForItsDurationRaisesOneAlertThatClearsItself() {
         var owner = register();
         var device = pair(owner);
-        UUID org = orgOf(owner, device);
         UUID rule = owner.api()
                 .post(
                         "/api/v1/alert-rules",
@@ -75,14 +76,14 @@ class AlertApiTest extends ApiTest {
                 .expect(201)
                 .id();
 
-        readings(device, org, t0, 35, t0.plusSeconds(30), 36);
-        readings(device, org, t0.plusSeconds(10), 10); // late: older than what was judged, ignored
+        readings(device, t0, 35, t0.plusSeconds(30), 36);
+        readings(device, t0.plusSeconds(10), 10); // late: the condition did not hold from t0 after all
         await().during(Duration.ofMillis(300))
                 .atMost(Duration.ofSeconds(5))
                 .untilAsserted(
                         () -> assertThat(alerts(owner, "?rule_id=" + rule)).isEmpty());
 
-        readings(device, org, t0.plusSeconds(60), 37, t0.plusSeconds(90), 38);
+        readings(device, t0.plusSeconds(60), 37, t0.plusSeconds(90), 38); // held from t0+30 to t0+90
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             var open = alerts(owner, "?rule_id=" + rule);
             assertThat(open).hasSize(1);
@@ -90,8 +91,8 @@ class AlertApiTest extends ApiTest {
             assertThat(open.get(0).path("severity").asString()).isEqualTo("critical");
         });
 
-        readings(device, org, t0.plusSeconds(120), 39); // still too hot: no second alert
-        readings(device, org, t0.plusSeconds(150), 20); // back to normal: cleared by itself
+        readings(device, t0.plusSeconds(120), 39); // still too hot: no second alert
+        readings(device, t0.plusSeconds(150), 20); // back to normal: cleared by itself
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             var all = alerts(owner, "?rule_id=" + rule);
             assertThat(all).hasSize(1);

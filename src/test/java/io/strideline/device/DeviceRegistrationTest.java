@@ -24,6 +24,7 @@ class DeviceRegistrationTest extends ApiTest {
     @Test
     void adminRegistersASensorThatAuthenticatesWithItsToken() {
         var owner = register();
+        pair(owner); // in the personal organization: not listed under the fleet's org_id
         UUID org = fleet(owner);
         var created = owner.api()
                 .post(
