@@ -59,7 +59,8 @@ class ReadingsController {
 
     @GetMapping("/stats")
     @Operation(summary = "Statistics of one metric per minute, hour, day, week or month", description = """
-                    metric, from and to (ISO-8601 instants, from < to) are required. interval: minute, hour \
+                    metric is required; from and to (ISO-8601 instants, from < to) default to the last 24 hours. \
+                    interval: minute, hour \
                     (default), day, week (Monday first) or month. agg: comma-separated subset of avg, min, max, \
                     sum, count (default all); avg = sum / count. tz: IANA time zone (default UTC) in which day, \
                     week and month follow calendar days: a 23- or 25-hour day at a DST change is one bucket. \

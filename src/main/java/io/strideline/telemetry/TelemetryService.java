@@ -279,6 +279,8 @@ class TelemetryService {
         access.require(userId, deviceId, Role.VIEWER);
         var v = new Validation();
         checkMetric(v, metric);
+        v.check(Validation.storable(from), "from", "must be within the years 1 to 9999");
+        v.check(Validation.storable(to), "to", "must be within the years 1 to 9999");
         v.check(from == null || to == null || from.isBefore(to), "to", "must be after from");
         v.throwIfInvalid();
         int size = PageRequest.of(limit, null).limit();
@@ -296,9 +298,12 @@ class TelemetryService {
         access.require(userId, deviceId, Role.VIEWER);
         var v = new Validation();
         checkMetric(v, q.metric());
-        v.check(q.from() != null, "from", "is required");
-        v.check(q.to() != null, "to", "is required");
-        v.check(q.from() == null || q.to() == null || q.from().isBefore(q.to()), "to", "must be after from");
+        v.check(Validation.storable(q.from()), "from", "must be within the years 1 to 9999");
+        v.check(Validation.storable(q.to()), "to", "must be within the years 1 to 9999");
+        // without a range: the last 24 hours
+        Instant to = q.to() != null ? q.to() : clock.instant();
+        Instant from = q.from() != null ? q.from() : to.minus(Duration.ofDays(1));
+        v.check(from.isBefore(to), "to", "must be after from");
         String interval = q.interval() == null || q.interval().isBlank() ? "hour" : q.interval();
         v.check(INTERVALS.contains(interval), "interval", "must be one of " + String.join(", ", INTERVALS));
         var agg = aggregates(v, q.agg());
@@ -306,8 +311,6 @@ class TelemetryService {
         // region ids only: PostgreSQL reads offsets such as "+02:00" with the POSIX sign (inverted)
         v.check(ZoneId.getAvailableZoneIds().contains(tz), "tz", "must be an IANA time zone such as Europe/Berlin");
         v.throwIfInvalid();
-        Instant from = q.from();
-        Instant to = q.to();
         String metric = q.metric();
         Duration range = Duration.between(from, to);
         if (interval.equals("minute") && range.compareTo(settings.maxMinuteRange()) > 0) {

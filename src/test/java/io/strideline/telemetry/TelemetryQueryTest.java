@@ -235,7 +235,12 @@ class TelemetryQueryTest extends ApiTest {
         String base = "/api/v1/devices/" + device.id() + "/readings/stats";
 
         assertThat(owner.api().get(base).problem(422, "validation_failed").fields())
-                .contains("metric", "from", "to");
+                .containsExactly("metric");
+        assertThat(owner.api()
+                        .get(base + "?metric=t&from=%2B1000000000-01-01T00:00:00Z")
+                        .problem(422, "validation_failed")
+                        .fields())
+                .contains("from");
         assertThat(owner.api()
                         .get(base + "?metric=t&from=" + hour + "&to=" + hour.plusSeconds(60)
                                 + "&interval=fortnight&agg=avg,median&tz=Mars/Olympus")
