@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
@@ -29,11 +30,14 @@ class ActivityService {
     private final ActivityRepository activities;
     private final UserTimezones timezones;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    ActivityService(ActivityRepository activities, UserTimezones timezones, Clock clock) {
+    ActivityService(
+            ActivityRepository activities, UserTimezones timezones, Clock clock, ApplicationEventPublisher events) {
         this.activities = activities;
         this.timezones = timezones;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -63,6 +67,7 @@ class ActivityService {
             activities.insertStreams(id, run.track());
         }
         activities.addToDailyTotals(id, timezones.of(userId));
+        events.publishEvent(new ActivityChanged(userId, id, false));
         return new Upload(get(userId, id, false), true);
     }
 
@@ -95,6 +100,7 @@ class ActivityService {
         if (!activities.update(userId, id, title, notes)) {
             throw ApiException.notFound("activity");
         }
+        events.publishEvent(new ActivityChanged(userId, id, false));
         return get(userId, id, false);
     }
 
@@ -104,6 +110,7 @@ class ActivityService {
         if (!activities.deleteAndSubtract(userId, id, timezones.of(userId))) {
             throw ApiException.notFound("activity");
         }
+        events.publishEvent(new ActivityChanged(userId, id, true));
     }
 
     /**

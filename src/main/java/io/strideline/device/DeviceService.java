@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -76,6 +77,7 @@ class DeviceService implements DeviceAuthenticator {
     private final Limit failedClaims;
     private final Clock clock;
     private final DeviceOpsService ops;
+    private final ApplicationEventPublisher events;
 
     DeviceService(
             DeviceRepository devices,
@@ -85,7 +87,8 @@ class DeviceService implements DeviceAuthenticator {
             PairingSettings settings,
             DeviceSettings deviceSettings,
             Clock clock,
-            DeviceOpsService ops) {
+            DeviceOpsService ops,
+            ApplicationEventPublisher events) {
         this.devices = devices;
         this.access = access;
         this.orgs = orgs;
@@ -94,6 +97,7 @@ class DeviceService implements DeviceAuthenticator {
         this.deviceSettings = deviceSettings;
         this.clock = clock;
         this.ops = ops;
+        this.events = events;
         this.codesPerUser = new Limit("pairing-codes", settings.codesPerUserPerMinute(), Duration.ofMinutes(1));
         this.claimsPerIp = new Limit("pairing-claims-ip", settings.claimsPerIpPerMinute(), Duration.ofMinutes(1));
         this.failedClaims = new Limit("pairing-claims-failed", settings.failedClaimsPerMinute(), Duration.ofMinutes(1));
@@ -172,6 +176,7 @@ class DeviceService implements DeviceAuthenticator {
         devices.revokeTokens(device.id());
         String token = newToken(device.id());
         devices.linkPairingCode(userId, device.id());
+        events.publishEvent(new DeviceChanged(device.id(), device.orgId(), userId, false));
         return new Paired(device, token);
     }
 
@@ -204,6 +209,7 @@ class DeviceService implements DeviceAuthenticator {
                         HttpStatus.CONFLICT,
                         "device_exists",
                         "This organization already has a device with this hardware_id."));
+        events.publishEvent(new DeviceChanged(device.id(), device.orgId(), null, false));
         return new Paired(device, newToken(device.id()));
     }
 
@@ -274,14 +280,17 @@ class DeviceService implements DeviceAuthenticator {
                         "must be between 10 and 604800")
                 .throwIfInvalid();
         devices.update(deviceId, name == null ? null : name.strip(), metadata, inactivityTimeoutSeconds);
-        return get(userId, deviceId);
+        var device = get(userId, deviceId);
+        events.publishEvent(new DeviceChanged(deviceId, device.orgId(), device.userId(), false));
+        return device;
     }
 
     @Transactional
     void remove(UUID userId, UUID deviceId) {
-        access.require(userId, deviceId, Role.ADMIN);
+        var device = access.require(userId, deviceId, Role.ADMIN);
         devices.remove(deviceId);
         devices.revokeTokens(deviceId);
+        events.publishEvent(new DeviceChanged(deviceId, device.orgId(), device.userId(), true));
     }
 
     @Override

@@ -1,0 +1,9 @@
+package io.strideline.activity;
+
+import java.util.UUID;
+
+/**
+ * An activity of a person was created, changed or deleted. Published inside the writing
+ * transaction, so that the mobile change feed records it atomically with the change.
+ */
+public record ActivityChanged(UUID userId, UUID activityId, boolean deleted) {}

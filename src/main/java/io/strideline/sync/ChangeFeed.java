@@ -1,0 +1,160 @@
+package io.strideline.sync;
+
+import io.strideline.activity.ActivityChanged;
+import io.strideline.device.DeviceChanged;
+import io.strideline.organization.OrgAccess;
+import io.strideline.organization.Role;
+import io.strideline.platform.ApiException;
+import io.strideline.platform.PageRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records what changed for whom, in the transaction that made the change (synchronous listeners),
+ * and serves it to offline-first apps by cursor.
+ */
+@Component
+class ChangeFeed {
+
+    @ConfigurationProperties("strideline.sync.changes")
+    record ChangeSettings(Duration retention) {}
+
+    record Change(String entity, String id, String op, Instant changedAt) {}
+
+    record Changes(List<Change> items, String nextCursor, boolean hasMore) {}
+
+    /** A position in the feed: everything up to (xid, id) was seen. */
+    record Position(long xid, long id) {
+
+        String encode() {
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(("v1:" + xid + ":" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Position decode(String cursor) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+                if (parts.length != 3 || !parts[0].equals("v1")) {
+                    throw new IllegalArgumentException(cursor);
+                }
+                return new Position(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+            } catch (RuntimeException e) {
+                throw ApiException.invalid("cursor", "is not a cursor this server issued");
+            }
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final OrgAccess orgs;
+    private final ChangeSettings settings;
+
+    ChangeFeed(JdbcClient jdbc, OrgAccess orgs, ChangeSettings settings) {
+        this.jdbc = jdbc;
+        this.orgs = orgs;
+        this.settings = settings;
+    }
+
+    @EventListener
+    void on(ActivityChanged changed) {
+        record(List.of(changed.userId()), "activity", changed.activityId().toString(), changed.deleted());
+    }
+
+    /** Everyone who can see the device hears of it (a paired device: its person). */
+    @EventListener
+    void on(DeviceChanged changed) {
+        record(
+                orgs.members(changed.orgId(), Role.VIEWER),
+                "device",
+                changed.deviceId().toString(),
+                changed.deleted());
+    }
+
+    void record(List<UUID> userIds, String entity, String entityId, boolean deleted) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into change_log (user_id, entity, entity_id, op)
+                        select u, ?, ?, ? from unnest(?::uuid[]) as u
+                        """)
+                .params(entity, entityId, deleted ? "delete" : "upsert", userIds.toArray(UUID[]::new))
+                .update();
+    }
+
+    /**
+     * Changes after the cursor, oldest first. Without a cursor: no items and a cursor for "now",
+     * to be used after a full download. A cursor from before the retention horizon is 410.
+     */
+    Changes changes(UUID userId, @Nullable String cursor, @Nullable Integer limit) {
+        int size = PageRequest.of(limit, null).limit();
+        if (cursor == null || cursor.isBlank()) {
+            return new Changes(List.of(), now().encode(), false);
+        }
+        var after = Position.decode(cursor);
+        long horizon = jdbc.sql("select xid::text::bigint from change_log_horizon")
+                .query(Long.class)
+                .single();
+        if (after.xid() < horizon) {
+            throw new ApiException(
+                    HttpStatus.GONE,
+                    "cursor_expired",
+                    "This cursor is older than the change history kept; download everything again, then ask "
+                            + "GET /api/v1/sync/changes without a cursor for a new one.");
+        }
+        record Row(long xid, long id, String entity, String entityId, String op, Instant changedAt) {}
+        var rows = jdbc.sql("""
+                        select xid::text::bigint as xid, id, entity, entity_id, op, changed_at from change_log
+                        where user_id = ? and (xid, id) > (?::text::xid8, ?)
+                          and xid < pg_snapshot_xmin(pg_current_snapshot())
+                        order by xid, id limit ?
+                        """)
+                .params(userId, Long.toString(after.xid()), after.id(), size + 1)
+                .query(Row.class)
+                .list();
+        boolean more = rows.size() > size;
+        var shown = more ? rows.subList(0, size) : rows;
+        var next = shown.isEmpty()
+                ? maxOf(after, now())
+                : new Position(shown.getLast().xid(), shown.getLast().id());
+        return new Changes(
+                shown.stream()
+                        .map(r -> new Change(r.entity(), r.entityId(), r.op(), r.changedAt()))
+                        .toList(),
+                next.encode(),
+                more);
+    }
+
+    /** Everything before the oldest running transaction is final: a cursor may start there. */
+    private Position now() {
+        long xmin = jdbc.sql("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+                .query(Long.class)
+                .single();
+        return new Position(xmin - 1, Long.MAX_VALUE);
+    }
+
+    private static Position maxOf(Position a, Position b) {
+        return a.xid() > b.xid() || (a.xid() == b.xid() && a.id() >= b.id()) ? a : b;
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void forgetOldChanges() {
+        jdbc.sql("""
+                        with gone as (
+                            delete from change_log where changed_at < now() - make_interval(secs => ?) returning xid)
+                        update change_log_horizon set xid = (select xid from gone order by xid desc limit 1)
+                        where exists (select 1 from gone)
+                        """).param((double) settings.retention().toSeconds()).update();
+    }
+}
