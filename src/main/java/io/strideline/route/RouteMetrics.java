@@ -136,7 +136,10 @@ final class RouteMetrics {
         double[] smooth = new double[known.length];
         int half = SMOOTHING_WINDOW / 2;
         for (int i = 0; i < known.length; i++) {
-            int from = Math.max(0, i - half), to = Math.min(known.length - 1, i + half);
+            // symmetric even at the ends (the window narrows to the first and last point itself), so
+            // a steady slope keeps its height and a short, sparse route is not flattened
+            int reach = Math.min(half, Math.min(i, known.length - 1 - i));
+            int from = i - reach, to = i + reach;
             double sum = 0;
             for (int j = from; j <= to; j++) {
                 sum += known[j];
