@@ -162,6 +162,33 @@ class ActivityRepository {
                 .optional();
     }
 
+    /** The owner's track only: the join on user_id makes another person's activity not found. */
+    Optional<ActivityTracks.Track> track(UUID userId, UUID activityId) {
+        return jdbc.sql("""
+                        select s.lat, s.lon, s.ele from activity_streams s join activities a on a.id = s.activity_id
+                        where a.id = ? and a.user_id = ?
+                        """)
+                .params(activityId, userId)
+                .query((rs, n) -> new ActivityTracks.Track(
+                        java.util.Objects.requireNonNull(doubles(rs.getArray("lat"))),
+                        java.util.Objects.requireNonNull(doubles(rs.getArray("lon"))),
+                        doubles(rs.getArray("ele"))))
+                .optional();
+    }
+
+    /** A numeric PostgreSQL array as primitives; SQL NULL elements become NaN. */
+    private static double @Nullable [] doubles(@Nullable Array array) throws SQLException {
+        if (array == null) {
+            return null;
+        }
+        Object[] boxed = (Object[]) array.getArray();
+        var out = new double[boxed.length];
+        for (int i = 0; i < boxed.length; i++) {
+            out[i] = boxed[i] instanceof Number number ? number.doubleValue() : Double.NaN;
+        }
+        return out;
+    }
+
     boolean update(UUID userId, UUID id, @Nullable String title, @Nullable String notes) {
         return jdbc.sql("""
                         update activities set title = coalesce(:title, title), notes = coalesce(:notes, notes),

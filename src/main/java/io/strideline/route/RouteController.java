@@ -1,0 +1,200 @@
+package io.strideline.route;
+
+import io.strideline.platform.ApiException;
+import io.strideline.platform.CurrentUser;
+import io.strideline.platform.Page;
+import io.strideline.platform.PageRequest;
+import io.strideline.route.RouteService.CreateRoute;
+import io.strideline.route.RouteService.Details;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@RequestMapping("/api/v1/routes")
+@Tag(
+        name = "Routes",
+        description = "Saved routes: create from points, GPX or an activity; share, find nearby, favourite")
+class RouteController {
+
+    static final MediaType GPX = MediaType.parseMediaType("application/gpx+xml");
+
+    private final RouteService routes;
+
+    RouteController(RouteService routes) {
+        this.routes = routes;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Save a route from points or from one of my activities",
+            description = "Either points [{lat, lon, ele?}] (2..50,000; lat -90..90, lon -180..180, ele -500..9000 m) "
+                    + "or activity_id (one of my activities with a GPS track; longer tracks are thinned evenly to "
+                    + "50,000 points). name 1..100, description up to 2000, is_public (default false), difficulty "
+                    + "easy|moderate|hard (derived from distance and climbing when not given). Distance, elevation "
+                    + "gain/loss and estimated walking duration (Naismith's rule) are computed. 404 for an activity "
+                    + "that is not mine or has no track.")
+    ResponseEntity<RouteView> create(CurrentUser user, @RequestBody CreateRoute request) {
+        return created(routes.create(user.id(), request));
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(
+            summary = "Save a route from a GPX file",
+            description = "multipart/form-data with file (GPX 1.0 or 1.1, at most 10 MB: its track points, or its "
+                    + "route points when it has no track) and optional name, description, is_public, difficulty. "
+                    + "name defaults to the GPX name, then to the file name. A DOCTYPE (DTD, entities) is refused; "
+                    + "malformed XML is 400 invalid_gpx; bad coordinates are 422 on field file.")
+    ResponseEntity<RouteView> upload(
+            CurrentUser user,
+            @RequestPart(name = "file", required = false) @Nullable MultipartFile file,
+            @RequestParam(required = false) @Nullable String name,
+            @RequestParam(required = false) @Nullable String description,
+            @RequestParam(name = "is_public", required = false) @Nullable Boolean isPublic,
+            @RequestParam(required = false) @Nullable String difficulty) {
+        if (file == null || file.isEmpty()) {
+            throw ApiException.invalid("file", "is required (a GPX file)");
+        }
+        try (InputStream in = file.getInputStream()) {
+            return created(routes.createFromGpx(
+                    user.id(),
+                    file.getOriginalFilename(),
+                    file.getSize(),
+                    in,
+                    new Details(name, description, isPublic, difficulty)));
+        } catch (IOException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_upload", "The upload could not be read.");
+        }
+    }
+
+    @GetMapping
+    @Operation(
+            summary = "My routes, newest first",
+            description = "Cursor pages: limit 1..200 (default 50), cursor = next_cursor of the previous page. "
+                    + "Without geometry; GET /routes/{id} has it.")
+    Page<RouteView> mine(
+            CurrentUser user,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return routes.mine(user.id(), PageRequest.of(limit, cursor));
+    }
+
+    @GetMapping("/public")
+    @Operation(
+            summary = "Everyone's public routes: newest first, or nearest first with near=lat,lon",
+            description = "Without near: newest first. With near=lat,lon: routes whose start lies within radius_km "
+                    + "(default 50, at most 500) of that point, nearest first (great-circle distance to the start, "
+                    + "in distance_from_near_meters). Cursor pages either way: limit 1..200 (default 50).")
+    Page<RouteView> publicRoutes(
+            CurrentUser user,
+            @RequestParam(required = false) @Nullable String near,
+            @RequestParam(name = "radius_km", required = false) @Nullable Double radiusKm,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        if (near != null) {
+            return routes.near(user.id(), near, radiusKm, limit, cursor);
+        }
+        return routes.publicNewest(user.id(), PageRequest.of(limit, cursor));
+    }
+
+    @GetMapping("/favorites")
+    @Operation(
+            summary = "My favourite routes, most recently favourited first",
+            description = "Only routes I may still see: a favourite of someone else's route that has since turned "
+                    + "private is left out. Cursor pages: limit 1..200 (default 50).")
+    Page<RouteView> favorites(
+            CurrentUser user,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return routes.favorites(user.id(), PageRequest.of(limit, cursor));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(
+            summary = "One route with its geometry",
+            description = "Mine or public. polyline is the geometry as a Google encoded polyline (precision 5). "
+                    + "404 for unknown ids and for other people's private routes.")
+    RouteView get(CurrentUser user, @PathVariable UUID id) {
+        return routes.get(user.id(), id);
+    }
+
+    @GetMapping("/{id}/export.gpx")
+    @Operation(
+            summary = "The route as a GPX 1.1 file",
+            description = "application/gpx+xml, one track with elevations where known. Mine or public; 404 otherwise.")
+    ResponseEntity<byte[]> export(CurrentUser user, @PathVariable UUID id) {
+        var export = routes.export(user.id(), id);
+        return ResponseEntity.ok()
+                .contentType(GPX)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(export.filename())
+                                .build()
+                                .toString())
+                .body(export.gpx());
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(
+            summary = "Change name, description, is_public or difficulty of my route",
+            description = "Only the fields sent change; an empty description removes it. The geometry cannot be "
+                    + "changed. 404 for routes that are not mine.")
+    RouteView update(CurrentUser user, @PathVariable UUID id, @RequestBody CreateRoute changes) {
+        return routes.update(user.id(), id, changes);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(
+            summary = "Delete my route",
+            description = "Its favourites go with it. 404 for routes that are not mine.")
+    void delete(CurrentUser user, @PathVariable UUID id) {
+        routes.delete(user.id(), id);
+    }
+
+    @PutMapping("/{id}/favorite")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(
+            summary = "Mark a route as a favourite",
+            description = "Idempotent. Only routes I may see (mine or public); 404 otherwise.")
+    void favorite(CurrentUser user, @PathVariable UUID id) {
+        routes.favorite(user.id(), id);
+    }
+
+    @DeleteMapping("/{id}/favorite")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(
+            summary = "Remove a route from my favourites",
+            description = "Idempotent. 404 only for a route I may not see and never favourited.")
+    void unfavorite(CurrentUser user, @PathVariable UUID id) {
+        routes.unfavorite(user.id(), id);
+    }
+
+    private static ResponseEntity<RouteView> created(RouteView route) {
+        return ResponseEntity.created(URI.create("/api/v1/routes/" + route.id()))
+                .body(route);
+    }
+}

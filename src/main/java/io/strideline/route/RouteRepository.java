@@ -1,0 +1,317 @@
+package io.strideline.route;
+
+import io.strideline.platform.PageRequest;
+import io.strideline.platform.Sql;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class RouteRepository {
+
+    /** What a new route row holds besides its geometry. */
+    record NewRoute(
+            UUID id,
+            UUID userId,
+            String name,
+            @Nullable String description,
+            boolean isPublic,
+            String difficulty,
+            String source,
+            RouteMetrics.Summary summary,
+            Geometry geometry) {}
+
+    /** A bounding box on the start point; lon wraps across the antimeridian when minLon > maxLon. */
+    record Box(
+            double minLat,
+            double maxLat,
+            @Nullable Double minLon,
+            @Nullable Double maxLon) {}
+
+    /** Position after the last row of a near-search page. */
+    record NearPosition(double distance, UUID id) {}
+
+    /** Every view column; {@code :viewer} decides {@code mine} and {@code favorite}. */
+    private static final String COLUMNS = """
+            r.id, r.user_id, r.name, r.description, r.is_public, r.difficulty, r.source, r.distance_m,
+            r.elevation_gain_m, r.elevation_loss_m, r.estimated_duration_s, r.start_lat, r.start_lon, r.point_count,
+            r.created_at, r.updated_at,
+            exists (select 1 from route_favorites f where f.user_id = :viewer and f.route_id = r.id) as favorite""";
+
+    /** Who may see a route: its owner, and everyone when it is public. */
+    private static final String VISIBLE = "(r.user_id = :viewer or r.is_public)";
+
+    private final JdbcClient jdbc;
+
+    RouteRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(NewRoute route) {
+        var s = route.summary();
+        var g = route.geometry();
+        jdbc.sql("""
+                        insert into routes (id, user_id, name, description, is_public, difficulty, source, distance_m,
+                            elevation_gain_m, elevation_loss_m, estimated_duration_s, point_count, start_lat, start_lon)
+                        values (:id, :user, :name, :description, :public, :difficulty, :source, :distance, :gain, :loss,
+                            :duration, :points, :startLat, :startLon)
+                        """)
+                .param("id", route.id())
+                .param("user", route.userId())
+                .param("name", route.name())
+                .param("description", route.description())
+                .param("public", route.isPublic())
+                .param("difficulty", route.difficulty())
+                .param("source", route.source())
+                .param("distance", s.distance())
+                .param("gain", s.gain())
+                .param("loss", s.loss())
+                .param("duration", s.estimatedSeconds())
+                .param("points", g.size())
+                .param("startLat", g.lat()[0])
+                .param("startLon", g.lon()[0])
+                .update();
+        jdbc.sql("insert into route_geometries (route_id, lat, lon, ele) values (?, ?, ?, ?)")
+                .params(
+                        route.id(),
+                        array("float8", g.lat()),
+                        array("float8", g.lon()),
+                        g.ele() == null ? null : array("float4", elevations(g.ele())))
+                .update();
+    }
+
+    Optional<RouteView> findVisible(UUID viewer, UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from routes r where r.id = :id and " + VISIBLE)
+                .param("viewer", viewer)
+                .param("id", id)
+                .query((rs, n) -> view(rs, viewer, false, false))
+                .optional();
+    }
+
+    Optional<Geometry> geometry(UUID routeId) {
+        return jdbc.sql("select lat, lon, ele from route_geometries where route_id = ?")
+                .param(routeId)
+                .query((rs, n) -> new Geometry(
+                        doubles(rs.getArray("lat")), doubles(rs.getArray("lon")), nullableDoubles(rs.getArray("ele"))))
+                .optional();
+    }
+
+    List<RouteView> mine(UUID viewer, PageRequest page) {
+        return newest("r.user_id = :viewer", viewer, page);
+    }
+
+    List<RouteView> publicNewest(UUID viewer, PageRequest page) {
+        return newest("r.is_public", viewer, page);
+    }
+
+    private List<RouteView> newest(String where, UUID viewer, PageRequest page) {
+        var sql = new StringBuilder("select " + COLUMNS + " from routes r where " + where);
+        Map<String, Object> params = new HashMap<>();
+        params.put("viewer", viewer);
+        var after = page.after();
+        if (after != null) {
+            sql.append(" and (r.created_at, r.id) < (:afterTime, :afterId)");
+            params.put("afterTime", Sql.ts(after.time()));
+            params.put("afterId", after.id());
+        }
+        sql.append(" order by r.created_at desc, r.id desc limit :limit");
+        params.put("limit", page.fetchSize());
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> view(rs, viewer, false, false))
+                .list();
+    }
+
+    /** My favourites that I may still see, most recently favourited first. */
+    List<RouteView> favorites(UUID viewer, PageRequest page) {
+        var sql = new StringBuilder("select " + COLUMNS + ", fav.created_at as favorited_at from route_favorites fav"
+                + " join routes r on r.id = fav.route_id where fav.user_id = :viewer and " + VISIBLE);
+        Map<String, Object> params = new HashMap<>();
+        params.put("viewer", viewer);
+        var after = page.after();
+        if (after != null) {
+            sql.append(" and (fav.created_at, fav.route_id) < (:afterTime, :afterId)");
+            params.put("afterTime", Sql.ts(after.time()));
+            params.put("afterId", after.id());
+        }
+        sql.append(" order by fav.created_at desc, fav.route_id desc limit :limit");
+        params.put("limit", page.fetchSize());
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> view(rs, viewer, true, false))
+                .list();
+    }
+
+    /**
+     * Public routes starting within {@code radiusM} of a point, nearest first. The box narrows the
+     * rows to a range of the {@code routes_public_start} index; only those get a haversine
+     * distance (same sphere as {@link RouteMetrics#haversine}), which orders them exactly.
+     * Keyset-paged on (distance, id).
+     */
+    List<RouteView> near(
+            UUID viewer, double lat, double lon, double radiusM, Box box, @Nullable NearPosition after, int fetch) {
+        var inner = new StringBuilder("select " + COLUMNS + """
+                , 2 * :earth * asin(least(1, sqrt(
+                      power(sin(radians(r.start_lat - :lat) / 2), 2)
+                      + cos(radians(:lat)) * cos(radians(r.start_lat)) * power(sin(radians(r.start_lon - :lon) / 2), 2)
+                  ))) as near_m
+                from routes r
+                where r.is_public and r.start_lat between :minLat and :maxLat""");
+        Map<String, Object> params = new HashMap<>();
+        params.put("viewer", viewer);
+        params.put("earth", RouteMetrics.EARTH_RADIUS_M);
+        params.put("lat", lat);
+        params.put("lon", lon);
+        params.put("minLat", box.minLat());
+        params.put("maxLat", box.maxLat());
+        if (box.minLon() != null && box.maxLon() != null) {
+            params.put("minLon", box.minLon());
+            params.put("maxLon", box.maxLon());
+            inner.append(
+                    box.minLon() <= box.maxLon()
+                            ? " and r.start_lon between :minLon and :maxLon"
+                            : " and (r.start_lon >= :minLon or r.start_lon <= :maxLon)");
+        }
+        var sql = new StringBuilder("select * from (" + inner + ") r where r.near_m <= :radius");
+        params.put("radius", radiusM);
+        if (after != null) {
+            sql.append(" and (r.near_m, r.id) > (:afterDistance, :afterId)");
+            params.put("afterDistance", after.distance());
+            params.put("afterId", after.id());
+        }
+        sql.append(" order by r.near_m, r.id limit :limit");
+        params.put("limit", fetch);
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> view(rs, viewer, false, true))
+                .list();
+    }
+
+    /** Changes the sent fields of the owner's route; false when it is not theirs. */
+    boolean update(
+            UUID owner,
+            UUID id,
+            @Nullable String name,
+            boolean setDescription,
+            @Nullable String description,
+            @Nullable Boolean isPublic,
+            @Nullable String difficulty) {
+        return jdbc.sql("""
+                        update routes set name = coalesce(:name, name),
+                            description = case when :setDescription then cast(:description as text) else description end,
+                            is_public = coalesce(:public, is_public),
+                            difficulty = coalesce(:difficulty, difficulty),
+                            updated_at = now()
+                        where id = :id and user_id = :owner
+                        """)
+                        .param("name", name)
+                        .param("setDescription", setDescription)
+                        .param("description", description)
+                        .param("public", isPublic)
+                        .param("difficulty", difficulty)
+                        .param("id", id)
+                        .param("owner", owner)
+                        .update()
+                == 1;
+    }
+
+    boolean delete(UUID owner, UUID id) {
+        return jdbc.sql("delete from routes where id = ? and user_id = ?")
+                        .params(id, owner)
+                        .update()
+                == 1;
+    }
+
+    /** Idempotent: a second favourite of the same route changes nothing. */
+    void favorite(UUID viewer, UUID routeId) {
+        jdbc.sql("insert into route_favorites (user_id, route_id) values (?, ?) on conflict do nothing")
+                .params(viewer, routeId)
+                .update();
+    }
+
+    boolean unfavorite(UUID viewer, UUID routeId) {
+        return jdbc.sql("delete from route_favorites where user_id = ? and route_id = ?")
+                        .params(viewer, routeId)
+                        .update()
+                == 1;
+    }
+
+    private static RouteView view(ResultSet rs, UUID viewer, boolean favoritedAt, boolean near) throws SQLException {
+        UUID owner = rs.getObject("user_id", UUID.class);
+        return new RouteView(
+                rs.getObject("id", UUID.class),
+                owner,
+                owner.equals(viewer),
+                rs.getString("name"),
+                rs.getString("description"),
+                rs.getBoolean("is_public"),
+                rs.getString("difficulty"),
+                rs.getString("source"),
+                rs.getDouble("distance_m"),
+                rs.getDouble("elevation_gain_m"),
+                rs.getDouble("elevation_loss_m"),
+                rs.getInt("estimated_duration_s"),
+                rs.getDouble("start_lat"),
+                rs.getDouble("start_lon"),
+                rs.getInt("point_count"),
+                rs.getBoolean("favorite"),
+                favoritedAt ? rs.getObject("favorited_at", OffsetDateTime.class).toInstant() : null,
+                near ? rs.getDouble("near_m") : null,
+                Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "updated_at"),
+                null);
+    }
+
+    private static double[] doubles(Array array) throws SQLException {
+        var values = nullableDoubles(array);
+        if (values == null) {
+            throw new SQLException("geometry array is null");
+        }
+        return values;
+    }
+
+    /** A numeric array as primitives; SQL NULL elements (points without elevation) become NaN. */
+    private static double @Nullable [] nullableDoubles(@Nullable Array array) throws SQLException {
+        if (array == null) {
+            return null;
+        }
+        Object[] boxed = (Object[]) array.getArray();
+        var out = new double[boxed.length];
+        for (int i = 0; i < boxed.length; i++) {
+            out[i] = boxed[i] instanceof Number number ? number.doubleValue() : Double.NaN;
+        }
+        return out;
+    }
+
+    /** Elevations as real[], with SQL NULL where a point has none. */
+    private static Float[] elevations(double[] ele) {
+        var out = new Float[ele.length];
+        for (int i = 0; i < ele.length; i++) {
+            out[i] = Double.isNaN(ele[i]) ? null : (float) ele[i];
+        }
+        return out;
+    }
+
+    /** A PostgreSQL array sent as one parameter; pgjdbc encodes primitive arrays without boxing. */
+    private static AbstractSqlTypeValue array(String type, Object values) {
+        return new AbstractSqlTypeValue() {
+            @Override
+            protected Object createTypeValue(Connection con, int sqlType, @Nullable String typeName)
+                    throws SQLException {
+                return con.unwrap(PGConnection.class).createArrayOf(type, values);
+            }
+        };
+    }
+}

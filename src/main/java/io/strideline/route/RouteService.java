@@ -1,0 +1,376 @@
+package io.strideline.route;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.strideline.activity.ActivityTracks;
+import io.strideline.platform.ApiException;
+import io.strideline.platform.Ids;
+import io.strideline.platform.Page;
+import io.strideline.platform.PageRequest;
+import io.strideline.platform.Validation;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class RouteService {
+
+    static final int MIN_POINTS = 2;
+    static final int MAX_POINTS = Gpx.MAX_POINTS;
+    static final double MIN_ELE = -500;
+    static final double MAX_ELE = 9000;
+    static final long MAX_GPX_BYTES = 10L * 1024 * 1024;
+    static final int MAX_NAME = 100;
+    static final int MAX_DESCRIPTION = 2000;
+    static final double DEFAULT_RADIUS_KM = 50;
+    static final double MAX_RADIUS_KM = 500;
+    static final Set<String> DIFFICULTIES = Set.of("easy", "moderate", "hard");
+
+    /** The fields every route has, whatever its points came from. */
+    record Details(
+            @Nullable String name,
+            @Nullable String description,
+            @JsonProperty("is_public") @Nullable Boolean isPublic,
+            @Nullable String difficulty) {}
+
+    record PointIn(
+            @Nullable Double lat,
+            @Nullable Double lon,
+            @Nullable Double ele) {}
+
+    /** A JSON creation: either {@code points} or {@code activity_id}. */
+    record CreateRoute(
+            @Nullable String name,
+            @Nullable String description,
+            @JsonProperty("is_public") @Nullable Boolean isPublic,
+            @Nullable String difficulty,
+            @Nullable List<@Nullable PointIn> points,
+            @Nullable UUID activityId) {
+
+        Details details() {
+            return new Details(name, description, isPublic, difficulty);
+        }
+    }
+
+    /** Too many bad points would make an answer as large as the request; the first ones suffice. */
+    private static final int MAX_POINT_PROBLEMS = 20;
+
+    private final RouteRepository routes;
+    private final ActivityTracks tracks;
+
+    RouteService(RouteRepository routes, ActivityTracks tracks) {
+        this.routes = routes;
+        this.tracks = tracks;
+    }
+
+    @Transactional
+    RouteView create(UUID user, CreateRoute request) {
+        var v = new Validation();
+        checkDetails(v, request.details(), true);
+        boolean hasPoints = request.points() != null, hasActivity = request.activityId() != null;
+        v.check(hasPoints || hasActivity, "points", "is required (or activity_id, or upload a GPX file as 'file')");
+        v.check(!(hasPoints && hasActivity), "activity_id", "give either points or activity_id, not both");
+        Geometry geometry = null;
+        if (hasPoints && !hasActivity) {
+            geometry = points(v, request.points());
+        }
+        v.throwIfInvalid();
+        if (hasActivity) {
+            var track = tracks.trackOf(user, request.activityId())
+                    .orElseThrow(() -> ApiException.notFound("Activity with a GPS track"));
+            if (track.lat().length < MIN_POINTS) {
+                throw ApiException.invalid("activity_id", "has a track with fewer than 2 points");
+            }
+            // a long recording at 1 Hz may exceed the route limit; a route needs the shape, not every fix
+            geometry = new Geometry(
+                            track.lat(),
+                            track.lon(),
+                            track.ele() == null ? null : Geometry.elevationsOrNull(track.ele()))
+                    .thinnedTo(MAX_POINTS);
+            return insert(user, request.details(), "activity", geometry);
+        }
+        return insert(user, request.details(), "points", java.util.Objects.requireNonNull(geometry));
+    }
+
+    @Transactional
+    RouteView createFromGpx(UUID user, @Nullable String filename, long size, InputStream file, Details details) {
+        if (size > MAX_GPX_BYTES) {
+            throw new ApiException(
+                    HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "GPX files may have at most 10 MB.");
+        }
+        var parsed = Gpx.read(file);
+        // a name from the file is the file's, not the user's: shortened rather than refused
+        String name = details.name() != null
+                ? details.name()
+                : firstNonBlank(parsed.name(), filename == null ? null : filename.replaceFirst("(?i)\\.gpx$", ""));
+        String description =
+                details.description() != null ? details.description() : truncate(parsed.description(), MAX_DESCRIPTION);
+        var effective = new Details(truncate(name, MAX_NAME), description, details.isPublic(), details.difficulty());
+        var v = new Validation();
+        checkDetails(v, effective, true);
+        v.throwIfInvalid();
+        return insert(user, effective, "gpx", parsed.geometry());
+    }
+
+    private RouteView insert(UUID user, Details details, String source, Geometry geometry) {
+        var summary = RouteMetrics.of(geometry);
+        UUID id = Ids.newId();
+        routes.insert(new RouteRepository.NewRoute(
+                id,
+                user,
+                java.util.Objects.requireNonNull(details.name()).strip(),
+                blankToNull(details.description()),
+                Boolean.TRUE.equals(details.isPublic()),
+                details.difficulty() != null ? details.difficulty() : summary.difficulty(),
+                source,
+                summary,
+                geometry));
+        return get(user, id);
+    }
+
+    @Transactional(readOnly = true)
+    RouteView get(UUID viewer, UUID id) {
+        var route = routes.findVisible(viewer, id).orElseThrow(() -> ApiException.notFound("Route"));
+        var g = routes.geometry(id).orElseThrow(() -> ApiException.notFound("Route"));
+        return route.withPolyline(Polyline.encode(g.lat(), g.lon()));
+    }
+
+    /** The GPX 1.1 file and a file name for it. */
+    record Export(String filename, byte[] gpx) {}
+
+    @Transactional(readOnly = true)
+    Export export(UUID viewer, UUID id) {
+        var route = routes.findVisible(viewer, id).orElseThrow(() -> ApiException.notFound("Route"));
+        var g = routes.geometry(id).orElseThrow(() -> ApiException.notFound("Route"));
+        String file = route.name().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+        return new Export(
+                (file.isEmpty() ? "route" : file) + ".gpx",
+                Gpx.write(route.name(), route.description(), route.createdAt(), g));
+    }
+
+    @Transactional(readOnly = true)
+    Page<RouteView> mine(UUID viewer, PageRequest page) {
+        return Page.of(routes.mine(viewer, page), page.limit(), r -> PageRequest.cursor(r.createdAt(), r.id()));
+    }
+
+    @Transactional(readOnly = true)
+    Page<RouteView> publicNewest(UUID viewer, PageRequest page) {
+        return Page.of(routes.publicNewest(viewer, page), page.limit(), r -> PageRequest.cursor(r.createdAt(), r.id()));
+    }
+
+    @Transactional(readOnly = true)
+    Page<RouteView> favorites(UUID viewer, PageRequest page) {
+        return Page.of(
+                routes.favorites(viewer, page),
+                page.limit(),
+                r -> PageRequest.cursor(java.util.Objects.requireNonNull(r.favoritedAt()), r.id()));
+    }
+
+    /** Public routes starting within {@code radiusKm} of {@code near} ("lat,lon"), nearest first. */
+    @Transactional(readOnly = true)
+    Page<RouteView> near(
+            UUID viewer, String near, @Nullable Double radiusKm, @Nullable Integer limit, @Nullable String cursor) {
+        var v = new Validation();
+        double lat = Double.NaN, lon = Double.NaN;
+        String[] parts = near.split(",", -1);
+        if (parts.length == 2) {
+            lat = parse(parts[0]);
+            lon = parse(parts[1]);
+        }
+        v.check(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180, "near", "must be 'lat,lon' in degrees");
+        double radius = radiusKm == null ? DEFAULT_RADIUS_KM : radiusKm;
+        v.check(radius > 0 && radius <= MAX_RADIUS_KM, "radius_km", "must be above 0 and at most " + MAX_RADIUS_KM);
+        v.throwIfInvalid();
+        // the limit check of PageRequest; the cursor is of another kind here
+        int size = PageRequest.of(limit, null).limit();
+        var after = cursor == null || cursor.isBlank() ? null : decodeNear(cursor);
+        double radiusM = radius * 1000;
+        var rows = routes.near(viewer, lat, lon, radiusM, box(lat, lon, radiusM), after, size + 1);
+        return Page.of(
+                rows, size, r -> encodeNear(java.util.Objects.requireNonNull(r.distanceFromNearMeters()), r.id()));
+    }
+
+    /**
+     * The smallest lat/lon box holding every point within {@code radiusM} (on the sphere): lat
+     * ± the angular radius; lon ± asin(sin(angle) / cos(lat)). Across a pole every longitude
+     * qualifies; across the antimeridian the lon range wraps (minLon > maxLon).
+     */
+    static RouteRepository.Box box(double lat, double lon, double radiusM) {
+        double angle = radiusM / RouteMetrics.EARTH_RADIUS_M;
+        double dLat = Math.toDegrees(angle);
+        double minLat = lat - dLat, maxLat = lat + dLat;
+        if (minLat <= -90 || maxLat >= 90) {
+            return new RouteRepository.Box(Math.max(minLat, -90), Math.min(maxLat, 90), null, null);
+        }
+        double dLon = Math.toDegrees(Math.asin(Math.min(1, Math.sin(angle) / Math.cos(Math.toRadians(lat)))));
+        if (dLon >= 180) {
+            return new RouteRepository.Box(minLat, maxLat, null, null);
+        }
+        double minLon = lon - dLon, maxLon = lon + dLon;
+        if (minLon < -180) {
+            minLon += 360;
+        }
+        if (maxLon > 180) {
+            maxLon -= 360;
+        }
+        return new RouteRepository.Box(minLat, maxLat, minLon, maxLon);
+    }
+
+    @Transactional
+    RouteView update(UUID owner, UUID id, CreateRoute changes) {
+        if (changes.points() != null || changes.activityId() != null) {
+            throw ApiException.invalid("points", "the geometry of a route cannot be changed; create a new route");
+        }
+        var v = new Validation();
+        checkDetails(v, changes.details(), false);
+        v.throwIfInvalid();
+        String description = changes.description();
+        if (!routes.update(
+                owner,
+                id,
+                changes.name() == null ? null : changes.name().strip(),
+                description != null,
+                blankToNull(description),
+                changes.isPublic(),
+                changes.difficulty())) {
+            throw ApiException.notFound("Route");
+        }
+        return get(owner, id);
+    }
+
+    @Transactional
+    void delete(UUID owner, UUID id) {
+        if (!routes.delete(owner, id)) {
+            throw ApiException.notFound("Route");
+        }
+    }
+
+    @Transactional
+    void favorite(UUID viewer, UUID id) {
+        routes.findVisible(viewer, id).orElseThrow(() -> ApiException.notFound("Route"));
+        routes.favorite(viewer, id);
+    }
+
+    /** Idempotent; also removes a favourite of a route that has since turned private. */
+    @Transactional
+    void unfavorite(UUID viewer, UUID id) {
+        if (!routes.unfavorite(viewer, id)) {
+            routes.findVisible(viewer, id).orElseThrow(() -> ApiException.notFound("Route"));
+        }
+    }
+
+    private static void checkDetails(Validation v, Details d, boolean creating) {
+        String name = d.name();
+        if (creating) {
+            v.check(name != null && !name.isBlank(), "name", "is required");
+        } else {
+            v.check(name == null || !name.isBlank(), "name", "must not be blank");
+        }
+        v.check(
+                name == null || name.strip().length() <= MAX_NAME,
+                "name",
+                "must have at most " + MAX_NAME + " characters");
+        v.check(
+                d.description() == null || d.description().length() <= MAX_DESCRIPTION,
+                "description",
+                "must have at most " + MAX_DESCRIPTION + " characters");
+        v.check(
+                d.difficulty() == null || DIFFICULTIES.contains(d.difficulty()),
+                "difficulty",
+                "must be easy, moderate or hard");
+    }
+
+    /** Validates every point (naming {@code points[3].lat}); the geometry when all are good. */
+    private static @Nullable Geometry points(Validation v, @Nullable List<@Nullable PointIn> points) {
+        if (points == null) {
+            return null;
+        }
+        int n = points.size();
+        if (n < MIN_POINTS || n > MAX_POINTS) {
+            v.check(false, "points", "must have between " + MIN_POINTS + " and " + MAX_POINTS + " points");
+            return null;
+        }
+        var lat = new double[n];
+        var lon = new double[n];
+        var ele = new double[n];
+        int problems = 0;
+        for (int i = 0; i < n && problems < MAX_POINT_PROBLEMS; i++) {
+            var p = points.get(i);
+            String at = "points[" + i + "]";
+            if (p == null) {
+                v.check(false, at, "must be an object {lat, lon, ele?}");
+                problems++;
+                continue;
+            }
+            int before = v.problems().size();
+            v.check(p.lat() != null, at + ".lat", "is required");
+            v.check(p.lon() != null, at + ".lon", "is required");
+            v.check(p.lat() == null || (p.lat() >= -90 && p.lat() <= 90), at + ".lat", "must be between -90 and 90");
+            v.check(
+                    p.lon() == null || (p.lon() >= -180 && p.lon() <= 180),
+                    at + ".lon",
+                    "must be between -180 and 180");
+            v.check(
+                    p.ele() == null || (p.ele() >= MIN_ELE && p.ele() <= MAX_ELE),
+                    at + ".ele",
+                    "must be between " + MIN_ELE + " and " + MAX_ELE + " metres");
+            problems += v.problems().size() - before;
+            lat[i] = p.lat() == null ? 0 : p.lat();
+            lon[i] = p.lon() == null ? 0 : p.lon();
+            ele[i] = p.ele() == null ? Double.NaN : p.ele();
+        }
+        return new Geometry(lat, lon, Geometry.elevationsOrNull(ele));
+    }
+
+    private static String encodeNear(double distance, UUID id) {
+        String raw = Double.toString(distance) + "|" + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static RouteRepository.NearPosition decodeNear(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
+            double distance = Double.parseDouble(parts[0]);
+            if (!Double.isFinite(distance)) {
+                throw new IllegalArgumentException("not finite");
+            }
+            return new RouteRepository.NearPosition(distance, UUID.fromString(parts[1]));
+        } catch (RuntimeException e) {
+            throw ApiException.invalid("cursor", "is not a cursor this server issued");
+        }
+    }
+
+    private static double parse(String text) {
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static @Nullable String firstNonBlank(@Nullable String a, @Nullable String b) {
+        if (a != null && !a.isBlank()) {
+            return a;
+        }
+        return b != null && !b.isBlank() ? b : null;
+    }
+
+    private static @Nullable String truncate(@Nullable String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        // never split a surrogate pair
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
+
+    private static @Nullable String blankToNull(@Nullable String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}
