@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -63,10 +64,12 @@ class RouteService {
 
     private final RouteRepository routes;
     private final ActivityTracks tracks;
+    private final ApplicationEventPublisher events;
 
-    RouteService(RouteRepository routes, ActivityTracks tracks) {
+    RouteService(RouteRepository routes, ActivityTracks tracks, ApplicationEventPublisher events) {
         this.routes = routes;
         this.tracks = tracks;
+        this.events = events;
     }
 
     @Transactional
@@ -131,6 +134,7 @@ class RouteService {
                 source,
                 summary,
                 geometry));
+        events.publishEvent(new RouteChanged(user, id, false));
         return get(user, id);
     }
 
@@ -241,6 +245,7 @@ class RouteService {
                 changes.difficulty())) {
             throw ApiException.notFound("Route");
         }
+        events.publishEvent(new RouteChanged(owner, id, false));
         return get(owner, id);
     }
 
@@ -249,12 +254,14 @@ class RouteService {
         if (!routes.delete(owner, id)) {
             throw ApiException.notFound("Route");
         }
+        events.publishEvent(new RouteChanged(owner, id, true));
     }
 
     @Transactional
     void favorite(UUID viewer, UUID id) {
         routes.findVisible(viewer, id).orElseThrow(() -> ApiException.notFound("Route"));
         routes.favorite(viewer, id);
+        events.publishEvent(new RouteChanged(viewer, id, false));
     }
 
     /** Idempotent; also removes a favourite of a route that has since turned private. */
@@ -263,6 +270,7 @@ class RouteService {
         if (!routes.unfavorite(viewer, id)) {
             routes.findVisible(viewer, id).orElseThrow(() -> ApiException.notFound("Route"));
         }
+        events.publishEvent(new RouteChanged(viewer, id, false));
     }
 
     private static void checkDetails(Validation v, Details d, boolean creating) {

@@ -6,6 +6,7 @@ import io.strideline.organization.OrgAccess;
 import io.strideline.organization.Role;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.PageRequest;
+import io.strideline.route.RouteChanged;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +80,11 @@ class ChangeFeed {
                 "device",
                 changed.deviceId().toString(),
                 changed.deleted());
+    }
+
+    @EventListener
+    void on(RouteChanged changed) {
+        record(List.of(changed.userId()), "route", changed.routeId().toString(), changed.deleted());
     }
 
     void record(List<UUID> userIds, String entity, String entityId, boolean deleted) {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -59,6 +60,29 @@ class ChangeFeedTest extends ApiTest {
 
         assertThat(changes(runner, feed.path("next_cursor").asString()).path("items"))
                 .isEmpty();
+    }
+
+    @Test
+    void savedRoutesAppearInTheFeedIncludingDeletion() {
+        var walker = register();
+        String cursor = changes(walker, null).path("next_cursor").asString();
+        UUID route = walker.api()
+                .post(
+                        "/api/v1/routes",
+                        Map.of(
+                                "name",
+                                "Park loop",
+                                "points",
+                                List.of(Map.of("lat", 52.50, "lon", 13.40), Map.of("lat", 52.51, "lon", 13.41))))
+                .expect(201)
+                .id();
+        walker.api().delete("/api/v1/routes/" + route).expect(204);
+        var seen = new ArrayList<String>();
+        changes(walker, cursor)
+                .path("items")
+                .forEach(c -> seen.add(
+                        c.path("entity").asString() + ":" + c.path("op").asString()));
+        assertThat(seen).containsExactly("route:upsert", "route:delete");
     }
 
     @Test
