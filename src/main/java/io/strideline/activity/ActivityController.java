@@ -26,7 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Activities", description = "My history of runs and other activities, and statistics")
 class ActivityController {
 
-    record ActivityChanges(@Nullable String title, @Nullable String notes) {}
+    record ActivityChanges(
+            @Nullable String title,
+            @Nullable String notes,
+            @Nullable String visibility) {}
 
     private final ActivityService activities;
     private final StatsService stats;
@@ -63,9 +66,11 @@ class ActivityController {
     }
 
     @PatchMapping("/activities/{id}")
-    @Operation(summary = "Change title or notes", description = "Only the fields sent change.")
+    @Operation(
+            summary = "Change title, notes or visibility",
+            description = "Only the fields sent change. visibility: private, friends or public.")
     ActivityView update(CurrentUser user, @PathVariable UUID id, @RequestBody ActivityChanges changes) {
-        return activities.update(user.id(), id, changes.title(), changes.notes());
+        return activities.update(user.id(), id, changes.title(), changes.notes(), changes.visibility());
     }
 
     @DeleteMapping("/activities/{id}")

@@ -34,7 +34,7 @@ class ActivityRepository {
     private static final String COLUMNS = """
             id, type, title, notes, started_at, ended_at, duration_s, distance_m, avg_speed_kmh, max_speed_kmh,
             steps, calories, avg_heart_rate, ai_metrics::text as ai_metrics, device_id, client_id, has_track,
-            received_at, updated_at""";
+            received_at, updated_at, visibility, weather::text as weather""";
 
     /** Adds (sign 1) or takes away (sign -1) the activities of CTE {@code a} to their days' totals. */
     private static final String ADD_TO_TOTALS = """
@@ -189,14 +189,15 @@ class ActivityRepository {
         return out;
     }
 
-    boolean update(UUID userId, UUID id, @Nullable String title, @Nullable String notes) {
+    boolean update(UUID userId, UUID id, @Nullable String title, @Nullable String notes, @Nullable String visibility) {
         return jdbc.sql("""
                         update activities set title = coalesce(:title, title), notes = coalesce(:notes, notes),
-                            updated_at = now()
+                            visibility = coalesce(:visibility, visibility), updated_at = now()
                         where id = :id and user_id = :user
                         """)
                         .param("title", title)
                         .param("notes", notes)
+                        .param("visibility", visibility)
                         .param("id", id)
                         .param("user", userId)
                         .update()
@@ -264,6 +265,7 @@ class ActivityRepository {
         int duration = rs.getInt("duration_s");
         double distance = rs.getDouble("distance_m");
         String ai = rs.getString("ai_metrics");
+        String weather = rs.getString("weather");
         return new ActivityView(
                 rs.getObject("id", UUID.class),
                 rs.getString("type"),
@@ -285,6 +287,9 @@ class ActivityRepository {
                 rs.getBoolean("has_track"),
                 Sql.instant(rs, "received_at"),
                 Sql.instant(rs, "updated_at"),
+                null,
+                rs.getString("visibility"),
+                weather == null ? null : json.readTree(weather),
                 null);
     }
 

@@ -32,9 +32,18 @@ class ActivityService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
+    static final Set<String> VISIBILITIES = Set.of("private", "friends", "public");
+
+    private final WorkoutRepository workouts;
+
     ActivityService(
-            ActivityRepository activities, UserTimezones timezones, Clock clock, ApplicationEventPublisher events) {
+            ActivityRepository activities,
+            WorkoutRepository workouts,
+            UserTimezones timezones,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.activities = activities;
+        this.workouts = workouts;
         this.timezones = timezones;
         this.clock = clock;
         this.events = events;
@@ -86,18 +95,26 @@ class ActivityService {
 
     ActivityView get(UUID userId, UUID id, boolean withStreams) {
         var activity = activities.find(userId, id).orElseThrow(() -> ApiException.notFound("activity"));
+        if ("workout".equals(activity.type())) {
+            activity = activity.withExercises(workouts.exercisesOf(id));
+        }
         return withStreams && activity.hasTrack()
                 ? activity.withStreams(activities.streams(id).orElse(null))
                 : activity;
     }
 
     @Transactional
-    ActivityView update(UUID userId, UUID id, @Nullable String title, @Nullable String notes) {
+    ActivityView update(
+            UUID userId, UUID id, @Nullable String title, @Nullable String notes, @Nullable String visibility) {
         new Validation()
                 .check(title == null || title.length() <= 200, "title", "must have at most 200 characters")
                 .check(notes == null || notes.length() <= 5000, "notes", "must have at most 5000 characters")
+                .check(
+                        visibility == null || VISIBILITIES.contains(visibility),
+                        "visibility",
+                        "must be private, friends or public")
                 .throwIfInvalid();
-        if (!activities.update(userId, id, title, notes)) {
+        if (!activities.update(userId, id, title, notes, visibility)) {
             throw ApiException.notFound("activity");
         }
         events.publishEvent(new ActivityChanged(userId, id, false));

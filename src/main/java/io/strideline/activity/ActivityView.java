@@ -1,11 +1,15 @@
 package io.strideline.activity;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** An activity as the apps see it. {@code streams} only with {@code ?include=streams}. */
+/**
+ * An activity as the apps see it. {@code streams} only with {@code ?include=streams};
+ * {@code exercises} only in the detail of a workout.
+ */
 record ActivityView(
         UUID id,
         String type,
@@ -27,7 +31,20 @@ record ActivityView(
         boolean hasTrack,
         Instant receivedAt,
         Instant updatedAt,
-        @Nullable Streams streams) {
+        @Nullable Streams streams,
+        String visibility,
+        @Nullable JsonNode weather,
+        @Nullable List<WorkoutExercise> exercises) {
+
+    /** One exercise of a workout, with its sets in order. */
+    record WorkoutExercise(UUID exerciseId, String name, String category, List<WorkoutSet> sets) {}
+
+    record WorkoutSet(
+            @Nullable Integer reps,
+            @Nullable Double weightKg,
+            @Nullable Integer durationSeconds,
+            @Nullable Double distanceMeters,
+            @Nullable Integer restSeconds) {}
 
     record Streams(
             Object t,
@@ -58,6 +75,37 @@ record ActivityView(
                 hasTrack,
                 receivedAt,
                 updatedAt,
-                s);
+                s,
+                visibility,
+                weather,
+                exercises);
+    }
+
+    ActivityView withExercises(List<WorkoutExercise> list) {
+        return new ActivityView(
+                id,
+                type,
+                title,
+                notes,
+                startedAt,
+                endedAt,
+                durationSeconds,
+                distanceMeters,
+                avgSpeedKmh,
+                maxSpeedKmh,
+                avgPaceSecondsPerKm,
+                steps,
+                calories,
+                avgHeartRate,
+                aiMetrics,
+                deviceId,
+                clientId,
+                hasTrack,
+                receivedAt,
+                updatedAt,
+                streams,
+                visibility,
+                weather,
+                list);
     }
 }

@@ -159,7 +159,8 @@ record RunUpload(
         }
     }
 
-    private static void validateTrack(Validation v, Track track) {
+    /** Also checks the track of an activity logged by hand. */
+    static void validateTrack(Validation v, Track track) {
         v.check(track.t() != null, "track.t", "is required with a track");
         v.check(track.lat() != null, "track.lat", "is required with a track");
         v.check(track.lon() != null, "track.lon", "is required with a track");

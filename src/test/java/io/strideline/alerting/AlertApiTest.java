@@ -31,6 +31,9 @@ class AlertApiTest extends ApiTest {
     @Autowired
     TransactionTemplate tx;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private final Instant t0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
     private UUID orgOf(Person person, Device device) {
@@ -211,6 +214,12 @@ class AlertApiTest extends ApiTest {
                 .isEqualTo("acknowledged");
 
         publish(new DeviceWentOffline(deviceId, org, t0)); // still open while acknowledged: no new alert
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select count(*) from event_publication where completion_date is null")
+                                .query(Long.class)
+                                .single()
+                        == 0);
+        assertThat(alerts(owner, "?org_id=" + org)).hasSize(1);
         assertThat(member.api().post(alert + "/clear", Map.of()).expect(200).str("state"))
                 .isEqualTo("cleared");
         member.api().post(alert + "/ack", Map.of()).problem(409, "alert_cleared");

@@ -1,0 +1,94 @@
+package io.strideline.activity;
+
+import io.strideline.activity.StepService.Daily;
+import io.strideline.activity.StepService.Range;
+import io.strideline.activity.StepService.StepStats;
+import io.strideline.activity.StepService.SyncResult;
+import io.strideline.platform.CurrentDevice;
+import io.strideline.platform.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.LocalDate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Steps", description = "Daily step counts from phones and step-counting devices")
+class StepController {
+
+    record Sync(@Nullable String source, @Nullable List<JsonNode> steps) {}
+
+    private static final String SYNC = "{steps: [{date, steps, distance_meters?, calories?, active_minutes?}]}, "
+            + "1 to 366 days; date is the local calendar day. One row per day and source: syncing a day again "
+            + "replaces that source's numbers (never adds to them). Each day is judged on its own (steps 0..200000, "
+            + "date from 2000-01-01 to today in my time zone, no date twice): the answer (200) has one result per "
+            + "item, stored or rejected with its problem, and the valid days are kept.";
+
+    private final StepService steps;
+
+    StepController(StepService steps) {
+        this.steps = steps;
+    }
+
+    @PostMapping("/steps/sync")
+    @Operation(
+            summary = "Sync daily steps from my app",
+            description = SYNC + " source: app (default) or manual, so that typed-in days do not overwrite "
+                    + "what the phone counted.")
+    SyncResult sync(CurrentUser user, @RequestBody Sync sync) {
+        return steps.syncFromUser(user.id(), sync.source(), sync.steps());
+    }
+
+    @PostMapping("/device/steps/sync")
+    @SecurityRequirement(name = "device")
+    @Operation(
+            summary = "Sync daily steps from a device",
+            description = SYNC + " The days belong to the person the device is paired with, with the device as "
+                    + "source; 403 not_a_personal_device for a device of an organization.")
+    SyncResult deviceSync(CurrentDevice device, @RequestBody Sync sync) {
+        return steps.syncFromDevice(device, sync.steps());
+    }
+
+    @GetMapping("/steps/daily")
+    @Operation(
+            summary = "My steps of one day",
+            description = "date (default: today in my time zone). steps is the maximum over sources (phone, devices, "
+                    + "manual): two sources usually count the same steps, so summing them would double count. "
+                    + "distance, calories and active minutes come from that same source; sources lists them all.")
+    Daily daily(CurrentUser user, @RequestParam(required = false) @Nullable LocalDate date) {
+        return steps.daily(user.id(), date);
+    }
+
+    @GetMapping("/steps/range")
+    @Operation(
+            summary = "My steps per day over a range",
+            description = "from and to (inclusive, at most 366 days): one entry per day with data (maximum over "
+                    + "sources), and the total.")
+    Range range(
+            CurrentUser user,
+            @RequestParam(required = false) @Nullable LocalDate from,
+            @RequestParam(required = false) @Nullable LocalDate to) {
+        return steps.range(user.id(), from, to);
+    }
+
+    @GetMapping("/steps/stats")
+    @Operation(
+            summary = "My step statistics",
+            description = "In my time zone: this week (Monday first), month and year so far with total, distance, "
+                    + "days with data and the average over those days; the best day of the last 365 days; the "
+                    + "current streak of days reaching daily_goal (default 10000), alive while today or yesterday "
+                    + "reached it (counted up to 1000 days).")
+    StepStats stats(
+            CurrentUser user, @RequestParam(name = "daily_goal", required = false) @Nullable Integer dailyGoal) {
+        return steps.stats(user.id(), dailyGoal);
+    }
+}

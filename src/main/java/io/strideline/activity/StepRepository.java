@@ -1,0 +1,149 @@
+package io.strideline.activity;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class StepRepository {
+
+    /** One source's numbers for one day, as synced. */
+    record StepRow(
+            LocalDate date,
+            int steps,
+            @Nullable Double distanceMeters,
+            @Nullable Integer calories,
+            @Nullable Integer activeMinutes) {}
+
+    /** A day as readers see it: the numbers of the source that counted the most steps. */
+    record Day(
+            LocalDate date,
+            int steps,
+            @Nullable Double distanceMeters,
+            @Nullable Integer calories,
+            @Nullable Integer activeMinutes,
+            String source) {}
+
+    record SourceRow(
+            String source,
+            int steps,
+            @Nullable Double distanceMeters,
+            @Nullable Integer calories,
+            @Nullable Integer activeMinutes,
+            java.time.Instant updatedAt) {}
+
+    /**
+     * Per day, the row of the source with the most steps (the latest sync on a tie): the day's
+     * steps are the maximum over sources, and its distance and calories come from the same
+     * source so that they belong together.
+     */
+    static final String DAYS = """
+            select distinct on (local_date) local_date, steps, distance_m, calories, active_minutes, source
+            from step_days
+            where user_id = :user and local_date between :from and :to
+            order by local_date, steps desc, updated_at desc
+            """;
+
+    private final JdbcClient jdbc;
+
+    StepRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Upserts all rows in one statement (dates are unique within the batch). */
+    void upsert(UUID userId, String source, List<StepRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into step_days (user_id, source, local_date, steps, distance_m, calories, active_minutes)
+                        select :user, :source, d::date, s, m, c, a
+                        from unnest(:dates, :steps, :distances, :calories, :minutes) as r (d, s, m, c, a)
+                        on conflict (user_id, local_date, source) do update set
+                            steps = excluded.steps, distance_m = excluded.distance_m, calories = excluded.calories,
+                            active_minutes = excluded.active_minutes, updated_at = now()
+                        """)
+                .param("user", userId)
+                .param("source", source)
+                .param(
+                        "dates",
+                        array(
+                                "text",
+                                rows.stream().map(r -> r.date().toString()).toArray()))
+                .param("steps", array("int4", rows.stream().map(StepRow::steps).toArray()))
+                .param(
+                        "distances",
+                        array(
+                                "float8",
+                                rows.stream().map(StepRow::distanceMeters).toArray()))
+                .param(
+                        "calories",
+                        array("int4", rows.stream().map(StepRow::calories).toArray()))
+                .param(
+                        "minutes",
+                        array("int4", rows.stream().map(StepRow::activeMinutes).toArray()))
+                .update();
+    }
+
+    List<Day> days(UUID userId, LocalDate from, LocalDate to) {
+        return jdbc.sql(DAYS)
+                .param("user", userId)
+                .param("from", from)
+                .param("to", to)
+                .query(StepRepository::day)
+                .list();
+    }
+
+    List<SourceRow> sources(UUID userId, LocalDate date) {
+        return jdbc.sql("""
+                        select source, steps, distance_m, calories, active_minutes, updated_at from step_days
+                        where user_id = ? and local_date = ? order by steps desc, updated_at desc
+                        """)
+                .params(userId, date)
+                .query((rs, n) -> new SourceRow(
+                        rs.getString("source"),
+                        rs.getInt("steps"),
+                        rs.getObject("distance_m", Double.class),
+                        rs.getObject("calories", Integer.class),
+                        rs.getObject("active_minutes", Integer.class),
+                        io.strideline.platform.Sql.instant(rs, "updated_at")))
+                .list();
+    }
+
+    /** Sum of the per-day maxima from {@code from} to {@code to}, both inclusive. */
+    long sum(UUID userId, LocalDate from, LocalDate to) {
+        return jdbc.sql("select coalesce(sum(steps), 0) from (" + DAYS + ") d")
+                .param("user", userId)
+                .param("from", from)
+                .param("to", to)
+                .query(Long.class)
+                .single();
+    }
+
+    private static Day day(ResultSet rs, int row) throws SQLException {
+        return new Day(
+                rs.getObject("local_date", LocalDate.class),
+                rs.getInt("steps"),
+                rs.getObject("distance_m", Double.class),
+                rs.getObject("calories", Integer.class),
+                rs.getObject("active_minutes", Integer.class),
+                rs.getString("source"));
+    }
+
+    private static AbstractSqlTypeValue array(String type, Object[] values) {
+        return new AbstractSqlTypeValue() {
+            @Override
+            protected Object createTypeValue(Connection con, int sqlType, @Nullable String typeName)
+                    throws SQLException {
+                return con.createArrayOf(type, values);
+            }
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package io.strideline.activity;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Daily steps for other modules (goals, challenges): per local day the maximum over sources, as
+ * {@code GET /steps/daily} reports it.
+ */
+@Component
+public class StepTotals {
+
+    private final StepRepository steps;
+
+    StepTotals(StepRepository steps) {
+        this.steps = steps;
+    }
+
+    /** Steps from {@code from} to {@code to}, both inclusive. */
+    public long sumBetween(UUID userId, LocalDate from, LocalDate to) {
+        return steps.sum(userId, from, to);
+    }
+
+    /** Steps per day with data, from {@code from} to {@code to} inclusive, in date order. */
+    public Map<LocalDate, Long> perDay(UUID userId, LocalDate from, LocalDate to) {
+        var out = new LinkedHashMap<LocalDate, Long>();
+        for (var d : steps.days(userId, from, to)) {
+            out.put(d.date(), (long) d.steps());
+        }
+        return out;
+    }
+}

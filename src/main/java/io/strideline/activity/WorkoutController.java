@@ -1,0 +1,71 @@
+package io.strideline.activity;
+
+import io.strideline.activity.WorkoutRepository.CatalogueExercise;
+import io.strideline.activity.WorkoutService.NewExercise;
+import io.strideline.platform.CurrentUser;
+import io.strideline.platform.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Activities", description = "My history of runs and other activities, and statistics")
+class WorkoutController {
+
+    private final WorkoutService workouts;
+
+    WorkoutController(WorkoutService workouts) {
+        this.workouts = workouts;
+    }
+
+    @PostMapping("/activities")
+    @Operation(
+            summary = "Log an activity by hand",
+            description = "type (run, walk, hike, ride, workout, swim, other), name, started_at, ended_at or "
+                    + "duration_seconds, distance_meters?, notes?, visibility (private|friends|public, default "
+                    + "private), track? (parallel arrays {t, lat, lon, ele?, hr?} as for device runs), weather? "
+                    + "(a JSON object of at most 4 KB), client_id? (a UUID: sending it again answers 200 with the "
+                    + "stored activity instead of 201) and, for a workout only, exercises: [{exercise_id, sets: "
+                    + "[{reps?, weight_kg?, duration_seconds?, distance_meters?, rest_seconds?}]}] (at most 50 "
+                    + "exercises of 100 sets; exercise_id from GET /exercises). Counts in statistics at once.")
+    ResponseEntity<ActivityView> log(CurrentUser user, @RequestBody ManualActivity activity) {
+        var upload = workouts.log(user.id(), activity);
+        return ResponseEntity.status(upload.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(upload.activity());
+    }
+
+    @GetMapping("/exercises")
+    @Operation(
+            summary = "The exercise catalogue",
+            description = "Shared exercises and my own (custom = true), ordered by name. query: a case-insensitive "
+                    + "part of the name; category: strength, cardio, flexibility, core, balance or plyometrics. "
+                    + "Cursor pages: limit 1..200 (default 50), cursor = next_cursor of the previous page.")
+    Page<CatalogueExercise> exercises(
+            CurrentUser user,
+            @RequestParam(required = false) @Nullable String query,
+            @RequestParam(required = false) @Nullable String category,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return workouts.exercises(user.id(), query, category, limit, cursor);
+    }
+
+    @PostMapping("/exercises")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Add a private exercise",
+            description = "name (1..100 characters), category, muscle_groups? (up to 20), equipment?. Only I see "
+                    + "it in the catalogue and only I can use it in workouts.")
+    CatalogueExercise addExercise(CurrentUser user, @RequestBody NewExercise exercise) {
+        return workouts.addExercise(user.id(), exercise);
+    }
+}

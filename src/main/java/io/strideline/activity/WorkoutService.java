@@ -1,0 +1,182 @@
+package io.strideline.activity;
+
+import io.strideline.activity.WorkoutRepository.CatalogueExercise;
+import io.strideline.identity.UserTimezones;
+import io.strideline.platform.ApiException;
+import io.strideline.platform.Ids;
+import io.strideline.platform.Page;
+import io.strideline.platform.PageRequest;
+import io.strideline.platform.Validation;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.ObjectMapper;
+
+/** Activities logged by hand (any type, workouts with exercises and sets) and the exercise catalogue. */
+@Service
+class WorkoutService {
+
+    static final Set<String> CATEGORIES = Set.of("strength", "cardio", "flexibility", "core", "balance", "plyometrics");
+
+    record NewExercise(
+            @Nullable String name,
+            @Nullable String category,
+            @Nullable List<String> muscleGroups,
+            @Nullable String equipment) {}
+
+    private final WorkoutRepository workouts;
+    private final ActivityRepository activities;
+    private final ActivityService activityService;
+    private final UserTimezones timezones;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    WorkoutService(
+            WorkoutRepository workouts,
+            ActivityRepository activities,
+            ActivityService activityService,
+            UserTimezones timezones,
+            ObjectMapper json,
+            Clock clock) {
+        this.workouts = workouts;
+        this.activities = activities;
+        this.activityService = activityService;
+        this.timezones = timezones;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a hand-logged activity in one transaction (summary, track, exercises, daily totals).
+     * With a client_id the same person sending it again changes nothing and gets the stored one.
+     */
+    @Transactional
+    ActivityService.Upload log(UUID userId, ManualActivity activity) {
+        String weather = activity.weather() == null || activity.weather().isNull()
+                ? null
+                : json.writeValueAsString(activity.weather());
+        int weatherBytes = weather == null ? 0 : weather.getBytes(StandardCharsets.UTF_8).length;
+        var v = activity.validate(clock.instant(), weatherBytes);
+        checkExercisesUsable(v, userId, activity.exercises());
+        v.throwIfInvalid();
+        activities.lockTotals(userId);
+        var inserted = workouts.insertManual(Ids.newId(), userId, activity, weather);
+        if (inserted.isEmpty()) {
+            UUID existing = workouts.idOfClientRecord(userId, Objects.requireNonNull(activity.clientId()))
+                    .orElseThrow(() -> new IllegalStateException("conflicting row vanished"));
+            return new ActivityService.Upload(activityService.get(userId, existing, false), false);
+        }
+        UUID id = inserted.get();
+        if (activity.track() != null) {
+            activities.insertStreams(id, activity.track());
+        }
+        if (activity.exercises() != null) {
+            workouts.insertExercises(id, activity.exercises());
+        }
+        activities.addToDailyTotals(id, timezones.of(userId));
+        return new ActivityService.Upload(activityService.get(userId, id, false), true);
+    }
+
+    /** Someone else's private exercise is as unknown as a made-up id. */
+    private void checkExercisesUsable(Validation v, UUID userId, @Nullable List<ManualActivity.Exercise> exercises) {
+        if (exercises == null || exercises.size() > ManualActivity.MAX_EXERCISES) {
+            return;
+        }
+        var ids = exercises.stream()
+                .filter(Objects::nonNull)
+                .map(ManualActivity.Exercise::exerciseId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        var usable = workouts.usable(userId, ids);
+        for (int i = 0; i < exercises.size(); i++) {
+            var e = exercises.get(i);
+            if (e != null && e.exerciseId() != null) {
+                v.check(
+                        usable.contains(e.exerciseId()),
+                        "exercises[" + i + "].exercise_id",
+                        "is not an exercise of the catalogue or one of yours");
+            }
+        }
+    }
+
+    Page<CatalogueExercise> exercises(
+            UUID userId,
+            @Nullable String query,
+            @Nullable String category,
+            @Nullable Integer limit,
+            @Nullable String cursor) {
+        int size = limit == null ? PageRequest.DEFAULT_LIMIT : limit;
+        new Validation()
+                .check(size >= 1 && size <= PageRequest.MAX_LIMIT, "limit", "must be between 1 and 200")
+                .check(query == null || query.length() <= 100, "query", "must have at most 100 characters")
+                .check(category == null || CATEGORIES.contains(category), "category", "must be one of " + sorted())
+                .throwIfInvalid();
+        String afterName = null;
+        UUID afterId = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int cut = raw.lastIndexOf('\n');
+                afterName = raw.substring(0, cut);
+                afterId = UUID.fromString(raw.substring(cut + 1));
+            } catch (RuntimeException e) {
+                throw ApiException.invalid("cursor", "is not a cursor this server issued");
+            }
+        }
+        String q = query == null || query.isBlank() ? null : query.strip();
+        var rows = workouts.search(userId, q, category, afterName, afterId, size + 1);
+        return Page.of(
+                rows,
+                size,
+                e -> Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString((e.name().toLowerCase(java.util.Locale.ROOT) + "\n" + e.id())
+                                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Transactional
+    CatalogueExercise addExercise(UUID userId, NewExercise e) {
+        var v = new Validation()
+                .check(
+                        e.name() != null && !e.name().isBlank() && e.name().length() <= 100,
+                        "name",
+                        "must have 1 to 100 characters")
+                .check(
+                        e.category() != null && CATEGORIES.contains(e.category()),
+                        "category",
+                        "must be one of " + sorted())
+                .check(
+                        e.equipment() == null || e.equipment().length() <= 100,
+                        "equipment",
+                        "must have at most 100 characters");
+        var groups = e.muscleGroups() == null ? List.<String>of() : e.muscleGroups();
+        v.check(groups.size() <= 20, "muscle_groups", "at most 20 entries");
+        var cleaned = new ArrayList<String>();
+        for (int i = 0; i < Math.min(groups.size(), 20); i++) {
+            String g = groups.get(i);
+            v.check(
+                    g != null && !g.isBlank() && g.length() <= 50,
+                    "muscle_groups[" + i + "]",
+                    "must have 1 to 50 characters");
+            if (g != null) {
+                cleaned.add(g.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        v.throwIfInvalid();
+        return workouts.insertExercise(
+                Ids.newId(), userId, e.name().strip(), e.category(), List.copyOf(cleaned), e.equipment());
+    }
+
+    private static String sorted() {
+        return String.join(", ", CATEGORIES.stream().sorted().toList());
+    }
+}

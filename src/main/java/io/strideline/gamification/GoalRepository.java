@@ -1,0 +1,119 @@
+package io.strideline.gamification;
+
+import io.strideline.platform.PageRequest;
+import io.strideline.platform.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class GoalRepository {
+
+    record Goal(
+            UUID id,
+            UUID userId,
+            @Nullable String title,
+            String period,
+            String metric,
+            double target,
+            @Nullable String activityType,
+            LocalDate startDate,
+            @Nullable LocalDate endDate,
+            boolean active,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    private static final String COLUMNS = """
+            id, user_id, title, period, metric, target, activity_type, start_date, end_date, active, created_at,
+            updated_at""";
+
+    private final JdbcClient jdbc;
+
+    GoalRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Goal g) {
+        jdbc.sql("""
+                        insert into goals (id, user_id, title, period, metric, target, activity_type, start_date,
+                            end_date, active)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                .params(
+                        g.id(),
+                        g.userId(),
+                        g.title(),
+                        g.period(),
+                        g.metric(),
+                        g.target(),
+                        g.activityType(),
+                        g.startDate(),
+                        g.endDate(),
+                        g.active())
+                .update();
+    }
+
+    Optional<Goal> find(UUID userId, UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from goals where id = ? and user_id = ?")
+                .params(id, userId)
+                .query(GoalRepository::goal)
+                .optional();
+    }
+
+    List<Goal> list(UUID userId, @Nullable Boolean active, PageRequest page) {
+        var after = page.after();
+        return jdbc.sql("select " + COLUMNS + """
+                         from goals
+                        where user_id = :user
+                          and (cast(:active as boolean) is null or active = :active)
+                          and (cast(:afterTime as timestamptz) is null or (created_at, id) < (:afterTime, :afterId))
+                        order by created_at desc, id desc limit :limit
+                        """)
+                .param("user", userId)
+                .param("active", active)
+                .param("afterTime", after == null ? null : Sql.ts(after.time()))
+                .param("afterId", after == null ? null : after.id())
+                .param("limit", page.fetchSize())
+                .query(GoalRepository::goal)
+                .list();
+    }
+
+    void update(Goal g) {
+        jdbc.sql("""
+                        update goals set title = ?, target = ?, end_date = ?, active = ?, updated_at = now()
+                        where id = ? and user_id = ?
+                        """)
+                .params(g.title(), g.target(), g.endDate(), g.active(), g.id(), g.userId())
+                .update();
+    }
+
+    boolean delete(UUID userId, UUID id) {
+        return jdbc.sql("delete from goals where id = ? and user_id = ?")
+                        .params(id, userId)
+                        .update()
+                == 1;
+    }
+
+    private static Goal goal(ResultSet rs, int row) throws SQLException {
+        return new Goal(
+                rs.getObject("id", UUID.class),
+                rs.getObject("user_id", UUID.class),
+                rs.getString("title"),
+                rs.getString("period"),
+                rs.getString("metric"),
+                rs.getDouble("target"),
+                rs.getString("activity_type"),
+                rs.getObject("start_date", LocalDate.class),
+                rs.getObject("end_date", LocalDate.class),
+                rs.getBoolean("active"),
+                Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "updated_at"));
+    }
+}
