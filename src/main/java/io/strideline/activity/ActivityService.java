@@ -29,11 +29,13 @@ class ActivityService {
     private final ActivityRepository activities;
     private final UserTimezones timezones;
     private final Clock clock;
+    private final RouteAnalyses analyses;
 
-    ActivityService(ActivityRepository activities, UserTimezones timezones, Clock clock) {
+    ActivityService(ActivityRepository activities, UserTimezones timezones, Clock clock, RouteAnalyses analyses) {
         this.activities = activities;
         this.timezones = timezones;
         this.clock = clock;
+        this.analyses = analyses;
     }
 
     /**
@@ -61,6 +63,7 @@ class ActivityService {
         UUID id = inserted.get();
         if (run.track() != null) {
             activities.insertStreams(id, run.track());
+            analyses.store(id, run.track());
         }
         activities.addToDailyTotals(id, timezones.of(userId));
         return new Upload(get(userId, id, false), true);

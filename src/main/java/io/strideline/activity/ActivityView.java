@@ -5,7 +5,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** An activity as the apps see it. {@code streams} only with {@code ?include=streams}. */
+/**
+ * An activity as the apps see it. {@code streams} only with {@code ?include=streams};
+ * {@code analysis} (TrackAnalysis) for activities with a track.
+ */
 record ActivityView(
         UUID id,
         String type,
@@ -27,14 +30,16 @@ record ActivityView(
         boolean hasTrack,
         Instant receivedAt,
         Instant updatedAt,
-        @Nullable Streams streams) {
+        @Nullable Streams streams,
+        @Nullable JsonNode analysis) {
 
     record Streams(
             Object t,
             Object lat,
             Object lon,
             @Nullable Object ele,
-            @Nullable Object hr) {}
+            @Nullable Object hr,
+            @Nullable Object cad) {}
 
     ActivityView withStreams(@Nullable Streams s) {
         return new ActivityView(
@@ -58,6 +63,7 @@ record ActivityView(
                 hasTrack,
                 receivedAt,
                 updatedAt,
-                s);
+                s,
+                analysis);
     }
 }
