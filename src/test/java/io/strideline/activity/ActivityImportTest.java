@@ -424,6 +424,19 @@ class ActivityImportTest extends ApiTest {
         assertThat(analysis.path("splits").size()).isEqualTo((int) Math.ceil(sample.distance() / 1000));
     }
 
+    @Test
+    void openApiShowsTheFileField() {
+        var docs = api.get("/v3/api-docs").expect(200).body();
+        var schema = docs.path("paths")
+                .path("/api/v1/activities/import")
+                .path("post")
+                .path("requestBody")
+                .path("content")
+                .path("multipart/form-data")
+                .path("schema");
+        assertThat(schema.toString()).contains("\"file\"").contains("binary");
+    }
+
     // --- helpers
 
     private long count(UUID userId) {
