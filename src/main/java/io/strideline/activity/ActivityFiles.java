@@ -27,6 +27,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -44,6 +47,8 @@ import org.w3c.dom.Node;
 final class ActivityFiles {
 
     static final String GPX_NS_10 = "http://www.topografix.com/GPX/1/0";
+    static final String GPX_NS_11 = "http://www.topografix.com/GPX/1/1";
+    static final String TPX_NS = "http://www.garmin.com/xmlschemas/TrackPointExtension/v1";
     private static final double SEMICIRCLES_TO_DEGREES = 180.0 / 2147483648.0;
 
     private ActivityFiles() {}
@@ -390,12 +395,17 @@ final class ActivityFiles {
             double[] t,
             double[] lat,
             double[] lon,
-            double @Nullable [] ele) {
+            double @Nullable [] ele,
+            double @Nullable [] hr) {
         var segment = TrackSegment.builder();
+        DocumentBuilder dom = hr == null ? null : documentBuilder();
         for (int i = 0; i < t.length; i++) {
             var point = WayPoint.builder().time(start.plusMillis(Math.round(t[i] * 1000)));
             if (ele != null && Double.isFinite(ele[i])) {
                 point.ele(ele[i]);
+            }
+            if (dom != null && hr != null && hr[i] > 0) {
+                point.extensions(heartRate(dom, (int) Math.round(hr[i])));
             }
             segment.addPoint(point.build(lat[i], lon[i]));
         }
@@ -413,6 +423,29 @@ final class ActivityFiles {
             throw new IllegalStateException("writing GPX to memory failed", e);
         }
         return out.toByteArray();
+    }
+
+    /** Garmin's TrackPointExtension with the heart rate, as Garmin and Strava write it. */
+    private static Document heartRate(DocumentBuilder dom, int hr) {
+        Document doc = dom.newDocument();
+        var extensions = doc.createElementNS(GPX_NS_11, "extensions");
+        var tpx = doc.createElementNS(TPX_NS, "gpxtpx:TrackPointExtension");
+        var value = doc.createElementNS(TPX_NS, "gpxtpx:hr");
+        value.setTextContent(Integer.toString(hr));
+        tpx.appendChild(value);
+        extensions.appendChild(tpx);
+        doc.appendChild(extensions);
+        return doc;
+    }
+
+    private static DocumentBuilder documentBuilder() {
+        try {
+            var factory = DocumentBuilderFactory.newDefaultInstance();
+            factory.setNamespaceAware(true);
+            return factory.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's DOM is missing", e);
+        }
     }
 
     private static String reason(Exception e) {

@@ -76,9 +76,10 @@ class ActivityImportController {
     @GetMapping("/{id}/export.gpx")
     @Operation(
             summary = "My activity's track as GPX 1.1",
-            description = "application/gpx+xml with one track: trkpt lat, lon, ele and time. Re-importing it "
-                    + "gives the same distance. 404 for unknown ids and other people's activities; 409 "
-                    + "no_track when the activity has no GPS track.")
+            description =
+                    "application/gpx+xml with one track: trkpt lat, lon, ele, time and the heart rate in Garmin's TrackPointExtension. Re-importing it "
+                            + "gives the same distance. 404 for unknown ids and other people's activities; 409 "
+                            + "no_track when the activity has no GPS track.")
     ResponseEntity<byte[]> exportGpx(CurrentUser user, @PathVariable UUID id) {
         byte[] gpx = imports.exportGpx(user.id(), id);
         return ResponseEntity.ok()

@@ -27,7 +27,8 @@ class ImportRepository {
             double @Nullable [] t,
             double @Nullable [] lat,
             double @Nullable [] lon,
-            double @Nullable [] ele) {}
+            double @Nullable [] ele,
+            double @Nullable [] hr) {}
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -114,7 +115,7 @@ class ImportRepository {
 
     Optional<ExportData> exportData(UUID userId, UUID activityId) {
         return jdbc.sql("""
-                        select a.type, a.title, a.started_at, s.t, s.lat, s.lon, s.ele
+                        select a.type, a.title, a.started_at, s.t, s.lat, s.lon, s.ele, s.hr
                         from activities a left join activity_streams s on s.activity_id = a.id
                         where a.id = ? and a.user_id = ?
                         """)
@@ -126,7 +127,8 @@ class ImportRepository {
                         doubles(rs, "t"),
                         doubles(rs, "lat"),
                         doubles(rs, "lon"),
-                        doubles(rs, "ele")))
+                        doubles(rs, "ele"),
+                        doubles(rs, "hr")))
                 .optional();
     }
 

@@ -110,7 +110,7 @@ class ImportService {
             throw new ApiException(HttpStatus.CONFLICT, "no_track", "This activity has no GPS track to export.");
         }
         return ActivityFiles.writeGpx(
-                data.title(), data.type(), data.startedAt(), data.t(), data.lat(), data.lon(), data.ele());
+                data.title(), data.type(), data.startedAt(), data.t(), data.lat(), data.lon(), data.ele(), data.hr());
     }
 
     private void checkTimes(ParsedTrack track) {

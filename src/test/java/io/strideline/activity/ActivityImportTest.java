@@ -382,6 +382,8 @@ class ActivityImportTest extends ApiTest {
         assertThat(again.body().path("started_at").asString())
                 .isEqualTo(original.body().path("started_at").asString());
         assertThat(again.body().path("title").asString()).isEqualTo("Tempo");
+        assertThat(again.body().path("avg_heart_rate").asInt())
+                .isEqualTo(original.body().path("avg_heart_rate").asInt());
     }
 
     @Test
