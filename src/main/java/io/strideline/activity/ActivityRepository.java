@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 @Repository
@@ -34,7 +35,7 @@ class ActivityRepository {
     private static final String COLUMNS = """
             id, type, title, notes, started_at, ended_at, duration_s, distance_m, avg_speed_kmh, max_speed_kmh,
             steps, calories, avg_heart_rate, ai_metrics::text as ai_metrics, device_id, client_id, has_track,
-            received_at, updated_at, visibility, weather::text as weather""";
+            received_at, updated_at, visibility, weather::text as weather, analysis::text as analysis""";
 
     /** Adds (sign 1) or takes away (sign -1) the activities of CTE {@code a} to their days' totals. */
     private static final String ADD_TO_TOTALS = """
@@ -155,10 +156,15 @@ class ActivityRepository {
     }
 
     Optional<Streams> streams(UUID activityId) {
-        return jdbc.sql("select t, lat, lon, ele, hr from activity_streams where activity_id = ?")
+        return jdbc.sql("select t, lat, lon, ele, hr, cad from activity_streams where activity_id = ?")
                 .param(activityId)
                 .query((rs, n) -> new Streams(
-                        values(rs, "t"), values(rs, "lat"), values(rs, "lon"), values(rs, "ele"), values(rs, "hr")))
+                        values(rs, "t"),
+                        values(rs, "lat"),
+                        values(rs, "lon"),
+                        values(rs, "ele"),
+                        values(rs, "hr"),
+                        values(rs, "cad")))
                 .optional();
     }
 
@@ -290,7 +296,13 @@ class ActivityRepository {
                 null,
                 rs.getString("visibility"),
                 weather == null ? null : json.readTree(weather),
-                null);
+                null,
+                analysis(rs));
+    }
+
+    private @Nullable JsonNode analysis(ResultSet rs) throws SQLException {
+        String analysis = rs.getString("analysis");
+        return analysis == null ? null : json.readTree(analysis);
     }
 
     private static @Nullable Object values(ResultSet rs, String column) throws SQLException {

@@ -31,6 +31,7 @@ class ActivityService {
     private final UserTimezones timezones;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final RouteAnalyses analyses;
 
     static final Set<String> VISIBILITIES = Set.of("private", "friends", "public");
 
@@ -41,12 +42,14 @@ class ActivityService {
             WorkoutRepository workouts,
             UserTimezones timezones,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            RouteAnalyses analyses) {
         this.activities = activities;
         this.workouts = workouts;
         this.timezones = timezones;
         this.clock = clock;
         this.events = events;
+        this.analyses = analyses;
     }
 
     /**
@@ -74,6 +77,7 @@ class ActivityService {
         UUID id = inserted.get();
         if (run.track() != null) {
             activities.insertStreams(id, run.track());
+            analyses.store(id, run.track());
         }
         activities.addToDailyTotals(id, timezones.of(userId));
         events.publishEvent(new ActivityChanged(userId, id, false));

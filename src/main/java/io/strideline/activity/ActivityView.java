@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * An activity as the apps see it. {@code streams} only with {@code ?include=streams};
  * {@code exercises} only in the detail of a workout.
+ * {@code analysis} (TrackAnalysis) for activities with a track.
  */
 record ActivityView(
         UUID id,
@@ -34,7 +35,8 @@ record ActivityView(
         @Nullable Streams streams,
         String visibility,
         @Nullable JsonNode weather,
-        @Nullable List<WorkoutExercise> exercises) {
+        @Nullable List<WorkoutExercise> exercises,
+        @Nullable JsonNode analysis) {
 
     /** One exercise of a workout, with its sets in order. */
     record WorkoutExercise(UUID exerciseId, String name, String category, List<WorkoutSet> sets) {}
@@ -51,7 +53,8 @@ record ActivityView(
             Object lat,
             Object lon,
             @Nullable Object ele,
-            @Nullable Object hr) {}
+            @Nullable Object hr,
+            @Nullable Object cad) {}
 
     ActivityView withStreams(@Nullable Streams s) {
         return new ActivityView(
@@ -78,7 +81,8 @@ record ActivityView(
                 s,
                 visibility,
                 weather,
-                exercises);
+                exercises,
+                analysis);
     }
 
     ActivityView withExercises(List<WorkoutExercise> list) {
@@ -106,6 +110,7 @@ record ActivityView(
                 streams,
                 visibility,
                 weather,
-                list);
+                list,
+                analysis);
     }
 }

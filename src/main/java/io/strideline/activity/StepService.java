@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -95,12 +96,19 @@ class StepService {
     private final UserTimezones timezones;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    StepService(StepRepository steps, UserTimezones timezones, ObjectMapper json, Clock clock) {
+    StepService(
+            StepRepository steps,
+            UserTimezones timezones,
+            ObjectMapper json,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.steps = steps;
         this.timezones = timezones;
         this.json = json;
         this.clock = clock;
+        this.events = events;
     }
 
     SyncResult syncFromDevice(CurrentDevice device, @Nullable List<JsonNode> items) {
@@ -189,6 +197,9 @@ class StepService {
             results.add(new ItemResult(i, in.date(), "stored", null));
         }
         steps.upsert(userId, source, valid);
+        if (!valid.isEmpty()) {
+            events.publishEvent(new StepsChanged(userId, List.copyOf(dates)));
+        }
         return new SyncResult(source, valid.size(), items.size() - valid.size(), results);
     }
 

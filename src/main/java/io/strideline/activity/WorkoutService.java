@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
@@ -38,6 +39,8 @@ class WorkoutService {
     private final UserTimezones timezones;
     private final ObjectMapper json;
     private final Clock clock;
+    private final RouteAnalyses analyses;
+    private final ApplicationEventPublisher events;
 
     WorkoutService(
             WorkoutRepository workouts,
@@ -45,13 +48,17 @@ class WorkoutService {
             ActivityService activityService,
             UserTimezones timezones,
             ObjectMapper json,
-            Clock clock) {
+            Clock clock,
+            RouteAnalyses analyses,
+            ApplicationEventPublisher events) {
         this.workouts = workouts;
         this.activities = activities;
         this.activityService = activityService;
         this.timezones = timezones;
         this.json = json;
         this.clock = clock;
+        this.analyses = analyses;
+        this.events = events;
     }
 
     /**
@@ -77,11 +84,13 @@ class WorkoutService {
         UUID id = inserted.get();
         if (activity.track() != null) {
             activities.insertStreams(id, activity.track());
+            analyses.store(id, activity.track());
         }
         if (activity.exercises() != null) {
             workouts.insertExercises(id, activity.exercises());
         }
         activities.addToDailyTotals(id, timezones.of(userId));
+        events.publishEvent(new ActivityChanged(userId, id, false));
         return new ActivityService.Upload(activityService.get(userId, id, false), true);
     }
 

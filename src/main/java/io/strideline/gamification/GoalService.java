@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -81,14 +82,21 @@ class GoalService {
     private final StepTotals steps;
     private final UserTimezones timezones;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     GoalService(
-            GoalRepository goals, ActivityTotals activities, StepTotals steps, UserTimezones timezones, Clock clock) {
+            GoalRepository goals,
+            ActivityTotals activities,
+            StepTotals steps,
+            UserTimezones timezones,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.goals = goals;
         this.activities = activities;
         this.steps = steps;
         this.timezones = timezones;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
@@ -128,6 +136,7 @@ class GoalService {
                 Instant.now(clock),
                 Instant.now(clock));
         goals.insert(goal);
+        events.publishEvent(new GoalChanged(userId, goal.id(), false));
         return get(userId, goal.id(), DEFAULT_PERIODS);
     }
 
@@ -169,6 +178,7 @@ class GoalService {
                 changes.active() == null ? goal.active() : changes.active(),
                 goal.createdAt(),
                 goal.updatedAt()));
+        events.publishEvent(new GoalChanged(userId, id, false));
         return get(userId, id, DEFAULT_PERIODS);
     }
 
@@ -177,6 +187,7 @@ class GoalService {
         if (!goals.delete(userId, id)) {
             throw ApiException.notFound("goal");
         }
+        events.publishEvent(new GoalChanged(userId, id, true));
     }
 
     private static void checkTarget(Validation v, @Nullable Double target, boolean required) {

@@ -11,9 +11,11 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -34,9 +36,16 @@ class RequestFilters {
 
     /**
      * {@code max-body}: the largest request body, as sent and, for gzip, after inflating.
+     * {@code max-body-for}: larger limits for single paths (exact match), such as file uploads.
      */
     @ConfigurationProperties("strideline.http")
-    record HttpLimits(DataSize maxBody) {}
+    record HttpLimits(DataSize maxBody, @Nullable Map<String, DataSize> maxBodyFor) {
+
+        long maxBytes(String path) {
+            DataSize special = maxBodyFor == null ? null : maxBodyFor.get(path);
+            return special != null ? special.toBytes() : maxBody.toBytes();
+        }
+    }
 
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
@@ -48,8 +57,7 @@ class RequestFilters {
     @Bean
     FilterRegistrationBean<BodyFilter> bodyFilter(
             HttpLimits limits, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
-        var registration =
-                new FilterRegistrationBean<>(new BodyFilter(limits.maxBody().toBytes(), resolver));
+        var registration = new FilterRegistrationBean<>(new BodyFilter(limits, resolver));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         registration.addUrlPatterns("/api/*");
         return registration;
@@ -82,17 +90,18 @@ class RequestFilters {
      * limit on the inflated size so that a small "zip bomb" cannot exhaust memory.
      */
     static final class BodyFilter extends OncePerRequestFilter {
-        private final long max;
+        private final HttpLimits limits;
         private final HandlerExceptionResolver resolver;
 
-        BodyFilter(long max, HandlerExceptionResolver resolver) {
-            this.max = max;
+        BodyFilter(HttpLimits limits, HandlerExceptionResolver resolver) {
+            this.limits = limits;
             this.resolver = resolver;
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
+            long max = limits.maxBytes(request.getRequestURI());
             if (request.getContentLengthLong() > max) {
                 resolver.resolveException(request, response, null, tooLarge(max));
                 return;

@@ -1,7 +1,9 @@
 package io.strideline.sync;
 
 import io.strideline.activity.ActivityChanged;
+import io.strideline.activity.StepsChanged;
 import io.strideline.device.DeviceChanged;
+import io.strideline.gamification.GoalChanged;
 import io.strideline.organization.OrgAccess;
 import io.strideline.organization.Role;
 import io.strideline.platform.ApiException;
@@ -85,6 +87,19 @@ class ChangeFeed {
     @EventListener
     void on(RouteChanged changed) {
         record(List.of(changed.userId()), "route", changed.routeId().toString(), changed.deleted());
+    }
+
+    /** One entry per day, its id the local date. */
+    @EventListener
+    void on(StepsChanged changed) {
+        for (var date : changed.dates()) {
+            record(List.of(changed.userId()), "steps", date.toString(), false);
+        }
+    }
+
+    @EventListener
+    void on(GoalChanged changed) {
+        record(List.of(changed.userId()), "goal", changed.goalId().toString(), changed.deleted());
     }
 
     void record(List<UUID> userIds, String entity, String entityId, boolean deleted) {

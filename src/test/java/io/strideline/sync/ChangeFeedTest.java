@@ -86,6 +86,42 @@ class ChangeFeedTest extends ApiTest {
     }
 
     @Test
+    void stepsGoalsAndHandLoggedActivitiesAppearInTheFeed() {
+        var person = register();
+        String cursor = changes(person, null).path("next_cursor").asString();
+        String yesterday =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        person.api()
+                .post("/api/v1/steps/sync", Map.of("steps", List.of(Map.of("date", yesterday, "steps", 8000))))
+                .expect(200);
+        UUID goal = person.api()
+                .post("/api/v1/goals", Map.of("title", "10k", "period", "daily", "metric", "steps", "target", 10_000))
+                .expect(201)
+                .id();
+        person.api().delete("/api/v1/goals/" + goal).expect(204);
+        var walk = new java.util.HashMap<String, Object>();
+        walk.put("type", "walk");
+        walk.put("name", "Evening walk");
+        walk.put("started_at", start.toString());
+        walk.put("duration_seconds", 1800);
+        walk.put("distance_meters", 2500);
+        UUID activity =
+                person.api().post("/api/v1/activities", walk).expect(201).id();
+
+        var seen = new ArrayList<String>();
+        changes(person, cursor)
+                .path("items")
+                .forEach(c -> seen.add(c.path("entity").asString() + ":"
+                        + c.path("op").asString() + ":" + c.path("id").asString()));
+        assertThat(seen)
+                .containsExactly(
+                        "steps:upsert:" + yesterday,
+                        "goal:upsert:" + goal,
+                        "goal:delete:" + goal,
+                        "activity:upsert:" + activity);
+    }
+
+    @Test
     void pagesWithHasMoreAndNeverShowsOtherPeoplesChanges() {
         var runner = register();
         var other = register();
