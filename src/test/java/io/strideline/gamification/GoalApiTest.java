@@ -123,6 +123,11 @@ class GoalApiTest extends ApiTest {
 
     @Test
     void weeklyDistanceGoalSumsMondayToSundayAndFiltersByType() {
+        // the activities start early on this week's Monday: in the first two hours of a Tokyo
+        // Monday they would still be in the future, so the case cannot be set up then
+        var tokyoNow = java.time.ZonedDateTime.now(TOKYO);
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                tokyoNow.getDayOfWeek() == DayOfWeek.MONDAY && tokyoNow.getHour() < 2);
         var person = tokyoPerson();
         var today = LocalDate.now(TOKYO);
         var monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
