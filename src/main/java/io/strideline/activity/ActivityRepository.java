@@ -4,7 +4,6 @@ import io.strideline.activity.ActivityView.Streams;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,10 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -113,11 +110,11 @@ class ActivityRepository {
         jdbc.sql("insert into activity_streams (activity_id, t, lat, lon, ele, hr) values (?, ?, ?, ?, ?, ?)")
                 .params(
                         activityId,
-                        array("float8", track.t()),
-                        array("float8", track.lat()),
-                        array("float8", track.lon()),
-                        track.ele() == null ? null : array("float4", toFloats(track.ele())),
-                        track.hr() == null ? null : array("int2", toShorts(track.hr())))
+                        Sql.array("float8", track.t()),
+                        Sql.array("float8", track.lat()),
+                        Sql.array("float8", track.lon()),
+                        track.ele() == null ? null : Sql.array("float4", Sql.floats(track.ele())),
+                        track.hr() == null ? null : Sql.array("int2", Sql.shorts(track.hr())))
                 .update();
     }
 
@@ -176,23 +173,10 @@ class ActivityRepository {
                         """)
                 .params(activityId, userId)
                 .query((rs, n) -> new ActivityTracks.Track(
-                        java.util.Objects.requireNonNull(doubles(rs.getArray("lat"))),
-                        java.util.Objects.requireNonNull(doubles(rs.getArray("lon"))),
-                        doubles(rs.getArray("ele"))))
+                        java.util.Objects.requireNonNull(Sql.doubles(rs.getArray("lat"))),
+                        java.util.Objects.requireNonNull(Sql.doubles(rs.getArray("lon"))),
+                        Sql.doubles(rs.getArray("ele"))))
                 .optional();
-    }
-
-    /** A numeric PostgreSQL array as primitives; SQL NULL elements become NaN. */
-    private static double @Nullable [] doubles(@Nullable Array array) throws SQLException {
-        if (array == null) {
-            return null;
-        }
-        Object[] boxed = (Object[]) array.getArray();
-        var out = new double[boxed.length];
-        for (int i = 0; i < boxed.length; i++) {
-            out[i] = boxed[i] instanceof Number number ? number.doubleValue() : Double.NaN;
-        }
-        return out;
     }
 
     boolean update(UUID userId, UUID id, @Nullable String title, @Nullable String notes, @Nullable String visibility) {
@@ -308,32 +292,5 @@ class ActivityRepository {
     private static @Nullable Object values(ResultSet rs, String column) throws SQLException {
         Array array = rs.getArray(column);
         return array == null ? null : array.getArray();
-    }
-
-    /** A PostgreSQL array sent as one parameter; pgjdbc encodes primitive arrays without boxing. */
-    private static AbstractSqlTypeValue array(String type, Object primitives) {
-        return new AbstractSqlTypeValue() {
-            @Override
-            protected Object createTypeValue(Connection con, int sqlType, @Nullable String typeName)
-                    throws SQLException {
-                return con.unwrap(PGConnection.class).createArrayOf(type, primitives);
-            }
-        };
-    }
-
-    private static float[] toFloats(double[] values) {
-        var out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (float) values[i];
-        }
-        return out;
-    }
-
-    private static short[] toShorts(int[] values) {
-        var out = new short[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (short) values[i];
-        }
-        return out;
     }
 }

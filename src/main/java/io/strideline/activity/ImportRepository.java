@@ -2,16 +2,13 @@ package io.strideline.activity;
 
 import io.strideline.platform.Sql;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.ObjectMapper;
 
@@ -88,12 +85,12 @@ class ImportRepository {
                         """)
                 .params(
                         activityId,
-                        array("float8", track.t()),
-                        array("float8", track.lat()),
-                        array("float8", track.lon()),
-                        track.ele() == null ? null : array("float4", floats(track.ele())),
-                        track.hr() == null ? null : array("int2", shorts(track.hr())),
-                        track.cad() == null ? null : array("int2", shorts(track.cad())))
+                        Sql.array("float8", track.t()),
+                        Sql.array("float8", track.lat()),
+                        Sql.array("float8", track.lon()),
+                        track.ele() == null ? null : Sql.array("float4", Sql.floats(track.ele())),
+                        track.hr() == null ? null : Sql.array("int2", Sql.shorts(track.hr())),
+                        track.cad() == null ? null : Sql.array("int2", Sql.shorts(track.cad())))
                 .update();
     }
 
@@ -142,32 +139,6 @@ class ImportRepository {
         double[] out = new double[boxed.length];
         for (int i = 0; i < boxed.length; i++) {
             out[i] = boxed[i] == null ? Double.NaN : ((Number) boxed[i]).doubleValue();
-        }
-        return out;
-    }
-
-    private static AbstractSqlTypeValue array(String type, Object primitives) {
-        return new AbstractSqlTypeValue() {
-            @Override
-            protected Object createTypeValue(Connection con, int sqlType, @Nullable String typeName)
-                    throws SQLException {
-                return con.unwrap(PGConnection.class).createArrayOf(type, primitives);
-            }
-        };
-    }
-
-    private static float[] floats(double[] values) {
-        var out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (float) values[i];
-        }
-        return out;
-    }
-
-    private static short[] shorts(int[] values) {
-        var out = new short[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (short) values[i];
         }
         return out;
     }

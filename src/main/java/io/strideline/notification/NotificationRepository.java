@@ -2,7 +2,6 @@ package io.strideline.notification;
 
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,10 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -66,8 +63,8 @@ class NotificationRepository {
                 .param("body", f.body())
                 .param("data", f.data() == null ? null : json.writeValueAsString(f.data()))
                 .param("created", Sql.ts(f.createdAt()))
-                .param("ids", uuidArray(f.ids()))
-                .param("users", uuidArray(f.userIds()))
+                .param("ids", Sql.array("uuid", f.ids().toArray()))
+                .param("users", Sql.array("uuid", f.userIds().toArray()))
                 .update();
     }
 
@@ -125,15 +122,5 @@ class NotificationRepository {
                 Sql.instant(rs, "created_at"),
                 readAt != null,
                 readAt == null ? null : readAt.toInstant());
-    }
-
-    private static AbstractSqlTypeValue uuidArray(List<UUID> ids) {
-        return new AbstractSqlTypeValue() {
-            @Override
-            protected Object createTypeValue(Connection con, int sqlType, @Nullable String typeName)
-                    throws SQLException {
-                return con.unwrap(PGConnection.class).createArrayOf("uuid", ids.toArray());
-            }
-        };
     }
 }

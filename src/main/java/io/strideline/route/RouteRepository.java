@@ -3,7 +3,6 @@ package io.strideline.route;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -13,9 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -86,9 +83,9 @@ class RouteRepository {
         jdbc.sql("insert into route_geometries (route_id, lat, lon, ele) values (?, ?, ?, ?)")
                 .params(
                         route.id(),
-                        array("float8", g.lat()),
-                        array("float8", g.lon()),
-                        g.ele() == null ? null : array("float4", elevations(g.ele())))
+                        Sql.array("float8", g.lat()),
+                        Sql.array("float8", g.lon()),
+                        g.ele() == null ? null : Sql.array("float4", elevations(g.ele())))
                 .update();
     }
 
@@ -104,7 +101,7 @@ class RouteRepository {
         return jdbc.sql("select lat, lon, ele from route_geometries where route_id = ?")
                 .param(routeId)
                 .query((rs, n) -> new Geometry(
-                        doubles(rs.getArray("lat")), doubles(rs.getArray("lon")), nullableDoubles(rs.getArray("ele"))))
+                        doubles(rs.getArray("lat")), doubles(rs.getArray("lon")), Sql.doubles(rs.getArray("ele"))))
                 .optional();
     }
 
@@ -275,24 +272,11 @@ class RouteRepository {
     }
 
     private static double[] doubles(Array array) throws SQLException {
-        var values = nullableDoubles(array);
+        var values = Sql.doubles(array);
         if (values == null) {
             throw new SQLException("geometry array is null");
         }
         return values;
-    }
-
-    /** A numeric array as primitives; SQL NULL elements (points without elevation) become NaN. */
-    private static double @Nullable [] nullableDoubles(@Nullable Array array) throws SQLException {
-        if (array == null) {
-            return null;
-        }
-        Object[] boxed = (Object[]) array.getArray();
-        var out = new double[boxed.length];
-        for (int i = 0; i < boxed.length; i++) {
-            out[i] = boxed[i] instanceof Number number ? number.doubleValue() : Double.NaN;
-        }
-        return out;
     }
 
     /** Elevations as real[], with SQL NULL where a point has none. */
@@ -302,16 +286,5 @@ class RouteRepository {
             out[i] = Double.isNaN(ele[i]) ? null : (float) ele[i];
         }
         return out;
-    }
-
-    /** A PostgreSQL array sent as one parameter; pgjdbc encodes primitive arrays without boxing. */
-    private static AbstractSqlTypeValue array(String type, Object values) {
-        return new AbstractSqlTypeValue() {
-            @Override
-            protected Object createTypeValue(Connection con, int sqlType, @Nullable String typeName)
-                    throws SQLException {
-                return con.unwrap(PGConnection.class).createArrayOf(type, values);
-            }
-        };
     }
 }

@@ -2,7 +2,6 @@ package io.strideline.sync;
 
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,9 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -215,7 +212,7 @@ class SyncRepository {
                 left join sync_device_state s on s.device_id = f.device_id
                 """);
         Map<String, Object> params = new HashMap<>();
-        params.put("orgs", uuidArray(orgIds));
+        params.put("orgs", Sql.array("uuid", orgIds.toArray()));
         params.put("since", Sql.ts(since));
         params.put("min", minFailures);
         var after = page.after();
@@ -252,15 +249,5 @@ class SyncRepository {
     private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
         var value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
-    }
-
-    private static AbstractSqlTypeValue uuidArray(List<UUID> ids) {
-        return new AbstractSqlTypeValue() {
-            @Override
-            protected Object createTypeValue(Connection con, int sqlType, @Nullable String typeName)
-                    throws SQLException {
-                return con.unwrap(PGConnection.class).createArrayOf("uuid", ids.toArray());
-            }
-        };
     }
 }

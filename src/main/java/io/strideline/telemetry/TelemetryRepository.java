@@ -1,7 +1,6 @@
 package io.strideline.telemetry;
 
 import io.strideline.platform.Sql;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,9 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -79,7 +76,7 @@ class TelemetryRepository {
                         """)
                 .param(
                         "days",
-                        array("date", days.stream().map(LocalDate::toString).toArray(String[]::new)))
+                        Sql.array("date", days.stream().map(LocalDate::toString).toArray(String[]::new)))
                 .query(LocalDate.class)
                 .list();
     }
@@ -180,10 +177,10 @@ class TelemetryRepository {
                         )
                         select metric, ts, value from stored order by metric, ts
                         """)
-                .param("metrics", array("text", metrics))
-                .param("micros", array("int8", micros))
-                .param("values", array("float8", values))
-                .param("units", array("text", units))
+                .param("metrics", Sql.array("text", metrics))
+                .param("micros", Sql.array("int8", micros))
+                .param("values", Sql.array("float8", values))
+                .param("units", Sql.array("text", units))
                 .param("device", deviceId)
                 .param("org", orgId)
                 .param("received", Sql.ts(receivedAt))
@@ -337,8 +334,8 @@ class TelemetryRepository {
                             and r.ts < timestamptz 'epoch' + c.us * interval '1 microsecond'
                             and r.ts < :newest
                         """)
-                .param("orgs", array("uuid", orgs))
-                .param("cutoffs", array("int8", micros))
+                .param("orgs", Sql.array("uuid", orgs))
+                .param("cutoffs", Sql.array("int8", micros))
                 .param("newest", Sql.ts(newestCutoff))
                 .update();
     }
@@ -355,16 +352,5 @@ class TelemetryRepository {
     /** Exact: timestamps travel as integers, converted in SQL. */
     static long epochMicros(Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
-    }
-
-    /** A PostgreSQL array sent as one parameter; pgjdbc encodes primitive arrays without boxing. */
-    private static AbstractSqlTypeValue array(String type, Object elements) {
-        return new AbstractSqlTypeValue() {
-            @Override
-            protected Object createTypeValue(Connection con, int sqlType, @Nullable String typeName)
-                    throws SQLException {
-                return con.unwrap(PGConnection.class).createArrayOf(type, elements);
-            }
-        };
     }
 }
