@@ -4,6 +4,7 @@ import io.strideline.platform.ApiException.FieldProblem;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
 
@@ -63,6 +65,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return api(ApiException.invalid(e.getName(), "is not a valid value"));
+    }
+
+    /** A query string Tomcat cannot decode (percent-encoded bytes that are not UTF-8, say). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> badQuery(InvalidParameterException e) {
+        return api(new ApiException(
+                HttpStatus.BAD_REQUEST, "malformed_query", "The query string cannot be decoded as UTF-8."));
+    }
+
+    /**
+     * A multipart body that cannot be parsed (no boundary, cut off). Too large a body is a
+     * {@code MaxUploadSizeExceededException}, which the base class answers with 413.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> badMultipart(MultipartException e) {
+        return api(new ApiException(
+                HttpStatus.BAD_REQUEST, "malformed_multipart", "The multipart request body cannot be parsed."));
     }
 
     @ExceptionHandler(DataAccessResourceFailureException.class)

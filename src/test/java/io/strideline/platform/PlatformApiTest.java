@@ -135,6 +135,41 @@ class PlatformApiTest extends ApiTest {
         assertThat(json(response).path("code").asString()).isEqualTo("unsupported_content_encoding");
     }
 
+    // found by OpenApiFuzzTest: each was a 500 or an HTML page
+
+    @Test
+    void queryStringThatIsNotUtf8IsABadRequestProblem() {
+        var ann = register();
+
+        ann.api().get("/api/v1/activities?limit=%ED%A0%80").problem(400, "malformed_query");
+        ann.api().get("/api/v1/devices?cursor=%C3%28").problem(400, "malformed_query");
+    }
+
+    @Test
+    void multipartBodyThatCannotBeParsedIsABadRequestProblem() {
+        var ann = register();
+
+        ann.api()
+                .send("POST", "/api/v1/activities/import", "garbage", "multipart/form-data", false)
+                .problem(400, "malformed_multipart");
+        ann.api()
+                .send(
+                        "POST",
+                        "/api/v1/routes",
+                        "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.gpx\"\r\n\r\n<gpx>",
+                        "multipart/form-data; boundary=b",
+                        false)
+                .problem(400, "malformed_multipart");
+    }
+
+    @Test
+    void uriTomcatRefusesIsAProblemNotAnHtmlPage() {
+        var ann = register();
+
+        var r = ann.api().get("/api/v1/activities/%00").problem(400, "bad_request");
+        assertThat(r.text()).doesNotContain("<html", "Tomcat");
+        api.get("/api/v1/health/%00").problem(400, "bad_request");
+    }
     // --- health, metrics, version ---
 
     @Test
