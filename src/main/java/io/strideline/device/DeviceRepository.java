@@ -201,6 +201,14 @@ class DeviceRepository {
                 .update();
     }
 
+    /** Serializes changes to one device's tokens until the transaction ends. */
+    void lock(UUID deviceId) {
+        jdbc.sql("select id from devices where id = ? for update")
+                .param(deviceId)
+                .query(UUID.class)
+                .optional();
+    }
+
     void remove(UUID deviceId) {
         jdbc.sql("update devices set removed_at = now(), updated_at = now() where id = ? and removed_at is null")
                 .param(deviceId)

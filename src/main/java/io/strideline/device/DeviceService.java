@@ -217,6 +217,7 @@ class DeviceService implements DeviceAuthenticator {
     @Transactional
     Paired rotateToken(UUID userId, UUID deviceId) {
         access.require(userId, deviceId, Role.ADMIN);
+        devices.lock(deviceId); // two rotations at once would update the same token rows in any order
         devices.expireTokens(deviceId, clock.instant().plus(deviceSettings.tokenGrace()));
         String token = newToken(deviceId);
         return new Paired(get(userId, deviceId), token);

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -99,6 +100,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 e.getMostSpecificCause().getMessage());
         return api(new ApiException(
                 HttpStatus.UNPROCESSABLE_CONTENT, "invalid_data", "The database cannot store this data."));
+    }
+
+    /** A deadlock or lock timeout between concurrent requests: nothing was written, a retry works. */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> conflictingWrites(PessimisticLockingFailureException e) {
+        log.warn("concurrent writes collided: {}", e.getMostSpecificCause().getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "concurrent_update",
+                        "Another request changed the same data at the same moment; retry.",
+                        List.of()));
     }
 
     @ExceptionHandler(Exception.class)
