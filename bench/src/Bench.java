@@ -331,6 +331,7 @@ public class Bench {
         var app = new ArrayList<Double>();
         var raw = new ArrayList<Double>();
         var ratio = new ArrayList<Double>();
+        var sql = new ArrayList<Double>();
         var p50 = new ArrayList<Double>();
         var p99 = new ArrayList<Double>();
         for (int run = 1; run <= RUNS; run++) {
@@ -340,6 +341,10 @@ public class Bench {
                     l.requests(), l.errors(), fmt(percentileMs(l.latencies(), 50)), fmt(percentileMs(l.latencies(), 99)));
             double rawRate = copy(orgId, nDevices, perRequest, copyRows);
             log("run %d: raw COPY %s rows/s -> ratio %.2f", run, fmt(rawRate), appRate / rawRate);
+            double sqlRate = appStatement(orgId, nDevices, perRequest, iopt("sql-batches", 200), clients);
+            log("run %d: the app's insert statement alone, %d JDBC connections: %s rows/s -> app/that %.2f", run,
+                    clients, fmt(sqlRate), appRate / sqlRate);
+            sql.add(sqlRate);
             app.add(appRate);
             raw.add(rawRate);
             ratio.add(appRate / rawRate);
@@ -352,6 +357,10 @@ public class Bench {
         result("W1", "ingest via API (readings/s)", app, "rows/s", ">= 100,000", verdict(medApp >= 100_000));
         result("W1", "reference: raw COPY, 1 stream (rows/s)", raw, "rows/s", "-", "");
         result("W1", "ratio app / raw COPY", ratio, "x", ">= 0.5", verdict(medRatio >= 0.5));
+        result("W1", "diagnosis: app's INSERT statement alone via JDBC (rows/s)", sql, "rows/s", "-", "");
+        var sqlRatio = new ArrayList<Double>();
+        for (int i = 0; i < app.size(); i++) sqlRatio.add(app.get(i) / sql.get(i));
+        result("W1", "diagnosis: ratio app / INSERT statement alone", sqlRatio, "x", "-", "");
         result("W1", "request latency p50 (1,000 readings)", p50, "ms", "-", "");
         result("W1", "request latency p99 (1,000 readings)", p99, "ms", "-", "");
     }
@@ -436,6 +445,95 @@ public class Bench {
             long t1 = System.nanoTime();
             return n / ((t1 - t0) / 1e9);
         }
+    }
+
+    /**
+     * Diagnosis, not a target: TelemetryRepository.insert's statement (readings + hourly rollups +
+     * latest values, from unnest arrays) sent straight over JDBC by `conns` connections, each
+     * batch its own transaction, without HTTP, JSON, validation or event publication. New random
+     * device ids; the same rows as W1's requests.
+     */
+    static double appStatement(String orgId, int nDevices, int perRequest, int batches, int conns) throws Exception {
+        String sqlText = """
+                with input as (
+                    select metric, timestamptz 'epoch' + us * interval '1 microsecond' as ts, value, unit
+                    from unnest(?::text[], ?::int8[], ?::float8[], ?::text[]) as t (metric, us, value, unit)
+                ), stored as (
+                    insert into readings (device_id, metric, ts, value, org_id, received_at)
+                    select ?::uuid, metric, ts, value, ?::uuid, now() from input
+                    on conflict do nothing
+                    returning metric, ts, value
+                ), hourly as (
+                    insert into readings_hourly as h (device_id, metric, bucket_start, count, sum, min, max)
+                    select ?::uuid, metric, date_trunc('hour', ts, 'UTC'), count(*), sum(value), min(value), max(value)
+                    from stored group by metric, date_trunc('hour', ts, 'UTC')
+                    order by metric, date_trunc('hour', ts, 'UTC')
+                    on conflict (device_id, metric, bucket_start) do update set count = h.count + excluded.count,
+                        sum = h.sum + excluded.sum, min = least(h.min, excluded.min), max = greatest(h.max, excluded.max)
+                ), latest as (
+                    insert into readings_latest as l (device_id, metric, ts, value, unit, org_id, received_at)
+                    select distinct on (s.metric) ?::uuid, s.metric, s.ts, s.value, i.unit, ?::uuid, now()
+                    from stored s join input i on i.metric = s.metric and i.ts = s.ts
+                    order by s.metric, s.ts desc
+                    on conflict (device_id, metric) do update set ts = excluded.ts, value = excluded.value,
+                        unit = excluded.unit, org_id = excluded.org_id, received_at = excluded.received_at
+                    where excluded.ts > l.ts
+                )
+                select metric, ts, value from stored order by metric, ts
+                """;
+        String[] dev = new String[nDevices];
+        for (int i = 0; i < nDevices; i++) dev[i] = UUID.randomUUID().toString();
+        long start = Instant.now().minus(30, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS).getEpochSecond();
+        int seconds = perRequest / METRICS.length;
+        var next = new AtomicLong();
+        var rows = new AtomicLong();
+        long t0 = System.nanoTime();
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            var fs = new ArrayList<Future<?>>();
+            for (int c = 0; c < conns; c++) {
+                fs.add(ex.submit(() -> {
+                    try (Connection conn = db(); var ps = conn.prepareStatement(sqlText)) {
+                        conn.setAutoCommit(false);
+                        var rnd = ThreadLocalRandom.current();
+                        long b;
+                        while ((b = next.getAndIncrement()) < batches) {
+                            int d = (int) (b % nDevices);
+                            long from = start + (b / nDevices) * seconds;
+                            int n = seconds * METRICS.length;
+                            Object[] metrics = new Object[n], micros = new Object[n], values = new Object[n],
+                                    units = new Object[n];
+                            int k = 0;
+                            for (int m = 0; m < METRICS.length; m++) {
+                                for (int s = 0; s < seconds; s++, k++) {
+                                    metrics[k] = METRICS[m];
+                                    micros[k] = (from + s) * 1_000_000L;
+                                    values[k] = Math.round(rnd.nextDouble(0, 1000) * 100) / 100.0;
+                                    units[k] = UNITS[m];
+                                }
+                            }
+                            ps.setArray(1, conn.createArrayOf("text", metrics));
+                            ps.setArray(2, conn.createArrayOf("int8", micros));
+                            ps.setArray(3, conn.createArrayOf("float8", values));
+                            ps.setArray(4, conn.createArrayOf("text", units));
+                            ps.setString(5, dev[d]);
+                            ps.setString(6, orgId);
+                            ps.setString(7, dev[d]);
+                            ps.setString(8, dev[d]);
+                            ps.setString(9, orgId);
+                            int got = 0;
+                            try (var rs = ps.executeQuery()) {
+                                while (rs.next()) got++;
+                            }
+                            conn.commit();
+                            rows.addAndGet(got);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : fs) f.get();
+        }
+        return rows.get() / ((System.nanoTime() - t0) / 1e9);
     }
 
     // ---------------------------------------------------------------- workload 2: run uploads
