@@ -1,0 +1,882 @@
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
+
+/**
+ * Strideline load client (issue 5 §1, workloads 1-3). Drives the running server over loopback
+ * with the JDK HttpClient on virtual threads; measures nothing inside the server. Every figure is
+ * the median of several runs; results are printed and appended to a TSV file.
+ *
+ * <pre>
+ * java -cp classes:postgresql.jar Bench --workload 1 --base http://127.0.0.1:18080 \
+ *     --db jdbc:postgresql://127.0.0.1:15432/postgres --runs 3 --out results.tsv
+ * </pre>
+ */
+public class Bench {
+
+    // ---------------------------------------------------------------- options
+
+    static final Map<String, String> OPT = new HashMap<>();
+
+    static String opt(String name, String dflt) {
+        return OPT.getOrDefault(name, dflt);
+    }
+
+    static int iopt(String name, int dflt) {
+        return Integer.parseInt(opt(name, String.valueOf(dflt)));
+    }
+
+    static String BASE;
+    static String DB_URL, DB_USER, DB_PASSWORD;
+    static int RUNS;
+    static Path OUT;
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
+
+    public static void main(String[] args) throws Exception {
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) throw new IllegalArgumentException("bad option " + args[i]);
+            OPT.put(args[i].substring(2), args[i + 1]);
+        }
+        BASE = opt("base", "http://127.0.0.1:18080") + "/api/v1";
+        DB_URL = opt("db", "");
+        DB_USER = opt("db-user", "postgres");
+        DB_PASSWORD = opt("db-password", "");
+        RUNS = iopt("runs", 3);
+        OUT = Path.of(opt("out", "bench/var/results.tsv"));
+        String w = opt("workload", "1");
+        switch (w) {
+            case "1" -> workload1();
+            case "2" -> workload2();
+            case "3" -> workload3();
+            default -> throw new IllegalArgumentException("unknown workload " + w);
+        }
+    }
+
+    // ---------------------------------------------------------------- HTTP + JSON by hand
+
+    record Resp(int status, String body) {}
+
+    static Resp send(String method, String path, String token, String json) {
+        var b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(60));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+            b.method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            var r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Resp(r.statusCode(), r.body());
+        } catch (IOException e) {
+            return new Resp(-1, String.valueOf(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Resp(-1, "interrupted");
+        }
+    }
+
+    static Resp ok(String method, String path, String token, String json) {
+        var r = send(method, path, token, json);
+        if (r.status() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + " -> " + r.status() + " " + r.body());
+        }
+        return r;
+    }
+
+    static String field(String json, String key) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        if (!m.find()) throw new IllegalStateException("no " + key + " in " + json);
+        return m.group(1);
+    }
+
+    static int intField(String json, String key) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*(-?\\d+)").matcher(json);
+        if (!m.find()) throw new IllegalStateException("no " + key + " in " + json);
+        return Integer.parseInt(m.group(1));
+    }
+
+    static String q(String s) {
+        return "\"" + s + "\"";
+    }
+
+    record User(String id, String email, String token) {}
+
+    record Device(String id, String token) {}
+
+    static final String RUN_ID = Long.toString(System.currentTimeMillis(), 36);
+
+    static User register(String prefix, int i) {
+        String email = prefix + "-" + RUN_ID + "-" + i + "@bench.example";
+        var r = ok(
+                "POST",
+                "/auth/register",
+                null,
+                "{\"email\":" + q(email) + ",\"password\":\"correct horse battery staple\",\"display_name\":"
+                        + q(prefix + " " + i) + "}");
+        String token = field(r.body(), "access_token");
+        String id = field(r.body().substring(r.body().indexOf("\"user\"")), "id");
+        return new User(id, email, token);
+    }
+
+    static String createOrg(User owner, String name) {
+        return field(ok("POST", "/orgs", owner.token(), "{\"name\":" + q(name) + "}").body(), "id");
+    }
+
+    static Device sensor(User owner, String org, String hw) {
+        var body = ok(
+                        "POST",
+                        "/devices",
+                        owner.token(),
+                        "{\"org_id\":" + q(org) + ",\"name\":" + q(hw) + ",\"kind\":\"sensor\",\"hardware_id\":"
+                                + q(hw) + "}")
+                .body();
+        return new Device(field(body.substring(body.indexOf("\"device\"")), "id"), field(body, "device_token"));
+    }
+
+    static Device pair(User owner, String hw) {
+        String code = field(ok("POST", "/pairing/codes", owner.token(), null).body(), "code");
+        var body = ok(
+                        "POST",
+                        "/pairing/claim",
+                        null,
+                        "{\"code\":" + q(code) + ",\"hardware_id\":" + q(hw) + ",\"kind\":\"glasses\"}")
+                .body();
+        return new Device(field(body.substring(body.indexOf("\"device\"")), "id"), field(body, "device_token"));
+    }
+
+    /** Runs n tasks on virtual threads, at most par at a time; returns their results in order. */
+    static <T> List<T> parallel(int n, int par, IntFunction<T> task) throws Exception {
+        var gate = new java.util.concurrent.Semaphore(par);
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = new ArrayList<Future<T>>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                futures.add(ex.submit(() -> {
+                    gate.acquire();
+                    try {
+                        return task.apply(k);
+                    } finally {
+                        gate.release();
+                    }
+                }));
+            }
+            var out = new ArrayList<T>();
+            for (var f : futures) out.add(f.get());
+            return out;
+        }
+    }
+
+    // ---------------------------------------------------------------- statistics and output
+
+    static double median(List<Double> xs) {
+        var s = xs.stream().sorted().toList();
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** Nearest-rank percentile of latencies in nanoseconds, in milliseconds. */
+    static double percentileMs(long[] nanos, double p) {
+        if (nanos.length == 0) return Double.NaN;
+        var s = nanos.clone();
+        Arrays.sort(s);
+        int rank = (int) Math.ceil(p / 100.0 * s.length);
+        return s[Math.max(0, Math.min(s.length - 1, rank - 1))] / 1e6;
+    }
+
+    static long[] toArray(ConcurrentLinkedQueue<Long> q) {
+        return q.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    static String fmt(double x) {
+        if (Double.isNaN(x)) return "n/a";
+        if (Math.abs(x) >= 1000) return String.format(Locale.ROOT, "%,.0f", x);
+        if (Math.abs(x) >= 100) return String.format(Locale.ROOT, "%.0f", x);
+        if (Math.abs(x) >= 10) return String.format(Locale.ROOT, "%.1f", x);
+        return String.format(Locale.ROOT, "%.2f", x);
+    }
+
+    static final List<String[]> ROWS = new ArrayList<>();
+
+    /** One result line: the median of the runs, the runs themselves, and the target. */
+    static void result(String workload, String metric, List<Double> runs, String unit, String target, String verdict) {
+        double med = median(runs);
+        String runsText = String.join(" ", runs.stream().map(Bench::fmt).toList());
+        String[] row = {workload, metric, fmt(med), unit, runsText, target, verdict};
+        ROWS.add(row);
+        try {
+            Files.createDirectories(OUT.toAbsolutePath().getParent());
+            Files.writeString(
+                    OUT,
+                    String.join("\t", row) + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.printf(
+                Locale.ROOT, "  => %-4s %-44s median %12s %-10s runs [%s]  target %s %s%n", row[0], row[1], row[2],
+                row[3], row[4], row[5], row[6]);
+    }
+
+    static String verdict(boolean met) {
+        return met ? "MET" : "MISSED";
+    }
+
+    static Connection db() throws SQLException {
+        if (DB_URL.isEmpty()) throw new IllegalStateException("--db (JDBC URL of the server's database) is required");
+        var p = new Properties();
+        p.setProperty("user", DB_USER);
+        if (!DB_PASSWORD.isEmpty()) p.setProperty("password", DB_PASSWORD);
+        return DriverManager.getConnection(DB_URL, p);
+    }
+
+    static void log(String fmt, Object... args) {
+        System.out.printf(Locale.ROOT, "[%s] %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), fmt.formatted(args));
+    }
+
+    // ---------------------------------------------------------------- workload 1: readings ingest
+
+    static final String[] METRICS = {"temperature", "humidity", "pressure", "battery"};
+    static final String[] UNITS = {"C", "%", "hPa", "%"};
+
+    /** 1,000 readings: 250 consecutive seconds from startSecond, 4 metrics each. */
+    static String readingsBody(long startSecond, int perRequest) {
+        int seconds = perRequest / METRICS.length;
+        var sb = new StringBuilder(perRequest * 80);
+        sb.append("{\"readings\":[");
+        var rnd = ThreadLocalRandom.current();
+        for (int s = 0; s < seconds; s++) {
+            String ts = Instant.ofEpochSecond(startSecond + s).toString();
+            for (int m = 0; m < METRICS.length; m++) {
+                if (s > 0 || m > 0) sb.append(',');
+                sb.append("{\"metric\":\"")
+                        .append(METRICS[m])
+                        .append("\",\"value\":")
+                        .append(Math.round(rnd.nextDouble(0, 1000) * 100) / 100.0)
+                        .append(",\"unit\":\"")
+                        .append(UNITS[m])
+                        .append("\",\"ts\":\"")
+                        .append(ts)
+                        .append("\"}");
+            }
+        }
+        return sb.append("]}").toString();
+    }
+
+    record Load(long items, long requests, long errors, long nanos, long[] latencies) {
+        double perSecond() {
+            return items / (nanos / 1e9);
+        }
+    }
+
+    static void workload1() throws Exception {
+        int nDevices = iopt("devices", 100);
+        int clients = iopt("clients", 8);
+        int perRequest = iopt("per-request", 1000);
+        int seconds = iopt("duration", 20);
+        int copyRows = iopt("copy-rows", 500_000);
+        log("W1 readings ingest: %d devices, %d clients, %d readings/request, %d s per run, %d runs", nDevices,
+                clients, perRequest, seconds, RUNS);
+        User owner = register("w1", 0);
+        String org = createOrg(owner, "bench-w1");
+        List<Device> devices = parallel(nDevices, 8, i -> sensor(owner, org, "w1-sensor-" + i));
+        String orgId = org;
+        // every device writes its own time line: 250 s per request, starting 30 h ago
+        long start = Instant.now().minus(30, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS).getEpochSecond();
+        var cursors = new AtomicLong[nDevices];
+        for (int i = 0; i < nDevices; i++) cursors[i] = new AtomicLong(start);
+
+        log("warm-up 5 s");
+        ingest(devices, cursors, clients, perRequest, 5);
+        var app = new ArrayList<Double>();
+        var raw = new ArrayList<Double>();
+        var ratio = new ArrayList<Double>();
+        var sql = new ArrayList<Double>();
+        var p50 = new ArrayList<Double>();
+        var p99 = new ArrayList<Double>();
+        for (int run = 1; run <= RUNS; run++) {
+            Load l = ingest(devices, cursors, clients, perRequest, seconds);
+            double appRate = l.perSecond();
+            log("run %d: app %s readings/s (%d requests, %d errors, p50 %s ms, p99 %s ms)", run, fmt(appRate),
+                    l.requests(), l.errors(), fmt(percentileMs(l.latencies(), 50)), fmt(percentileMs(l.latencies(), 99)));
+            double rawRate = copy(orgId, nDevices, perRequest, copyRows);
+            log("run %d: raw COPY %s rows/s -> ratio %.2f", run, fmt(rawRate), appRate / rawRate);
+            double sqlRate = appStatement(orgId, nDevices, perRequest, iopt("sql-batches", 200), clients);
+            log("run %d: the app's insert statement alone, %d JDBC connections: %s rows/s -> app/that %.2f", run,
+                    clients, fmt(sqlRate), appRate / sqlRate);
+            sql.add(sqlRate);
+            app.add(appRate);
+            raw.add(rawRate);
+            ratio.add(appRate / rawRate);
+            p50.add(percentileMs(l.latencies(), 50));
+            p99.add(percentileMs(l.latencies(), 99));
+            if (l.errors() > 0) log("WARNING: %d failed requests in run %d", l.errors(), run);
+        }
+        double medApp = median(app);
+        double medRatio = median(ratio);
+        result("W1", "ingest via API (readings/s)", app, "rows/s", ">= 100,000", verdict(medApp >= 100_000));
+        result("W1", "reference: raw COPY, 1 stream (rows/s)", raw, "rows/s", "-", "");
+        result("W1", "ratio app / raw COPY", ratio, "x", ">= 0.5", verdict(medRatio >= 0.5));
+        result("W1", "diagnosis: app's INSERT statement alone via JDBC (rows/s)", sql, "rows/s", "-", "");
+        var sqlRatio = new ArrayList<Double>();
+        for (int i = 0; i < app.size(); i++) sqlRatio.add(app.get(i) / sql.get(i));
+        result("W1", "diagnosis: ratio app / INSERT statement alone", sqlRatio, "x", "-", "");
+        result("W1", "request latency p50 (1,000 readings)", p50, "ms", "-", "");
+        result("W1", "request latency p99 (1,000 readings)", p99, "ms", "-", "");
+    }
+
+    static Load ingest(List<Device> devices, AtomicLong[] cursors, int clients, int perRequest, int seconds)
+            throws Exception {
+        var latencies = new ConcurrentLinkedQueue<Long>();
+        var items = new AtomicLong();
+        var requests = new AtomicLong();
+        var errors = new AtomicLong();
+        long t0 = System.nanoTime();
+        long deadline = t0 + seconds * 1_000_000_000L;
+        int step = perRequest / METRICS.length;
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                ex.submit(() -> {
+                    int k = client;
+                    while (System.nanoTime() < deadline) {
+                        int d = k % devices.size();
+                        k += clients;
+                        long from = cursors[d].getAndAdd(step);
+                        String body = readingsBody(from, perRequest);
+                        long s = System.nanoTime();
+                        var r = send("POST", "/device/readings", devices.get(d).token(), body);
+                        long e = System.nanoTime();
+                        requests.incrementAndGet();
+                        if (r.status() == 200) {
+                            latencies.add(e - s);
+                            items.addAndGet(intField(r.body(), "accepted"));
+                        } else {
+                            if (errors.incrementAndGet() <= 3) log("readings -> %d %s", r.status(), r.body());
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        long t1 = System.nanoTime();
+        return new Load(items.get(), requests.get(), errors.get(), t1 - t0, toArray(latencies));
+    }
+
+    /**
+     * The reference: the same shape of rows (100 devices, 4 metrics, consecutive seconds, one
+     * org) written by one COPY into the same partitioned readings table. The device ids are new
+     * random ones so that no row conflicts; the time range is the one the app writes to (the
+     * partitions exist). The data is generated before the clock starts.
+     */
+    static double copy(String orgId, int nDevices, int perRequest, int rows) throws Exception {
+        var out = new ByteArrayOutputStream(rows * 120);
+        String received = Instant.now().toString();
+        String[] dev = new String[nDevices];
+        for (int i = 0; i < nDevices; i++) dev[i] = UUID.randomUUID().toString();
+        long start = Instant.now().minus(30, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS).getEpochSecond();
+        int seconds = perRequest / METRICS.length;
+        var rnd = ThreadLocalRandom.current();
+        int written = 0;
+        var sb = new StringBuilder(perRequest * 120);
+        for (int chunk = 0; written < rows; chunk++) {
+            int d = chunk % nDevices;
+            long from = start + (long) (chunk / nDevices) * seconds;
+            sb.setLength(0);
+            // sorted by metric then ts, like the app's insert
+            for (int m = 0; m < METRICS.length && written < rows; m++) {
+                for (int s = 0; s < seconds && written < rows; s++) {
+                    sb.append(dev[d]).append('\t').append(METRICS[m]).append('\t')
+                            .append(Instant.ofEpochSecond(from + s)).append('\t')
+                            .append(Math.round(rnd.nextDouble(0, 1000) * 100) / 100.0).append('\t')
+                            .append(orgId).append('\t').append(received).append('\n');
+                    written++;
+                }
+            }
+            out.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] data = out.toByteArray();
+        try (Connection c = db()) {
+            var copy = c.unwrap(PGConnection.class).getCopyAPI();
+            long t0 = System.nanoTime();
+            long n = copy.copyIn(
+                    "copy readings (device_id, metric, ts, value, org_id, received_at) from stdin",
+                    new ByteArrayInputStream(data));
+            long t1 = System.nanoTime();
+            return n / ((t1 - t0) / 1e9);
+        }
+    }
+
+    /**
+     * Diagnosis, not a target: TelemetryRepository.insert's statement (readings + hourly rollups +
+     * latest values, from unnest arrays) sent straight over JDBC by `conns` connections, each
+     * batch its own transaction, without HTTP, JSON, validation or event publication. New random
+     * device ids; the same rows as W1's requests.
+     */
+    static double appStatement(String orgId, int nDevices, int perRequest, int batches, int conns) throws Exception {
+        String sqlText = """
+                with input as (
+                    select metric, timestamptz 'epoch' + us * interval '1 microsecond' as ts, value, unit
+                    from unnest(?::text[], ?::int8[], ?::float8[], ?::text[]) as t (metric, us, value, unit)
+                ), stored as (
+                    insert into readings (device_id, metric, ts, value, org_id, received_at)
+                    select ?::uuid, metric, ts, value, ?::uuid, now() from input
+                    on conflict do nothing
+                    returning metric, ts, value
+                ), hourly as (
+                    insert into readings_hourly as h (device_id, metric, bucket_start, count, sum, min, max)
+                    select ?::uuid, metric, date_trunc('hour', ts, 'UTC'), count(*), sum(value), min(value), max(value)
+                    from stored group by metric, date_trunc('hour', ts, 'UTC')
+                    order by metric, date_trunc('hour', ts, 'UTC')
+                    on conflict (device_id, metric, bucket_start) do update set count = h.count + excluded.count,
+                        sum = h.sum + excluded.sum, min = least(h.min, excluded.min), max = greatest(h.max, excluded.max)
+                ), latest as (
+                    insert into readings_latest as l (device_id, metric, ts, value, unit, org_id, received_at)
+                    select distinct on (s.metric) ?::uuid, s.metric, s.ts, s.value, i.unit, ?::uuid, now()
+                    from stored s join input i on i.metric = s.metric and i.ts = s.ts
+                    order by s.metric, s.ts desc
+                    on conflict (device_id, metric) do update set ts = excluded.ts, value = excluded.value,
+                        unit = excluded.unit, org_id = excluded.org_id, received_at = excluded.received_at
+                    where excluded.ts > l.ts
+                )
+                select metric, ts, value from stored order by metric, ts
+                """;
+        String[] dev = new String[nDevices];
+        for (int i = 0; i < nDevices; i++) dev[i] = UUID.randomUUID().toString();
+        long start = Instant.now().minus(30, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS).getEpochSecond();
+        int seconds = perRequest / METRICS.length;
+        var next = new AtomicLong();
+        var rows = new AtomicLong();
+        long t0 = System.nanoTime();
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            var fs = new ArrayList<Future<?>>();
+            for (int c = 0; c < conns; c++) {
+                fs.add(ex.submit(() -> {
+                    try (Connection conn = db(); var ps = conn.prepareStatement(sqlText)) {
+                        conn.setAutoCommit(false);
+                        var rnd = ThreadLocalRandom.current();
+                        long b;
+                        while ((b = next.getAndIncrement()) < batches) {
+                            int d = (int) (b % nDevices);
+                            long from = start + (b / nDevices) * seconds;
+                            int n = seconds * METRICS.length;
+                            Object[] metrics = new Object[n], micros = new Object[n], values = new Object[n],
+                                    units = new Object[n];
+                            int k = 0;
+                            for (int m = 0; m < METRICS.length; m++) {
+                                for (int s = 0; s < seconds; s++, k++) {
+                                    metrics[k] = METRICS[m];
+                                    micros[k] = (from + s) * 1_000_000L;
+                                    values[k] = Math.round(rnd.nextDouble(0, 1000) * 100) / 100.0;
+                                    units[k] = UNITS[m];
+                                }
+                            }
+                            ps.setArray(1, conn.createArrayOf("text", metrics));
+                            ps.setArray(2, conn.createArrayOf("int8", micros));
+                            ps.setArray(3, conn.createArrayOf("float8", values));
+                            ps.setArray(4, conn.createArrayOf("text", units));
+                            ps.setString(5, dev[d]);
+                            ps.setString(6, orgId);
+                            ps.setString(7, dev[d]);
+                            ps.setString(8, dev[d]);
+                            ps.setString(9, orgId);
+                            int got = 0;
+                            try (var rs = ps.executeQuery()) {
+                                while (rs.next()) got++;
+                            }
+                            conn.commit();
+                            rows.addAndGet(got);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : fs) f.get();
+        }
+        return rows.get() / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    // ---------------------------------------------------------------- workload 2: run uploads
+
+    /** A 1-hour run, one point a second: t, lat, lon, ele, hr; 10 km. The client_id and times are spliced in. */
+    static String trackJson(int points) {
+        var sb = new StringBuilder(points * 50);
+        double lat0 = 52.52, lon0 = 13.405;
+        double metersPerSecond = 10_000.0 / points;
+        StringBuilder t = new StringBuilder(), lat = new StringBuilder(), lon = new StringBuilder(), ele = new StringBuilder(),
+                hr = new StringBuilder();
+        for (int i = 0; i < points; i++) {
+            String sep = i == 0 ? "" : ",";
+            double dist = i * metersPerSecond;
+            // a loop of about 2.5 km around a park, with a little noise
+            double angle = dist / 2500.0 * 2 * Math.PI;
+            double la = lat0 + 0.0036 * Math.sin(angle) + (i % 7 - 3) * 1e-6;
+            double lo = lon0 + 0.0058 * (1 - Math.cos(angle)) + (i % 5 - 2) * 1e-6;
+            t.append(sep).append(i);
+            lat.append(sep).append(String.format(Locale.ROOT, "%.6f", la));
+            lon.append(sep).append(String.format(Locale.ROOT, "%.6f", lo));
+            ele.append(sep).append(String.format(Locale.ROOT, "%.1f", 35 + 8 * Math.sin(angle * 2)));
+            hr.append(sep).append(130 + (int) (20 * Math.sin(i / 300.0)) + i % 3);
+        }
+        sb.append("{\"t\":[").append(t).append("],\"lat\":[").append(lat).append("],\"lon\":[").append(lon)
+                .append("],\"ele\":[").append(ele).append("],\"hr\":[").append(hr).append("]}");
+        return sb.toString();
+    }
+
+    static String runBody(String track, Instant started, int points) {
+        Instant ended = started.plusSeconds(points);
+        return "{\"client_id\":" + q(UUID.randomUUID().toString()) + ",\"title\":\"Morning run\",\"started_at\":"
+                + q(started.toString()) + ",\"ended_at\":" + q(ended.toString()) + ",\"duration_seconds\":" + points
+                + ",\"distance_meters\":10000,\"avg_speed_kmh\":10,\"max_speed_kmh\":14,\"steps\":9800,"
+                + "\"calories\":650,\"avg_heart_rate\":141,\"ai_metrics\":{\"total_frames\":108000,"
+                + "\"obstacles_detected\":12,\"warnings_issued\":3,\"lane_deviations\":5,"
+                + "\"lane_keeping_accuracy\":0.94,\"avg_inference_ms\":18.5,\"max_inference_ms\":41.0,"
+                + "\"min_inference_ms\":9.2},\"track\":" + track + "}";
+    }
+
+    static void workload2() throws Exception {
+        int nUsers = iopt("users", 16);
+        int clients = iopt("clients", 8);
+        int seconds = iopt("duration", 20);
+        int points = iopt("points", 3600);
+        log("W2 run upload: %d users with a paired device each, %d clients, %d-point tracks, %d s per run, %d runs",
+                nUsers, clients, points, seconds, RUNS);
+        List<User> users = parallel(nUsers, 2, i -> register("w2", i));
+        List<Device> devices = parallel(nUsers, 4, i -> pair(users.get(i), "w2-glasses-" + RUN_ID + "-" + i));
+        String track = trackJson(points);
+        log("one upload is %,d bytes of JSON", runBody(track, Instant.now(), points).length());
+        log("warm-up 5 s");
+        uploads(devices, clients, track, points, 5);
+        var rate = new ArrayList<Double>();
+        var p50 = new ArrayList<Double>();
+        var p99 = new ArrayList<Double>();
+        for (int run = 1; run <= RUNS; run++) {
+            Load l = uploads(devices, clients, track, points, seconds);
+            log("run %d: %s runs/s (%d requests, %d errors), p50 %s ms, p99 %s ms", run, fmt(l.perSecond()),
+                    l.requests(), l.errors(), fmt(percentileMs(l.latencies(), 50)), fmt(percentileMs(l.latencies(), 99)));
+            rate.add(l.perSecond());
+            p50.add(percentileMs(l.latencies(), 50));
+            p99.add(percentileMs(l.latencies(), 99));
+            if (l.errors() > 0) log("WARNING: %d failed requests in run %d", l.errors(), run);
+        }
+        result("W2", "run uploads (runs/s, " + clients + " clients)", rate, "runs/s", ">= 100", verdict(median(rate) >= 100));
+        result("W2", "upload latency p50", p50, "ms", "-", "");
+        result("W2", "upload latency p99", p99, "ms", "< 250", verdict(median(p99) < 250));
+    }
+
+    static Load uploads(List<Device> devices, int clients, String track, int points, int seconds) throws Exception {
+        var latencies = new ConcurrentLinkedQueue<Long>();
+        var items = new AtomicLong();
+        var requests = new AtomicLong();
+        var errors = new AtomicLong();
+        long t0 = System.nanoTime();
+        long deadline = t0 + seconds * 1_000_000_000L;
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                ex.submit(() -> {
+                    int k = client;
+                    var rnd = ThreadLocalRandom.current();
+                    while (System.nanoTime() < deadline) {
+                        int d = k % devices.size();
+                        k += clients;
+                        // a run some time in the last year, ended at least 2 hours ago
+                        Instant started = now.minusSeconds(7200 + rnd.nextLong(365L * 86400));
+                        String body = runBody(track, started, points);
+                        long s = System.nanoTime();
+                        var r = send("POST", "/device/runs", devices.get(d).token(), body);
+                        long e = System.nanoTime();
+                        requests.incrementAndGet();
+                        if (r.status() == 201) {
+                            latencies.add(e - s);
+                            items.incrementAndGet();
+                        } else if (errors.incrementAndGet() <= 3) {
+                            log("runs -> %d %s", r.status(), r.body().substring(0, Math.min(400, r.body().length())));
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        long t1 = System.nanoTime();
+        return new Load(items.get(), requests.get(), errors.get(), t1 - t0, toArray(latencies));
+    }
+
+    // ---------------------------------------------------------------- workload 3: read latency, small vs large
+
+    static void workload3() throws Exception {
+        int measured = iopt("w3-measured", 10); // users and devices that are queried
+        int smallActivities = iopt("w3-small-activities", 20);
+        int largeUsers = iopt("w3-users", 100);
+        int largeActivities = iopt("w3-activities", 2000);
+        int largeDevices = iopt("w3-devices", 10);
+        int interval = iopt("w3-interval-s", 10);
+        int days = iopt("w3-days", 30);
+        int requests = iopt("w3-requests", 400);
+        int clients = iopt("w3-clients", 2);
+        log("W3 read latency: %d measured users and devices; small = %d activities each and 1 reading/hour; "
+                        + "large = %d users x %d activities, %d devices x %d days at 1 reading/%d s",
+                measured, smallActivities, largeUsers, largeActivities, largeDevices, days, interval);
+
+        // --- the small database, through the API
+        List<User> users = parallel(measured, 2, i -> register("w3", i));
+        List<Device> glasses = parallel(measured, 4, i -> pair(users.get(i), "w3-glasses-" + RUN_ID + "-" + i));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        parallel(measured * smallActivities, 4, i -> {
+            int u = i / smallActivities, a = i % smallActivities;
+            Instant started = now.minus(Duration.ofDays(1 + a * 3L)).minusSeconds(3600L * (u % 5));
+            String body = "{\"client_id\":" + q(UUID.randomUUID().toString()) + ",\"started_at\":" + q(started.toString())
+                    + ",\"ended_at\":" + q(started.plusSeconds(1800).toString())
+                    + ",\"duration_seconds\":1800,\"distance_meters\":" + (4000 + 37 * a)
+                    + ",\"ai_metrics\":{\"obstacles_detected\":3,\"warnings_issued\":1,\"lane_deviations\":2,"
+                    + "\"lane_keeping_accuracy\":0.93}}";
+            return ok("POST", "/device/runs", glasses.get(u).token(), body);
+        });
+        User owner = users.get(0);
+        String org = createOrg(owner, "bench-w3");
+        List<Device> sensors = parallel(Math.max(measured, largeDevices), 4, i -> sensor(owner, org, "w3-sensor-" + RUN_ID + "-" + i));
+        // one reading an hour for the month: every hourly bucket of the month exists already
+        Instant from = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(days));
+        Instant to = now.truncatedTo(ChronoUnit.HOURS);
+        parallel(sensors.size(), 4, d -> {
+            var sb = new StringBuilder("{\"readings\":[");
+            int hours = days * 24;
+            for (int h = 0; h < hours; h++) {
+                if (h > 0) sb.append(',');
+                sb.append("{\"metric\":\"temperature\",\"value\":").append(15 + h % 10).append(",\"unit\":\"C\",\"ts\":\"")
+                        .append(from.plusSeconds(3600L * h + 1800)).append("\"}");
+            }
+            return ok("POST", "/device/readings", sensors.get(d).token(), sb.append("]}").toString());
+        });
+        String statsQuery = "/readings/stats?metric=temperature&from=" + from + "&to=" + to + "&interval=hour";
+
+        var smallStats = new ArrayList<long[]>();
+        var smallReadings = new ArrayList<long[]>();
+        log("small database: measuring");
+        reads(users, owner, sensors, statsQuery, requests / 2, clients); // warm-up
+        for (int run = 1; run <= RUNS; run++) {
+            smallStats.add(readLoop(i -> "/stats", i -> users.get(i % users.size()).token(), requests, clients));
+            smallReadings.add(readLoop(
+                    i -> "/devices/" + sensors.get(i % measured).id() + statsQuery, i -> owner.token(), requests, clients));
+            log("small run %d: /stats p50 %s p99 %s ms; /readings/stats p50 %s p99 %s ms", run,
+                    fmt(percentileMs(smallStats.getLast(), 50)), fmt(percentileMs(smallStats.getLast(), 99)),
+                    fmt(percentileMs(smallReadings.getLast(), 50)), fmt(percentileMs(smallReadings.getLast(), 99)));
+        }
+
+        // --- the large database: more users through the API, the bulk by SQL mirroring what the app writes
+        long t0 = System.nanoTime();
+        List<User> more = parallel(Math.max(0, largeUsers - measured), 2, i -> register("w3bulk", i));
+        log("registered %d more users through the API in %.1f s", more.size(), (System.nanoTime() - t0) / 1e9);
+        var all = new ArrayList<User>(users);
+        all.addAll(more);
+        long t1 = System.nanoTime();
+        loadLarge(all, sensors.subList(0, largeDevices), org, largeActivities, days, interval, now);
+        log("loaded the large database by SQL in %.1f s", (System.nanoTime() - t1) / 1e9);
+        // (bench/run.sh starts the server with 2-hour access tokens, so the load cannot outlive them)
+        var largeStats = new ArrayList<long[]>();
+        var largeReadings = new ArrayList<long[]>();
+        log("large database: measuring");
+        reads(users, owner, sensors, statsQuery, requests / 2, clients); // warm-up
+        for (int run = 1; run <= RUNS; run++) {
+            largeStats.add(readLoop(i -> "/stats", i -> users.get(i % users.size()).token(), requests, clients));
+            largeReadings.add(readLoop(
+                    i -> "/devices/" + sensors.get(i % largeDevices).id() + statsQuery, i -> owner.token(), requests, clients));
+            log("large run %d: /stats p50 %s p99 %s ms; /readings/stats p50 %s p99 %s ms", run,
+                    fmt(percentileMs(largeStats.getLast(), 50)), fmt(percentileMs(largeStats.getLast(), 99)),
+                    fmt(percentileMs(largeReadings.getLast(), 50)), fmt(percentileMs(largeReadings.getLast(), 99)));
+        }
+        report("GET /stats", smallStats, largeStats);
+        report("GET /readings/stats (month, hourly)", smallReadings, largeReadings);
+    }
+
+    static void report(String name, List<long[]> small, List<long[]> large) {
+        var s50 = small.stream().map(l -> percentileMs(l, 50)).toList();
+        var s99 = small.stream().map(l -> percentileMs(l, 99)).toList();
+        var l50 = large.stream().map(l -> percentileMs(l, 50)).toList();
+        var l99 = large.stream().map(l -> percentileMs(l, 99)).toList();
+        var r50 = new ArrayList<Double>();
+        var r99 = new ArrayList<Double>();
+        for (int i = 0; i < s50.size(); i++) {
+            r50.add(l50.get(i) / s50.get(i));
+            r99.add(l99.get(i) / s99.get(i));
+        }
+        result("W3", name + " small p50", s50, "ms", "-", "");
+        result("W3", name + " small p99", s99, "ms", "-", "");
+        result("W3", name + " large p50", l50, "ms", "-", "");
+        result("W3", name + " large p99", l99, "ms", "< 50", verdict(median(l99) < 50));
+        result("W3", name + " ratio large/small p50", r50, "x", "<= 2", verdict(median(r50) <= 2));
+        result("W3", name + " ratio large/small p99", r99, "x", "<= 2", verdict(median(r99) <= 2));
+    }
+
+    static void reads(List<User> users, User owner, List<Device> sensors, String statsQuery, int n, int clients)
+            throws Exception {
+        readLoop(i -> "/stats", i -> users.get(i % users.size()).token(), n, clients);
+        readLoop(i -> "/devices/" + sensors.get(i % sensors.size()).id() + statsQuery, i -> owner.token(), n, clients);
+    }
+
+    /** n GETs by `clients` concurrent clients; latencies of the 200s (any other answer fails the run). */
+    static long[] readLoop(IntFunction<String> path, IntFunction<String> token, int n, int clients) throws Exception {
+        var latencies = new ConcurrentLinkedQueue<Long>();
+        var next = new AtomicLong();
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            var fs = new ArrayList<Future<?>>();
+            for (int c = 0; c < clients; c++) {
+                fs.add(ex.submit(() -> {
+                    long i;
+                    while ((i = next.getAndIncrement()) < n) {
+                        long s = System.nanoTime();
+                        ok("GET", path.apply((int) i), token.apply((int) i), null);
+                        latencies.add(System.nanoTime() - s);
+                    }
+                    return null;
+                }));
+            }
+            for (var f : fs) f.get();
+        }
+        return toArray(latencies);
+    }
+
+    /**
+     * Writes the large database's bulk directly, as the app would have written it: activities and
+     * their per-day totals (rebuilt from the activities, like ActivityRepository.rebuildDailyTotals),
+     * and for each device one reading every `interval` seconds for `days` days into the daily
+     * partitions, with the hourly rollups and latest values computed from exactly those rows.
+     */
+    static void loadLarge(List<User> users, List<Device> devices, String org, int activities, int days, int interval,
+            Instant now) throws SQLException {
+        try (Connection c = db(); Statement st = c.createStatement()) {
+            String ids = String.join(",", users.stream().map(u -> "'" + u.id() + "'::uuid").toList());
+            long t = System.nanoTime();
+            // activities: one a day going back (2,000 activities = 5.5 years), runs mostly
+            st.executeUpdate("""
+                    insert into activities (id, user_id, client_id, type, title, started_at, ended_at, duration_s,
+                        distance_m, avg_speed_kmh, avg_heart_rate, ai_metrics, has_track, received_at, updated_at)
+                    select gen_random_uuid(), u.id, gen_random_uuid(), x.type, 'bulk', x.started,
+                        x.started + make_interval(secs => x.duration), x.duration, x.distance,
+                        x.distance / x.duration * 3.6, 140,
+                        case when x.type = 'run' then jsonb_build_object('obstacles_detected', 3, 'warnings_issued', 1,
+                            'lane_deviations', 2, 'lane_keeping_accuracy', 0.9) end,
+                        false, x.started, x.started
+                    from users u cross join lateral (
+                        select (array['run','run','run','walk','ride'])[1 + (g %% 5)] as type,
+                            timestamptz '%s' - make_interval(days => g, hours => 6 + g %% 12) as started,
+                            1200 + (g * 37) %% 3600 as duration,
+                            2000.0 + (g * 131) %% 8000 as distance
+                        from generate_series(1, %d) as g) x
+                    where u.id in (%s)
+                    """.formatted(now, activities, ids));
+            st.executeUpdate("delete from activity_daily_totals where user_id in (" + ids + ")");
+            st.executeUpdate("""
+                    insert into activity_daily_totals (user_id, type, local_date, activities, distance_m,
+                        duration_s, obstacles, warnings, lane_deviations, lane_accuracy_sum, lane_accuracy_n)
+                    select a.user_id, a.type, (a.started_at at time zone u.timezone)::date, count(*), sum(a.distance_m),
+                        sum(a.duration_s),
+                        coalesce(sum((a.ai_metrics ->> 'obstacles_detected')::bigint), 0),
+                        coalesce(sum((a.ai_metrics ->> 'warnings_issued')::bigint), 0),
+                        coalesce(sum((a.ai_metrics ->> 'lane_deviations')::bigint), 0),
+                        coalesce(sum((a.ai_metrics ->> 'lane_keeping_accuracy')::float8), 0),
+                        count(a.ai_metrics ->> 'lane_keeping_accuracy')
+                    from activities a join users u on u.id = a.user_id
+                    where a.user_id in (%s)
+                    group by 1, 2, 3
+                    """.formatted(ids));
+            log("  activities: %d users x %d in %.1f s", users.size(), activities, (System.nanoTime() - t) / 1e9);
+
+            t = System.nanoTime();
+            Instant from = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days));
+            // the daily partitions, named and bounded as ReadingPartitions makes them
+            for (int d = 0; d <= days + 1; d++) {
+                var day = from.plus(Duration.ofDays(d));
+                String name = "readings_" + day.toString().substring(0, 10).replace("-", "");
+                st.execute("create table if not exists %s partition of readings for values from ('%s') to ('%s')"
+                        .formatted(name, day, day.plus(Duration.ofDays(1))));
+            }
+            String devIds = String.join(",", devices.stream().map(d -> "'" + d.id() + "'::uuid").toList());
+            long rows = 0;
+            for (var dev : devices) {
+                // one device per statement keeps each transaction moderate
+                rows += st.executeUpdate("""
+                        insert into readings (device_id, metric, ts, value, org_id, received_at)
+                        select '%s'::uuid, 'temperature', ts,
+                            round((18 + 6 * sin(extract(epoch from ts) / 86400 * 2 * pi()) + random())::numeric, 2),
+                            '%s'::uuid, ts
+                        from generate_series(timestamptz '%s', timestamptz '%s' - interval '1 second',
+                            make_interval(secs => %d)) as ts
+                        on conflict do nothing
+                        """.formatted(dev.id(), org, from, now, interval));
+            }
+            st.executeUpdate("delete from readings_hourly where device_id in (" + devIds + ")");
+            st.executeUpdate("""
+                    insert into readings_hourly (device_id, metric, bucket_start, count, sum, min, max)
+                    select device_id, metric, date_trunc('hour', ts, 'UTC'), count(*), sum(value), min(value), max(value)
+                    from readings where device_id in (%s)
+                    group by 1, 2, 3
+                    """.formatted(devIds));
+            st.executeUpdate("""
+                    insert into readings_latest as l (device_id, metric, ts, value, unit, org_id, received_at)
+                    select distinct on (device_id, metric) device_id, metric, ts, value, 'C', org_id, received_at
+                    from readings where device_id in (%s) and ts >= timestamptz '%s' - interval '1 day'
+                    order by device_id, metric, ts desc
+                    on conflict (device_id, metric) do update set ts = excluded.ts, value = excluded.value,
+                        received_at = excluded.received_at where excluded.ts > l.ts
+                    """.formatted(devIds, now));
+            log("  readings: %,d rows for %d devices (+ hourly rollups, latest) in %.1f s", rows, devices.size(),
+                    (System.nanoTime() - t) / 1e9);
+            t = System.nanoTime();
+            st.execute("analyze activities");
+            st.execute("analyze activity_daily_totals");
+            st.execute("analyze readings");
+            st.execute("analyze readings_hourly");
+            log("  analyze in %.1f s", (System.nanoTime() - t) / 1e9);
+            try (var rs = st.executeQuery("""
+                    select (select count(*) from activities), (select count(*) from activity_daily_totals),
+                        (select count(*) from readings), (select count(*) from readings_hourly),
+                        pg_size_pretty(pg_database_size(current_database()))""")) {
+                rs.next();
+                log("  database now: %,d activities, %,d daily totals, %,d readings, %,d hourly rollups, %s",
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5));
+            }
+        }
+    }
+}
