@@ -10,11 +10,9 @@ import io.strideline.sync.SyncFailureStreak;
 import io.strideline.sync.SyncRecovered;
 import io.strideline.telemetry.MetricConditions;
 import io.strideline.telemetry.ReadingsIngested;
-import io.strideline.telemetry.ReadingsIngested.Reading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +56,7 @@ class AlertEvaluator {
         if (device == null) {
             return;
         }
-        var metrics = ingested.readings().stream().map(Reading::metric).collect(Collectors.toSet());
+        var metrics = ingested.metrics();
         for (Rule rule : alerts.rulesFor(ingested.orgId(), "threshold", device.id(), device.kind())) {
             if (!metrics.contains(rule.metric())
                     || rule.metric() == null

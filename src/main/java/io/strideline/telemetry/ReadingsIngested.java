@@ -1,14 +1,14 @@
 package io.strideline.telemetry;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * New readings were stored for a device (duplicates of stored ones are not in it). Alert rules
- * on metrics are evaluated from it.
+ * New readings were stored for a device (duplicates of stored ones do not count). Says which
+ * metrics and how many readings, not the readings themselves: the event is written to the event
+ * publication table in the ingest transaction, and listeners read what they need from the stored
+ * data ({@link MetricConditions}). Carrying 1,000 readings made each event ~65 kB of JSON and
+ * halved ingest throughput (docs/benchmarks.md).
  */
-public record ReadingsIngested(UUID deviceId, UUID orgId, List<Reading> readings) {
-
-    public record Reading(String metric, Instant ts, double value) {}
-}
+public record ReadingsIngested(UUID deviceId, UUID orgId, Set<String> metrics, int count, Instant newestTs) {}

@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
@@ -180,9 +181,12 @@ class TelemetryService {
                 events.publishEvent(new ReadingsIngested(
                         device.id(),
                         device.orgId(),
+                        stored.stream().map(StoredReading::metric).collect(Collectors.toUnmodifiableSet()),
+                        stored.size(),
                         stored.stream()
-                                .map(r -> new ReadingsIngested.Reading(r.metric(), r.ts(), r.value()))
-                                .toList()));
+                                .map(StoredReading::ts)
+                                .max(Instant::compareTo)
+                                .orElseThrow()));
             }
             return stored;
         });

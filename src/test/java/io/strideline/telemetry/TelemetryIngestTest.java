@@ -261,7 +261,9 @@ class TelemetryIngestTest extends ApiTest {
 
         assertThat(events.stream(ReadingsIngested.class)).singleElement().satisfies(e -> {
             assertThat(e.deviceId()).isEqualTo(device.id());
-            assertThat(e.readings()).containsExactly(new ReadingsIngested.Reading("lux", hour.plusSeconds(1), 2));
+            assertThat(e.metrics()).containsExactly("lux");
+            assertThat(e.count()).isEqualTo(1);
+            assertThat(e.newestTs()).isEqualTo(hour.plusSeconds(1));
         });
     }
 
