@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -30,6 +31,7 @@ class DatabaseConfiguration {
             @Nullable String user,
             @Nullable String password,
             int maxPoolSize,
+            Duration connectionTimeout,
             Embedded embedded) {
 
         record Embedded(Path dataDir, int port, boolean cleanOnStart) {}
@@ -69,6 +71,9 @@ class DatabaseConfiguration {
     private static void configure(HikariDataSource pool, DatabaseProperties db) {
         pool.setPoolName("strideline");
         pool.setMaximumPoolSize(db.maxPoolSize());
+        // during a database outage a request waits this long for a connection, then gets 503
+        // with Retry-After instead of hanging for Hikari's default 30 s
+        pool.setConnectionTimeout(db.connectionTimeout().toMillis());
     }
 
     /**

@@ -87,9 +87,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataAccessResourceFailureException.class)
     ResponseEntity<ProblemDetail> databaseDown(DataAccessResourceFailureException e) {
-        log.error("database unavailable", e);
-        return api(new ApiException(
-                HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable", "The database is not reachable."));
+        // one line, not a stack trace per request: during an outage every request lands here
+        log.error("database unavailable: {}", e.getMostSpecificCause().getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "database_unavailable",
+                        "The database is not reachable; retry shortly.",
+                        List.of()));
     }
 
     /** Data the database refuses (a NUL inside JSON, say) that validation let through: the client's. */
