@@ -57,6 +57,14 @@ record ActivityView(
             @Nullable Object cad) {}
 
     ActivityView withStreams(@Nullable Streams s) {
+        return copy(s, exercises);
+    }
+
+    ActivityView withExercises(List<WorkoutExercise> list) {
+        return copy(streams, list);
+    }
+
+    private ActivityView copy(@Nullable Streams s, @Nullable List<WorkoutExercise> list) {
         return new ActivityView(
                 id,
                 type,
@@ -79,35 +87,6 @@ record ActivityView(
                 receivedAt,
                 updatedAt,
                 s,
-                visibility,
-                weather,
-                exercises,
-                analysis);
-    }
-
-    ActivityView withExercises(List<WorkoutExercise> list) {
-        return new ActivityView(
-                id,
-                type,
-                title,
-                notes,
-                startedAt,
-                endedAt,
-                durationSeconds,
-                distanceMeters,
-                avgSpeedKmh,
-                maxSpeedKmh,
-                avgPaceSecondsPerKm,
-                steps,
-                calories,
-                avgHeartRate,
-                aiMetrics,
-                deviceId,
-                clientId,
-                hasTrack,
-                receivedAt,
-                updatedAt,
-                streams,
                 visibility,
                 weather,
                 list,
