@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Strideline benchmarks (issue 5 §1, workloads 1-3). One command: builds the jar, and for each
+# Strideline benchmarks (issue 5 §1, workloads 1-6). One command: builds the jar, and for each
 # workload starts the server on a fresh throw-away embedded PostgreSQL under bench/var/ (or on
 # the external one in STRIDELINE_DB_URL), waits for /api/v1/health, runs the load client
 # (bench/src/Bench.java, a second process on loopback), stops the server. Prints a table of
 # medians at the end. See docs/benchmarks.md.
 #
-#   bench/run.sh                       # workloads 1,2,3; 3 runs each; median reported
+#   bench/run.sh                       # workloads 1-5 (6 is measured around 4); 3 runs each; median reported
 #   bench/run.sh -w 1 -r 5 -d 30       # workload 1 only, 5 runs of 30 s
 #   bench/run.sh -w 3 -- --w3-devices 20 --w3-interval-s 5   # extra options for the client
 #
-# Options: -w LIST workloads (comma-separated, default 1,2,3); -r N runs per workload (default 3);
+# Options: -w LIST workloads (comma-separated, default 1,2,3,4,5; 6 = 4); -r N runs per workload (default 3);
 # -d SECONDS duration of one W1/W2 run (default 20); --skip-build; -- passes the rest to the client.
 # Environment: BENCH_PORT (18080), BENCH_DB_PORT (15432, embedded database), BENCH_SERVER_OPTS
 # (extra JVM options for the server), STRIDELINE_DB_URL/_USER/_PASSWORD (external PostgreSQL).
@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 VAR="$ROOT/bench/var"
 
-WORKLOADS=1,2,3
+WORKLOADS=1,2,3,4,5
 RUNS=3
 DURATION=20
 BUILD=1
@@ -46,14 +46,43 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, $(se
 echo "== JDK $JDK; jar $JAR; results $RESULTS"
 [ -z "${STRIDELINE_DB_URL-}" ] || echo "== external PostgreSQL $STRIDELINE_DB_URL (not wiped: W3's 'small' database is whatever is there)"
 IFS=, read -r -a WL <<<"$WORKLOADS"
+STARTS=()
 for w in "${WL[@]}"; do
+  [ "$w" != 6 ] || w=4 # W6 (memory and start-up) is measured around W4
   echo "== workload $w: fresh server and database"
   start_server "w$w"
+  STARTS+=("$SERVER_UP_SECONDS")
   "$JAVA" -cp "$CP" Bench --workload "$w" --runs "$RUNS" --duration "$DURATION" \
     --base "http://127.0.0.1:$PORT" --db "$DB_URL" --db-user "$DB_USER" --db-password "$DB_PASSWORD" \
     --out "$RESULTS" ${CLIENT_ARGS[@]+"${CLIENT_ARGS[@]}"}
+  if [ "$w" = 4 ]; then
+    # W6: the server's peak resident memory over set-up and W4 (the JVM; the embedded PostgreSQL
+    # runs in its own processes, reported beside it as their proportional share, PSS)
+    hwm=$(awk '/^VmHWM/{printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status")
+    rss=$(awk '/^VmRSS/{printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status")
+    pg=0
+    if [ -f "$VAR/postgres/postmaster.pid" ]; then
+      pm=$(head -1 "$VAR/postgres/postmaster.pid")
+      for pid in "$pm" $(pgrep -P "$pm" || true); do
+        p=$(awk '/^Pss:/{print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || true)
+        pg=$((pg + ${p:-0}))
+      done
+    fi
+    printf 'W6\tserver (JVM) peak RSS over set-up and W4\t%s\tMiB\t%s\t< 1024\t%s\n' "$hwm" "$hwm" \
+      "$([ "$hwm" -lt 1024 ] && echo MET || echo MISSED)" >>"$RESULTS"
+    printf 'W6\tserver (JVM) RSS at the end of W4\t%s\tMiB\t%s\t-\t\n' "$rss" "$rss" >>"$RESULTS"
+    printf 'W6\tembedded PostgreSQL processes, PSS at the end of W4\t%s\tMiB\t%s\t-\t\n' "$((pg / 1024))" "$((pg / 1024))" >>"$RESULTS"
+    stop_server
+    echo "== W6: restart on the same (now populated) database"
+    start_server "w6-restart" false
+    printf 'W6\tstart to ready, restart on existing data\t%s\ts\t%s\t-\t\n' "$SERVER_UP_SECONDS" "$SERVER_UP_SECONDS" >>"$RESULTS"
+  fi
   stop_server
 done
+if [ ${#STARTS[@]} -gt 0 ]; then
+  med=$(printf '%s\n' "${STARTS[@]}" | sort -n | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
+  printf 'W6\tstart to ready, fresh embedded database (initdb + migrations)\t%s\ts\t%s\t-\t\n' "$med" "${STARTS[*]}" >>"$RESULTS"
+fi
 
 echo
 echo "== results (median of $RUNS runs; the runs in brackets)"

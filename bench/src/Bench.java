@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 
 /**
- * Strideline load client (issue 5 §1, workloads 1-3). Drives the running server over loopback
+ * Strideline load client (issue 5 §1, workloads 1-5). Drives the running server over loopback
  * with the JDK HttpClient on virtual threads; measures nothing inside the server. Every figure is
  * the median of several runs; results are printed and appended to a TSV file.
  *
@@ -86,6 +86,8 @@ public class Bench {
             case "1" -> workload1();
             case "2" -> workload2();
             case "3" -> workload3();
+            case "4" -> workload4();
+            case "5" -> workload5();
             default -> throw new IllegalArgumentException("unknown workload " + w);
         }
     }
@@ -95,7 +97,12 @@ public class Bench {
     record Resp(int status, String body) {}
 
     static Resp send(String method, String path, String token, String json) {
-        var b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(60));
+        return send(method, path, token, json, Duration.ofSeconds(60));
+    }
+
+    /** A request; status -1 when it failed or timed out without an answer. */
+    static Resp send(String method, String path, String token, String json, Duration timeout) {
+        var b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(timeout);
         if (token != null) b.header("Authorization", "Bearer " + token);
         if (json != null) {
             b.header("Content-Type", "application/json");
@@ -150,7 +157,7 @@ public class Bench {
                 "POST",
                 "/auth/register",
                 null,
-                "{\"email\":" + q(email) + ",\"password\":\"correct horse battery staple\",\"display_name\":"
+                "{\"email\":" + q(email) + ",\"password\":" + q(PASSWORD) + ",\"display_name\":"
                         + q(prefix + " " + i) + "}");
         String token = field(r.body(), "access_token");
         String id = field(r.body().substring(r.body().indexOf("\"user\"")), "id");
@@ -877,6 +884,286 @@ public class Bench {
                 log("  database now: %,d activities, %,d daily totals, %,d readings, %,d hourly rollups, %s",
                         rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5));
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- workload 4: mixed load
+
+    static final String PASSWORD = "correct horse battery staple";
+
+    /** One kind of request in the mix: its share, and what a client sends. */
+    record Op(String name, int weight, java.util.function.Function<ThreadLocalRandom, Resp> call) {}
+
+    /**
+     * 50 % history and statistics reads, 40 % uploads, 10 % logins, by `clients` closed-loop
+     * clients, each picking the next request at random by weight. Per endpoint: count, p50, p99
+     * and errors (any answer that is not 2xx, or no answer).
+     */
+    static void workload4() throws Exception {
+        int nUsers = iopt("w4-users", 40);
+        int clients = iopt("clients", 16);
+        int seconds = iopt("duration", 20);
+        int points = iopt("w4-points", 1800);
+        log("W4 mixed load: %d users (glasses + history), %d sensors, %d clients, %d s per run, %d runs", nUsers,
+                nUsers / 2, clients, seconds, RUNS);
+        List<User> users = parallel(nUsers, 2, i -> register("w4", i));
+        List<Device> glasses = parallel(nUsers, 4, i -> pair(users.get(i), "w4-glasses-" + RUN_ID + "-" + i));
+        User owner = users.get(0);
+        String org = createOrg(owner, "bench-w4");
+        List<Device> sensors = parallel(nUsers / 2, 4, i -> sensor(owner, org, "w4-sensor-" + RUN_ID + "-" + i));
+        String track = trackJson(points);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // some history to read: 20 runs per person (with tracks) and a day of readings per sensor
+        parallel(nUsers * 20, 4, i -> ok("POST", "/device/runs", glasses.get(i % nUsers).token(),
+                runBody(track, now.minus(Duration.ofDays(1 + i / nUsers)).minusSeconds(7200), points)));
+        long dayAgo = now.minus(Duration.ofDays(1)).getEpochSecond();
+        var cursors = new AtomicLong[sensors.size()];
+        for (int d = 0; d < sensors.size(); d++) {
+            cursors[d] = new AtomicLong(dayAgo);
+            for (int k = 0; k < 24; k++) ok("POST", "/device/readings", sensors.get(d).token(),
+                    readingsBody(cursors[d].getAndAdd(250), 1000));
+        }
+        String readingStats = "/readings/stats?metric=temperature&from=" + now.minus(Duration.ofDays(1))
+                + "&to=" + now + "&interval=hour";
+        var ops = List.of(
+                new Op("GET /activities (history page)", 20, r -> send("GET", "/activities?limit=20",
+                        users.get(r.nextInt(nUsers)).token(), null)),
+                new Op("GET /stats", 15, r -> send("GET", "/stats", users.get(r.nextInt(nUsers)).token(), null)),
+                new Op("GET /devices/{id}/readings/stats (day, hourly)", 15, r -> send("GET",
+                        "/devices/" + sensors.get(r.nextInt(sensors.size())).id() + readingStats, owner.token(), null)),
+                new Op("POST /device/runs (" + points + "-point track)", 20, r -> send("POST", "/device/runs",
+                        glasses.get(r.nextInt(nUsers)).token(),
+                        runBody(track, now.minusSeconds(7200 + r.nextLong(365L * 86400)), points))),
+                new Op("POST /device/readings (100 readings)", 20, r -> {
+                    int d = r.nextInt(sensors.size());
+                    return send("POST", "/device/readings", sensors.get(d).token(),
+                            readingsBody(cursors[d].getAndAdd(25), 100));
+                }),
+                new Op("POST /auth/login", 10, r -> send("POST", "/auth/login", null,
+                        "{\"email\":" + q(users.get(r.nextInt(nUsers)).email()) + ",\"password\":" + q(PASSWORD) + "}")));
+        log("warm-up 5 s");
+        mixed(ops, clients, 5);
+        var total = new ArrayList<Double>();
+        var errors = new ArrayList<Double>();
+        var p50 = new HashMap<String, List<Double>>();
+        var p99 = new HashMap<String, List<Double>>();
+        for (int run = 1; run <= RUNS; run++) {
+            var m = mixed(ops, clients, seconds);
+            long n = 0, err = 0;
+            for (var op : ops) {
+                long[] l = m.latencies().get(op.name());
+                n += l.length;
+                err += m.errors().get(op.name()).get();
+                p50.computeIfAbsent(op.name(), k -> new ArrayList<>()).add(percentileMs(l, 50));
+                p99.computeIfAbsent(op.name(), k -> new ArrayList<>()).add(percentileMs(l, 99));
+                log("run %d: %-48s %6d requests, p50 %7s ms, p99 %7s ms, %d errors", run, op.name(), l.length,
+                        fmt(percentileMs(l, 50)), fmt(percentileMs(l, 99)), m.errors().get(op.name()).get());
+            }
+            total.add(n / (m.nanos() / 1e9));
+            errors.add((double) err);
+            log("run %d: %s requests/s in all, %d errors", run, fmt(total.getLast()), err);
+        }
+        result("W4", "mixed load throughput (" + clients + " clients)", total, "req/s", "report", "");
+        result("W4", "mixed load errors (non-2xx or no answer)", errors, "count", "0", verdict(median(errors) == 0));
+        for (var op : ops) {
+            result("W4", op.name() + " p50", p50.get(op.name()), "ms", "report", "");
+            result("W4", op.name() + " p99", p99.get(op.name()), "ms", "report", "");
+        }
+    }
+
+    record Mixed(Map<String, long[]> latencies, Map<String, AtomicLong> errors, long nanos) {}
+
+    static Mixed mixed(List<Op> ops, int clients, int seconds) throws Exception {
+        int totalWeight = ops.stream().mapToInt(Op::weight).sum();
+        var latencies = new HashMap<String, ConcurrentLinkedQueue<Long>>();
+        var errors = new HashMap<String, AtomicLong>();
+        for (var op : ops) {
+            latencies.put(op.name(), new ConcurrentLinkedQueue<>());
+            errors.put(op.name(), new AtomicLong());
+        }
+        long t0 = System.nanoTime();
+        long deadline = t0 + seconds * 1_000_000_000L;
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                ex.submit(() -> {
+                    var rnd = ThreadLocalRandom.current();
+                    while (System.nanoTime() < deadline) {
+                        int pick = rnd.nextInt(totalWeight);
+                        Op op = ops.getFirst();
+                        for (var o : ops) {
+                            if ((pick -= o.weight()) < 0) {
+                                op = o;
+                                break;
+                            }
+                        }
+                        long s = System.nanoTime();
+                        var r = op.call().apply(rnd);
+                        long e = System.nanoTime();
+                        if (r.status() / 100 == 2) {
+                            latencies.get(op.name()).add(e - s);
+                        } else if (errors.get(op.name()).incrementAndGet() <= 3) {
+                            log("%s -> %d %s", op.name(), r.status(), r.body().substring(0, Math.min(300, r.body().length())));
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        long t1 = System.nanoTime();
+        var out = new HashMap<String, long[]>();
+        latencies.forEach((k, v) -> out.put(k, toArray(v)));
+        return new Mixed(out, errors, t1 - t0);
+    }
+
+    // ---------------------------------------------------------------- workload 5: login flood during ingest
+
+    /**
+     * Login capacity first (closed loop, enough clients to keep the sign-in queue full); then per
+     * run: workload 1 alone, and workload 1 again while logins arrive open-loop at 5x that
+     * capacity. Ingest must keep 0.8 of its rate alone; logins must be answered (200 or 429 with
+     * Retry-After), never left to time out.
+     */
+    static void workload5() throws Exception {
+        int seconds = iopt("duration", 20);
+        int nDevices = iopt("devices", 100);
+        int clients = iopt("clients", 8);
+        double factor = Double.parseDouble(opt("w5-factor", "5"));
+        log("W5 login flood at %.0fx login capacity during W1 ingest: %d s per phase, %d runs", factor, seconds, RUNS);
+        List<User> people = parallel(20, 2, i -> register("w5", i));
+        User owner = register("w5owner", 0);
+        String org = createOrg(owner, "bench-w5");
+        List<Device> devices = parallel(nDevices, 8, i -> sensor(owner, org, "w5-sensor-" + RUN_ID + "-" + i));
+        long start = Instant.now().minus(30, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS).getEpochSecond();
+        var cursors = new AtomicLong[nDevices];
+        for (int i = 0; i < nDevices; i++) cursors[i] = new AtomicLong(start);
+
+        log("login capacity: 8 clients, closed loop, 10 s");
+        var ok = new AtomicLong();
+        long t0 = System.nanoTime();
+        long deadline = t0 + 10_000_000_000L;
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < 8; c++) {
+                int client = c;
+                ex.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        if (login(people.get(client % people.size()), Duration.ofSeconds(30)).status() == 200) {
+                            ok.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        double capacity = ok.get() / ((System.nanoTime() - t0) / 1e9);
+        double floodRate = capacity * factor;
+        log("login capacity %s logins/s -> flood at %s logins/s", fmt(capacity), fmt(floodRate));
+        log("warm-up 5 s");
+        ingest(devices, cursors, clients, 1000, 5);
+
+        var alone = new ArrayList<Double>();
+        var flooded = new ArrayList<Double>();
+        var ratio = new ArrayList<Double>();
+        var timeouts = new ArrayList<Double>();
+        var rejected = new ArrayList<Double>();
+        var other = new ArrayList<Double>();
+        var loginP99 = new ArrayList<Double>();
+        for (int run = 1; run <= RUNS; run++) {
+            double a = ingest(devices, cursors, clients, 1000, seconds).perSecond();
+            var flood = new Flood(people, floodRate);
+            Thread floodThread = Thread.ofPlatform().start(flood);
+            double f = ingest(devices, cursors, clients, 1000, seconds).perSecond();
+            flood.stop();
+            floodThread.join();
+            flood.awaitAnswers();
+            log("run %d: ingest alone %s/s, during flood %s/s (ratio %.2f); logins sent %d: 200 %d, 429 %d (Retry-After on all: %s), "
+                            + "other %d, no answer within 10 s %d; p99 of answers %s ms", run, fmt(a), fmt(f), f / a,
+                    flood.sent.get(), flood.ok.get(), flood.tooMany.get(), flood.tooManyWithoutRetryAfter.get() == 0,
+                    flood.other.get(), flood.timeouts.get(), fmt(percentileMs(toArray(flood.latencies), 99)));
+            alone.add(a);
+            flooded.add(f);
+            ratio.add(f / a);
+            timeouts.add((double) flood.timeouts.get());
+            rejected.add(flood.sent.get() == 0 ? 0 : (double) flood.tooMany.get() / flood.sent.get());
+            other.add((double) flood.other.get() + flood.tooManyWithoutRetryAfter.get());
+            loginP99.add(percentileMs(toArray(flood.latencies), 99));
+        }
+        result("W5", "login capacity (8 clients, closed loop)", List.of(capacity), "logins/s", "-", "");
+        result("W5", "ingest alone (readings/s)", alone, "rows/s", "-", "");
+        result("W5", "ingest during the login flood (readings/s)", flooded, "rows/s", "-", "");
+        result("W5", "ratio ingest flooded / alone", ratio, "x", ">= 0.8", verdict(median(ratio) >= 0.8));
+        result("W5", "flood logins answered 429 (share)", rejected, "x", "report", "");
+        result("W5", "flood logins with no answer in 10 s", timeouts, "count", "0", verdict(median(timeouts) == 0));
+        result("W5", "flood logins neither 200 nor 429+Retry-After", other, "count", "0", verdict(median(other) == 0));
+        result("W5", "flood login answer p99", loginP99, "ms", "-", "");
+    }
+
+    static Resp login(User u, Duration timeout) {
+        return send("POST", "/auth/login", null,
+                "{\"email\":" + q(u.email()) + ",\"password\":" + q(PASSWORD) + "}", timeout);
+    }
+
+    /** Open-loop logins: one every 1/rate seconds, each on its own virtual thread, whatever the answers. */
+    static final class Flood implements Runnable {
+        final List<User> people;
+        final double rate;
+        final AtomicLong sent = new AtomicLong(), ok = new AtomicLong(), tooMany = new AtomicLong(),
+                tooManyWithoutRetryAfter = new AtomicLong(), other = new AtomicLong(), timeouts = new AtomicLong();
+        final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+        volatile boolean running = true;
+
+        Flood(List<User> people, double rate) {
+            this.people = people;
+            this.rate = rate;
+        }
+
+        public void run() {
+            long interval = (long) (1e9 / rate);
+            long next = System.nanoTime();
+            for (long i = 0; running; i++) {
+                User u = people.get((int) (i % people.size()));
+                sent.incrementAndGet();
+                senders.submit(() -> {
+                    long s = System.nanoTime();
+                    var r = sendForHeaders(u);
+                    long e = System.nanoTime();
+                    if (r == null) {
+                        timeouts.incrementAndGet();
+                        return;
+                    }
+                    latencies.add(e - s);
+                    if (r.statusCode() == 200) ok.incrementAndGet();
+                    else if (r.statusCode() == 429) {
+                        tooMany.incrementAndGet();
+                        if (r.headers().firstValue("Retry-After").isEmpty()) tooManyWithoutRetryAfter.incrementAndGet();
+                    } else if (other.incrementAndGet() <= 3) log("flood login -> %d %s", r.statusCode(), r.body());
+                });
+                next += interval;
+                long wait = next - System.nanoTime();
+                if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+        }
+
+        static HttpResponse<String> sendForHeaders(User u) {
+            var req = HttpRequest.newBuilder(URI.create(BASE + "/auth/login"))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"email\":" + q(u.email()) + ",\"password\":" + q(PASSWORD) + "}"))
+                    .build();
+            try {
+                return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException | InterruptedException e) {
+                return null;
+            }
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        void awaitAnswers() {
+            senders.close();
         }
     }
 }
