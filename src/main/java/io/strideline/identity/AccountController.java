@@ -66,7 +66,9 @@ class AccountController {
     @Operation(
             summary = "Sign in with email and password",
             description = "401 invalid_credentials for an unknown email or a wrong password alike (same answer, "
-                    + "similar time). Rate-limited per client address and per account (429 with Retry-After).")
+                    + "similar time). Rate-limited per client address and per account (429 with Retry-After); "
+                    + "when too many sign-ins are already waiting for a password check, 429 with Retry-After: 1 "
+                    + "at once.")
     Session login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
         return accounts.login(body.email(), body.password(), request.getRemoteAddr());
     }
