@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -94,7 +95,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
         return http.securityMatcher("/api/v1/device/**")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new DeviceTokenFilter(devices), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(
+                        new DeviceTokenFilter(devices, problems.resolver()), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().hasRole("DEVICE"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
@@ -160,9 +162,11 @@ class SecurityConfiguration implements WebMvcConfigurer {
     /** Authenticates {@code Authorization: Bearer sld_…}; anything else stays anonymous (→ 401). */
     static final class DeviceTokenFilter extends OncePerRequestFilter {
         private final DeviceAuthenticator devices;
+        private final HandlerExceptionResolver resolver;
 
-        DeviceTokenFilter(DeviceAuthenticator devices) {
+        DeviceTokenFilter(DeviceAuthenticator devices, HandlerExceptionResolver resolver) {
             this.devices = devices;
+            this.resolver = resolver;
         }
 
         @Override
@@ -171,9 +175,16 @@ class SecurityConfiguration implements WebMvcConfigurer {
             String header = request.getHeader(HttpHeaders.AUTHORIZATION);
             String prefix = "Bearer " + DeviceAuthenticator.TOKEN_PREFIX;
             if (header != null && header.regionMatches(true, 0, prefix, 0, prefix.length())) {
-                devices.authenticate(header.substring("Bearer ".length()).trim())
-                        .ifPresent(device ->
-                                SecurityContextHolder.getContext().setAuthentication(new DeviceAuthentication(device)));
+                try {
+                    devices.authenticate(header.substring("Bearer ".length()).trim())
+                            .ifPresent(device -> SecurityContextHolder.getContext()
+                                    .setAuthentication(new DeviceAuthentication(device)));
+                } catch (DataAccessException e) {
+                    // the token lookup runs before the dispatcher, so a database outage or a full
+                    // pool must be turned into its problem answer (503 + Retry-After) here
+                    resolver.resolveException(request, response, null, e);
+                    return;
+                }
             }
             chain.doFilter(request, response);
         }
