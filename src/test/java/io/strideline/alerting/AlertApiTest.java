@@ -219,6 +219,11 @@ class AlertApiTest extends ApiTest {
                                 .query(Long.class)
                                 .single()
                         == 0);
+        assertThat(jdbc.sql("select count(*) from event_publication")
+                        .query(Long.class)
+                        .single())
+                .as("handled publications are deleted, not kept")
+                .isZero();
         assertThat(alerts(owner, "?org_id=" + org)).hasSize(1);
         assertThat(member.api().post(alert + "/clear", Map.of()).expect(200).str("state"))
                 .isEqualTo("cleared");
