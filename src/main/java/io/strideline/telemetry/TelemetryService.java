@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -152,12 +153,16 @@ class TelemetryService {
                 .sorted(Comparator.comparing(NewReading::metric).thenComparing(NewReading::ts))
                 .toList();
         var stored = store(device, now, sorted);
-        return new IngestResult(stored.size(), validItems - stored.size(), rejected, errors);
+        return new IngestResult(stored.count(), validItems - stored.count(), rejected, errors);
     }
 
     private record Key(String metric, Instant ts) {}
 
-    private List<StoredReading> store(CurrentDevice device, Instant now, List<NewReading> sorted) {
+    /** What one batch stored, for the answer and the event. */
+    private record Stored(
+            int count, Set<String> metrics, @Nullable Instant newest) {}
+
+    private Stored store(CurrentDevice device, Instant now, List<NewReading> sorted) {
         var days = new TreeSet<LocalDate>();
         sorted.forEach(r -> days.add(LocalDate.ofInstant(r.ts(), ZoneOffset.UTC)));
         partitions.ensure(days);
@@ -173,23 +178,56 @@ class TelemetryService {
         }
     }
 
-    /** Readings, rollups, latest values and the event commit together or not at all. */
-    private List<StoredReading> write(CurrentDevice device, Instant now, List<NewReading> sorted) {
-        return tx.execute(status -> {
-            var stored = readings.insert(device.id(), device.orgId(), now, sorted);
-            if (!stored.isEmpty()) {
-                events.publishEvent(new ReadingsIngested(
-                        device.id(),
-                        device.orgId(),
-                        stored.stream().map(StoredReading::metric).collect(Collectors.toUnmodifiableSet()),
-                        stored.size(),
-                        stored.stream()
-                                .map(StoredReading::ts)
-                                .max(Instant::compareTo)
-                                .orElseThrow()));
+    /**
+     * Readings, rollups, latest values and the event commit together or not at all. First as if
+     * every reading were new (COPY, rollups summed here); when some were stored before (a retry,
+     * an overlapping upload), that transaction is rolled back and the batch goes through the
+     * insert that skips stored readings and rolls up only what it stored.
+     */
+    private Stored write(CurrentDevice device, Instant now, List<NewReading> sorted) {
+        var copied = tx.execute(status -> {
+            if (!readings.copyNew(device.id(), device.orgId(), now, sorted)) {
+                status.setRollbackOnly();
+                return null;
             }
-            return stored;
+            readings.rollUp(device.id(), device.orgId(), now, sorted);
+            var metrics = new LinkedHashSet<String>();
+            Instant newest = sorted.getFirst().ts();
+            for (var r : sorted) {
+                metrics.add(r.metric());
+                if (r.ts().isAfter(newest)) {
+                    newest = r.ts();
+                }
+            }
+            return publish(device, new Stored(sorted.size(), Set.copyOf(metrics), newest));
         });
+        if (copied != null) {
+            return copied;
+        }
+        return Objects.requireNonNull(tx.execute(status -> {
+            var stored = readings.insert(device.id(), device.orgId(), now, sorted);
+            return publish(
+                    device,
+                    new Stored(
+                            stored.size(),
+                            stored.stream().map(StoredReading::metric).collect(Collectors.toUnmodifiableSet()),
+                            stored.stream()
+                                    .map(StoredReading::ts)
+                                    .max(Instant::compareTo)
+                                    .orElse(null)));
+        }));
+    }
+
+    private Stored publish(CurrentDevice device, Stored stored) {
+        if (stored.count() > 0) {
+            events.publishEvent(new ReadingsIngested(
+                    device.id(),
+                    device.orgId(),
+                    stored.metrics(),
+                    stored.count(),
+                    Objects.requireNonNull(stored.newest())));
+        }
+        return stored;
     }
 
     /** The reading, or null after adding its problems to {@code errors}. */
