@@ -138,8 +138,9 @@ class TelemetryService {
         // first of each (metric, ts) wins; later copies in the same batch count as duplicates
         var valid = new LinkedHashMap<Key, NewReading>();
         int validItems = 0;
+        var last = new LastTimestamp();
         for (int i = 0; i < batch.size(); i++) {
-            var reading = parse(i, batch.get(i), now, errors);
+            var reading = parse(i, batch.get(i), now, errors, last);
             if (reading != null) {
                 validItems++;
                 valid.putIfAbsent(new Key(reading.metric(), reading.ts()), reading);
@@ -173,6 +174,7 @@ class TelemetryService {
             if (!String.valueOf(e.getMessage()).contains("no partition of relation")) {
                 throw e;
             }
+            partitions.forget(days);
             partitions.ensure(days);
             return write(device, now, sorted);
         }
@@ -231,10 +233,10 @@ class TelemetryService {
     }
 
     /** The reading, or null after adding its problems to {@code errors}. */
-    private @Nullable NewReading parse(int index, JsonNode item, Instant now, List<ItemError> errors) {
-        String at = "readings[" + index + "]";
+    private @Nullable NewReading parse(
+            int index, JsonNode item, Instant now, List<ItemError> errors, LastTimestamp last) {
         if (!item.isObject()) {
-            errors.add(new ItemError(index, at, "must be an object {metric, value, unit?, ts}"));
+            errors.add(new ItemError(index, "readings[" + index + "]", "must be an object {metric, value, unit?, ts}"));
             return null;
         }
         int before = errors.size();
@@ -242,9 +244,10 @@ class TelemetryService {
         String metric = null;
         JsonNode m = item.get("metric");
         if (m == null || m.isNull()) {
-            errors.add(new ItemError(index, at + ".metric", "is required"));
-        } else if (!m.isString() || !METRIC.matcher(m.stringValue()).matches()) {
-            errors.add(new ItemError(index, at + ".metric", "must be 1 to 64 of a-z, 0-9, '_' and '.'"));
+            errors.add(new ItemError(index, "readings[" + index + "].metric", "is required"));
+        } else if (!m.isString() || !ReadingFields.isMetric(m.stringValue())) {
+            errors.add(
+                    new ItemError(index, "readings[" + index + "].metric", "must be 1 to 64 of a-z, 0-9, '_' and '.'"));
         } else {
             metric = m.stringValue();
         }
@@ -252,11 +255,11 @@ class TelemetryService {
         double value = 0;
         JsonNode v = item.get("value");
         if (v == null || v.isNull()) {
-            errors.add(new ItemError(index, at + ".value", "is required"));
+            errors.add(new ItemError(index, "readings[" + index + "].value", "is required"));
         } else if (!v.isNumber()) {
-            errors.add(new ItemError(index, at + ".value", "must be a number"));
+            errors.add(new ItemError(index, "readings[" + index + "].value", "must be a number"));
         } else if (!Double.isFinite(v.doubleValue())) {
-            errors.add(new ItemError(index, at + ".value", "must be a finite number"));
+            errors.add(new ItemError(index, "readings[" + index + "].value", "must be a finite number"));
         } else {
             value = v.doubleValue();
         }
@@ -264,19 +267,21 @@ class TelemetryService {
         Instant ts = null;
         JsonNode t = item.get("ts");
         if (t == null || t.isNull()) {
-            errors.add(new ItemError(index, at + ".ts", "is required"));
+            errors.add(new ItemError(index, "readings[" + index + "].ts", "is required"));
         } else {
-            ts = timestamp(t);
+            ts = timestamp(t, last);
             if (ts == null) {
                 errors.add(new ItemError(
-                        index, at + ".ts", "must be an ISO-8601 timestamp with offset, e.g. 2026-05-01T12:00:00Z"));
+                        index,
+                        "readings[" + index + "].ts",
+                        "must be an ISO-8601 timestamp with offset, e.g. 2026-05-01T12:00:00Z"));
             } else if (ts.isAfter(now.plus(settings.maxFuture()))) {
                 errors.add(new ItemError(
                         index,
-                        at + ".ts",
+                        "readings[" + index + "].ts",
                         "must not be more than " + settings.maxFuture().toMinutes() + " minutes in the future"));
             } else if (ts.isBefore(EARLIEST)) {
-                errors.add(new ItemError(index, at + ".ts", "must not be before " + EARLIEST));
+                errors.add(new ItemError(index, "readings[" + index + "].ts", "must not be before " + EARLIEST));
             }
         }
 
@@ -285,7 +290,9 @@ class TelemetryService {
         if (u != null && !u.isNull()) {
             if (!u.isString() || u.stringValue().length() > MAX_UNIT_LENGTH) {
                 errors.add(new ItemError(
-                        index, at + ".unit", "must be a string of at most " + MAX_UNIT_LENGTH + " characters"));
+                        index,
+                        "readings[" + index + "].unit",
+                        "must be a string of at most " + MAX_UNIT_LENGTH + " characters"));
             } else {
                 unit = u.stringValue();
             }
@@ -297,15 +304,36 @@ class TelemetryService {
     }
 
     /** PostgreSQL keeps microseconds; finer digits would make "different" readings that collide. */
-    private static @Nullable Instant timestamp(JsonNode t) {
+    private static @Nullable Instant timestamp(JsonNode t, LastTimestamp last) {
         if (!t.isString()) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(t.stringValue()).toInstant().truncatedTo(ChronoUnit.MICROS);
-        } catch (DateTimeParseException e) {
-            return null;
+        String text = t.stringValue();
+        // the metrics of one sample share its time: parse each distinct text once
+        if (text.equals(last.text)) {
+            return last.ts;
         }
+        Instant ts = ReadingFields.parseUtc(text);
+        if (ts == null) {
+            try {
+                ts = OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        ts = ts.truncatedTo(ChronoUnit.MICROS);
+        last.text = text;
+        last.ts = ts;
+        return ts;
+    }
+
+    /** The previous item's valid timestamp, for {@link #timestamp}. */
+    private static final class LastTimestamp {
+        @Nullable
+        String text;
+
+        @Nullable
+        Instant ts;
     }
 
     // --- queries
