@@ -25,7 +25,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -151,13 +150,19 @@ class TelemetryService {
             return new IngestResult(0, 0, rejected, errors);
         }
         var sorted = valid.values().stream()
-                .sorted(Comparator.comparing(NewReading::metric).thenComparing(NewReading::ts))
+                .sorted(TelemetryService::byMetricAndTime)
                 .toList();
         var stored = store(device, now, sorted);
         return new IngestResult(stored.count(), validItems - stored.count(), rejected, errors);
     }
 
     private record Key(String metric, Instant ts) {}
+
+    /** The insert's key order; written out because the composed comparator showed in profiles. */
+    private static int byMetricAndTime(NewReading a, NewReading b) {
+        int c = a.metric().compareTo(b.metric());
+        return c != 0 ? c : a.ts().compareTo(b.ts());
+    }
 
     /** What one batch stored, for the answer and the event. */
     private record Stored(
