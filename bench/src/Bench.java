@@ -349,7 +349,7 @@ public class Bench {
             double rawRate = copy(orgId, nDevices, perRequest, copyRows);
             log("run %d: raw COPY %s rows/s -> ratio %.2f", run, fmt(rawRate), appRate / rawRate);
             double sqlRate = appStatement(orgId, nDevices, perRequest, iopt("sql-batches", 200), clients);
-            log("run %d: the app's insert statement alone, %d JDBC connections: %s rows/s -> app/that %.2f", run,
+            log("run %d: the app's write path alone (COPY + rollup statement), %d JDBC connections: %s rows/s -> app/that %.2f", run,
                     clients, fmt(sqlRate), appRate / sqlRate);
             sql.add(sqlRate);
             app.add(appRate);
@@ -364,10 +364,10 @@ public class Bench {
         result("W1", "ingest via API (readings/s)", app, "rows/s", ">= 100,000", verdict(medApp >= 100_000));
         result("W1", "reference: raw COPY, 1 stream (rows/s)", raw, "rows/s", "-", "");
         result("W1", "ratio app / raw COPY", ratio, "x", ">= 0.5", verdict(medRatio >= 0.5));
-        result("W1", "diagnosis: app's INSERT statement alone via JDBC (rows/s)", sql, "rows/s", "-", "");
+        result("W1", "diagnosis: app's write path alone via JDBC (rows/s)", sql, "rows/s", "-", "");
         var sqlRatio = new ArrayList<Double>();
         for (int i = 0; i < app.size(); i++) sqlRatio.add(app.get(i) / sql.get(i));
-        result("W1", "diagnosis: ratio app / INSERT statement alone", sqlRatio, "x", "-", "");
+        result("W1", "diagnosis: ratio app / write path alone", sqlRatio, "x", "-", "");
         result("W1", "request latency p50 (1,000 readings)", p50, "ms", "-", "");
         result("W1", "request latency p99 (1,000 readings)", p99, "ms", "-", "");
     }
@@ -455,82 +455,119 @@ public class Bench {
     }
 
     /**
-     * Diagnosis, not a target: TelemetryRepository.insert's statement (readings + hourly rollups +
-     * latest values, from unnest arrays) sent straight over JDBC by `conns` connections, each
-     * batch its own transaction, without HTTP, JSON, validation or event publication. New random
+     * Diagnosis, not a target: the application's write path for a batch of new readings
+     * (TelemetryRepository.copyNew + rollUp), sent straight over JDBC by `conns` connections,
+     * each batch its own transaction, without HTTP, JSON, validation or event publication: one
+     * binary COPY of the batch into readings, then one statement upserting the hourly rollups
+     * (summed here, one row per metric and hour) and the latest value per metric. New random
      * device ids; the same rows as W1's requests.
      */
     static double appStatement(String orgId, int nDevices, int perRequest, int batches, int conns) throws Exception {
-        String sqlText = """
-                with input as (
-                    select metric, timestamptz 'epoch' + us * interval '1 microsecond' as ts, value, unit
-                    from unnest(?::text[], ?::int8[], ?::float8[], ?::text[]) as t (metric, us, value, unit)
-                ), stored as (
-                    insert into readings (device_id, metric, ts, value, org_id, received_at)
-                    select ?::uuid, metric, ts, value, ?::uuid, now() from input
-                    on conflict do nothing
-                    returning metric, ts, value
-                ), hourly as (
+        String rollUp = """
+                with hourly as (
                     insert into readings_hourly as h (device_id, metric, bucket_start, count, sum, min, max)
-                    select ?::uuid, metric, date_trunc('hour', ts, 'UTC'), count(*), sum(value), min(value), max(value)
-                    from stored group by metric, date_trunc('hour', ts, 'UTC')
-                    order by metric, date_trunc('hour', ts, 'UTC')
+                    select ?::uuid, metric, timestamptz 'epoch' + us * interval '1 microsecond', count, sum, min, max
+                    from unnest(?::text[], ?::int8[], ?::int8[], ?::float8[], ?::float8[], ?::float8[])
+                        as t (metric, us, count, sum, min, max)
+                    order by metric, us
                     on conflict (device_id, metric, bucket_start) do update set count = h.count + excluded.count,
                         sum = h.sum + excluded.sum, min = least(h.min, excluded.min), max = greatest(h.max, excluded.max)
-                ), latest as (
-                    insert into readings_latest as l (device_id, metric, ts, value, unit, org_id, received_at)
-                    select distinct on (s.metric) ?::uuid, s.metric, s.ts, s.value, i.unit, ?::uuid, now()
-                    from stored s join input i on i.metric = s.metric and i.ts = s.ts
-                    order by s.metric, s.ts desc
-                    on conflict (device_id, metric) do update set ts = excluded.ts, value = excluded.value,
-                        unit = excluded.unit, org_id = excluded.org_id, received_at = excluded.received_at
-                    where excluded.ts > l.ts
                 )
-                select metric, ts, value from stored order by metric, ts
+                insert into readings_latest as l (device_id, metric, ts, value, unit, org_id, received_at)
+                select ?::uuid, metric, timestamptz 'epoch' + us * interval '1 microsecond', value, unit, ?::uuid, now()
+                from unnest(?::text[], ?::int8[], ?::float8[], ?::text[]) as t (metric, us, value, unit)
+                order by metric
+                on conflict (device_id, metric) do update set ts = excluded.ts, value = excluded.value,
+                    unit = excluded.unit, org_id = excluded.org_id, received_at = excluded.received_at
+                where excluded.ts > l.ts
                 """;
-        String[] dev = new String[nDevices];
-        for (int i = 0; i < nDevices; i++) dev[i] = UUID.randomUUID().toString();
+        UUID org = UUID.fromString(orgId);
+        UUID[] dev = new UUID[nDevices];
+        for (int i = 0; i < nDevices; i++) dev[i] = UUID.randomUUID();
         long start = Instant.now().minus(30, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS).getEpochSecond();
         int seconds = perRequest / METRICS.length;
         var next = new AtomicLong();
         var rows = new AtomicLong();
+        long pgEpoch = 946_684_800_000_000L; // 2000-01-01 in Unix microseconds
         long t0 = System.nanoTime();
         try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
             var fs = new ArrayList<Future<?>>();
             for (int c = 0; c < conns; c++) {
                 fs.add(ex.submit(() -> {
-                    try (Connection conn = db(); var ps = conn.prepareStatement(sqlText)) {
+                    try (Connection conn = db(); var ps = conn.prepareStatement(rollUp)) {
                         conn.setAutoCommit(false);
+                        var copyApi = conn.unwrap(PGConnection.class).getCopyAPI();
                         var rnd = ThreadLocalRandom.current();
                         long b;
                         while ((b = next.getAndIncrement()) < batches) {
                             int d = (int) (b % nDevices);
                             long from = start + (b / nDevices) * seconds;
-                            int n = seconds * METRICS.length;
-                            Object[] metrics = new Object[n], micros = new Object[n], values = new Object[n],
-                                    units = new Object[n];
-                            int k = 0;
+                            long receivedUs = System.currentTimeMillis() * 1000 - pgEpoch;
+                            var buf = java.nio.ByteBuffer.allocate(19 + perRequest * 110);
+                            buf.put("PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1)).putInt(0).putInt(0);
+                            var hMetrics = new ArrayList<Object>();
+                            var hours = new ArrayList<Object>();
+                            var counts = new ArrayList<Object>();
+                            var sums = new ArrayList<Object>();
+                            var mins = new ArrayList<Object>();
+                            var maxs = new ArrayList<Object>();
+                            Object[] lMetrics = new Object[METRICS.length], lMicros = new Object[METRICS.length],
+                                    lValues = new Object[METRICS.length], lUnits = new Object[METRICS.length];
+                            int n = 0;
                             for (int m = 0; m < METRICS.length; m++) {
-                                for (int s = 0; s < seconds; s++, k++) {
-                                    metrics[k] = METRICS[m];
-                                    micros[k] = (from + s) * 1_000_000L;
-                                    values[k] = Math.round(rnd.nextDouble(0, 1000) * 100) / 100.0;
-                                    units[k] = UNITS[m];
+                                byte[] metric = METRICS[m].getBytes(StandardCharsets.US_ASCII);
+                                for (int s = 0; s < seconds; s++, n++) {
+                                    long us = (from + s) * 1_000_000L;
+                                    double v = Math.round(rnd.nextDouble(0, 1000) * 100) / 100.0;
+                                    buf.putShort((short) 6);
+                                    buf.putInt(16).putLong(dev[d].getMostSignificantBits())
+                                            .putLong(dev[d].getLeastSignificantBits());
+                                    buf.putInt(metric.length).put(metric);
+                                    buf.putInt(8).putLong(us - pgEpoch);
+                                    buf.putInt(8).putDouble(v);
+                                    buf.putInt(16).putLong(org.getMostSignificantBits())
+                                            .putLong(org.getLeastSignificantBits());
+                                    buf.putInt(8).putLong(receivedUs);
+                                    long hour = Math.floorDiv(us, 3_600_000_000L) * 3_600_000_000L;
+                                    int last = hours.size() - 1;
+                                    if (last >= 0 && (long) hours.get(last) == hour && hMetrics.get(last) == METRICS[m]) {
+                                        counts.set(last, (long) counts.get(last) + 1);
+                                        sums.set(last, (double) sums.get(last) + v);
+                                        mins.set(last, Math.min((double) mins.get(last), v));
+                                        maxs.set(last, Math.max((double) maxs.get(last), v));
+                                    } else {
+                                        hMetrics.add(METRICS[m]);
+                                        hours.add(hour);
+                                        counts.add(1L);
+                                        sums.add(v);
+                                        mins.add(v);
+                                        maxs.add(v);
+                                    }
+                                    lMetrics[m] = METRICS[m];
+                                    lMicros[m] = us;
+                                    lValues[m] = v;
+                                    lUnits[m] = UNITS[m];
                                 }
                             }
-                            ps.setArray(1, conn.createArrayOf("text", metrics));
-                            ps.setArray(2, conn.createArrayOf("int8", micros));
-                            ps.setArray(3, conn.createArrayOf("float8", values));
-                            ps.setArray(4, conn.createArrayOf("text", units));
-                            ps.setString(5, dev[d]);
-                            ps.setString(6, orgId);
-                            ps.setString(7, dev[d]);
-                            ps.setString(8, dev[d]);
+                            buf.putShort((short) -1);
+                            var copy = copyApi.copyIn("copy readings (device_id, metric, ts, value, org_id, received_at)"
+                                    + " from stdin (format binary)");
+                            copy.writeToCopy(buf.array(), 0, buf.position());
+                            long got = copy.endCopy();
+                            ps.setString(1, dev[d].toString());
+                            ps.setArray(2, conn.createArrayOf("text", hMetrics.toArray()));
+                            ps.setArray(3, conn.createArrayOf("int8", hours.toArray()));
+                            ps.setArray(4, conn.createArrayOf("int8", counts.toArray()));
+                            ps.setArray(5, conn.createArrayOf("float8", sums.toArray()));
+                            ps.setArray(6, conn.createArrayOf("float8", mins.toArray()));
+                            ps.setArray(7, conn.createArrayOf("float8", maxs.toArray()));
+                            ps.setString(8, dev[d].toString());
                             ps.setString(9, orgId);
-                            int got = 0;
-                            try (var rs = ps.executeQuery()) {
-                                while (rs.next()) got++;
-                            }
+                            ps.setArray(10, conn.createArrayOf("text", lMetrics));
+                            ps.setArray(11, conn.createArrayOf("int8", lMicros));
+                            ps.setArray(12, conn.createArrayOf("float8", lValues));
+                            ps.setArray(13, conn.createArrayOf("text", lUnits));
+                            ps.executeUpdate();
                             conn.commit();
                             rows.addAndGet(got);
                         }

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -39,6 +41,13 @@ class ReadingPartitions {
     private final TransactionTemplate tx;
     private final Clock clock;
 
+    /**
+     * Days whose partition this instance has seen or made, so that the usual batch (today's
+     * partition, made ahead) costs no catalog query. A day another instance drops is found out
+     * by the insert failing ("no partition"), after which the caller {@link #forget}s it.
+     */
+    private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
+
     ReadingPartitions(
             TelemetryRepository readings,
             OrgAccess orgs,
@@ -58,16 +67,24 @@ class ReadingPartitions {
      * Costs one catalog query when all of them exist (the usual case).
      */
     void ensure(Collection<LocalDate> days) {
-        if (readings.missingPartitions(days).isEmpty()) {
+        if (known.containsAll(days)) {
             return;
         }
-        tx.executeWithoutResult(status -> {
-            readings.lockPartitions();
-            for (LocalDate day : readings.missingPartitions(days)) {
-                readings.createPartition(day);
-                log.info("created readings partition {}", TelemetryRepository.partitionName(day));
-            }
-        });
+        if (!readings.missingPartitions(days).isEmpty()) {
+            tx.executeWithoutResult(status -> {
+                readings.lockPartitions();
+                for (LocalDate day : readings.missingPartitions(days)) {
+                    readings.createPartition(day);
+                    log.info("created readings partition {}", TelemetryRepository.partitionName(day));
+                }
+            });
+        }
+        known.addAll(days);
+    }
+
+    /** After an insert found a partition of these days missing: the next ensure() looks again. */
+    void forget(Collection<LocalDate> days) {
+        known.removeAll(days);
     }
 
     @Scheduled(
@@ -116,6 +133,7 @@ class ReadingPartitions {
             for (LocalDate day : readings.partitionDays()) {
                 // a partition holds [day, day + 1); it goes when all of that lies before the cutoff
                 if (!day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(partitionCutoff)) {
+                    known.remove(day);
                     readings.dropPartition(day);
                     dropped.add(day);
                 }

@@ -1,12 +1,16 @@
 package io.strideline.telemetry;
 
 import io.strideline.platform.Sql;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +18,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -46,9 +54,11 @@ class TelemetryRepository {
     private static final Pattern PARTITION = Pattern.compile("readings_(\\d{8})");
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    TelemetryRepository(JdbcClient jdbc) {
+    TelemetryRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     // --- partitions: one per UTC day, readings_YYYYMMDD
@@ -187,6 +197,217 @@ class TelemetryRepository {
                 .query((rs, row) ->
                         new StoredReading(rs.getString("metric"), Sql.instant(rs, "ts"), rs.getDouble("value")))
                 .list();
+    }
+
+    /**
+     * The fast path for a batch of new readings (the usual case: devices send each reading once):
+     * one binary {@code COPY} into {@code readings}, which PostgreSQL writes in multi-row batches,
+     * several times cheaper than {@code INSERT … ON CONFLICT … RETURNING} row by row. COPY has no
+     * ON CONFLICT, so it is all or nothing: false when any reading was already stored, which
+     * aborts the transaction (the caller rolls it back and takes {@link #insert}, which skips
+     * stored rows). True means every reading was stored, so the caller may roll up the input
+     * itself ({@link #rollUp}). Same preconditions as {@link #insert}.
+     */
+    boolean copyNew(UUID deviceId, UUID orgId, Instant receivedAt, List<NewReading> readings) {
+        byte[] data = binaryCopy(deviceId, orgId, receivedAt, readings);
+        try {
+            template.execute((ConnectionCallback<Long>) con -> {
+                var copy = con.unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn("copy readings (device_id, metric, ts, value, org_id, received_at)"
+                                + " from stdin (format binary)");
+                try {
+                    copy.writeToCopy(data, 0, data.length);
+                    return copy.endCopy();
+                } finally {
+                    if (copy.isActive()) {
+                        copy.cancelCopy();
+                    }
+                }
+            });
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** PostgreSQL's timestamps count microseconds from 2000-01-01 UTC. */
+    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+
+    /** COPY's binary format (PostgreSQL docs, "Binary Format"): no text to parse on the server. */
+    static byte[] binaryCopy(UUID deviceId, UUID orgId, Instant receivedAt, List<NewReading> readings) {
+        var buf = ByteBuffer.allocate(19 + readings.size() * 100 + 2);
+        buf.put("PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1))
+                .putInt(0)
+                .putInt(0);
+        long received = epochMicros(receivedAt) - PG_EPOCH_MICROS;
+        String lastMetric = null;
+        byte[] metricBytes = null;
+        for (var r : readings) {
+            if (!r.metric().equals(lastMetric)) {
+                // metrics are [a-z0-9_.], so ASCII is also the server's encoding
+                lastMetric = r.metric();
+                metricBytes = lastMetric.getBytes(StandardCharsets.US_ASCII);
+            }
+            buf = ensure(buf, 90 + metricBytes.length);
+            buf.putShort((short) 6);
+            buf.putInt(16).putLong(deviceId.getMostSignificantBits()).putLong(deviceId.getLeastSignificantBits());
+            buf.putInt(metricBytes.length).put(metricBytes);
+            buf.putInt(8).putLong(epochMicros(r.ts()) - PG_EPOCH_MICROS);
+            buf.putInt(8).putDouble(r.value());
+            buf.putInt(16).putLong(orgId.getMostSignificantBits()).putLong(orgId.getLeastSignificantBits());
+            buf.putInt(8).putLong(received);
+        }
+        buf = ensure(buf, 2);
+        buf.putShort((short) -1);
+        return Arrays.copyOf(buf.array(), buf.position());
+    }
+
+    private static ByteBuffer ensure(ByteBuffer buf, int more) {
+        if (buf.remaining() >= more) {
+            return buf;
+        }
+        var bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + more));
+        return bigger.put(buf.array(), 0, buf.position());
+    }
+
+    /**
+     * Hourly rollups and latest values of a batch that {@link #copyNew} stored in full, summed
+     * here from the input (one row per metric and hour instead of one per reading). Only for
+     * such batches: had any reading been stored before, it would be counted twice.
+     */
+    void rollUp(UUID deviceId, UUID orgId, Instant receivedAt, List<NewReading> readings) {
+        // sorted by (metric, ts): each (metric, hour) and each metric is a run of neighbours
+        var hMetrics = new ArrayList<String>();
+        var hours = new LongList();
+        var counts = new LongList();
+        var sums = new DoubleList();
+        var mins = new DoubleList();
+        var maxs = new DoubleList();
+        var lMetrics = new ArrayList<String>();
+        var lMicros = new LongList();
+        var lValues = new DoubleList();
+        var lUnits = new ArrayList<@Nullable String>();
+        int n = readings.size();
+        for (int i = 0; i < n; i++) {
+            var r = readings.get(i);
+            long us = epochMicros(r.ts());
+            long hour = Math.floorDiv(us, HOUR_MICROS) * HOUR_MICROS;
+            int last = hMetrics.size() - 1;
+            if (last >= 0 && hours.get(last) == hour && hMetrics.get(last).equals(r.metric())) {
+                counts.set(last, counts.get(last) + 1);
+                sums.set(last, sums.get(last) + r.value());
+                mins.set(last, Math.min(mins.get(last), r.value()));
+                maxs.set(last, Math.max(maxs.get(last), r.value()));
+            } else {
+                hMetrics.add(r.metric());
+                hours.add(hour);
+                counts.add(1);
+                sums.add(r.value());
+                mins.add(r.value());
+                maxs.add(r.value());
+            }
+            if (i == n - 1 || !readings.get(i + 1).metric().equals(r.metric())) {
+                lMetrics.add(r.metric());
+                lMicros.add(us);
+                lValues.add(r.value());
+                lUnits.add(r.unit());
+            }
+        }
+        jdbc.sql("""
+                        with hourly as (
+                            insert into readings_hourly as h (device_id, metric, bucket_start, count, sum, min, max)
+                            select :device, metric, timestamptz 'epoch' + us * interval '1 microsecond', count, sum,
+                                min, max
+                            from unnest(cast(:hMetrics as text[]), cast(:hours as int8[]), cast(:counts as int8[]),
+                                cast(:sums as float8[]), cast(:mins as float8[]), cast(:maxs as float8[]))
+                                as t (metric, us, count, sum, min, max)
+                            order by metric, us
+                            on conflict (device_id, metric, bucket_start) do update set
+                                count = h.count + excluded.count,
+                                sum = h.sum + excluded.sum,
+                                min = least(h.min, excluded.min),
+                                max = greatest(h.max, excluded.max)
+                        )
+                        insert into readings_latest as l (device_id, metric, ts, value, unit, org_id, received_at)
+                        select :device, metric, timestamptz 'epoch' + us * interval '1 microsecond', value, unit, :org,
+                            :received
+                        from unnest(cast(:lMetrics as text[]), cast(:lMicros as int8[]), cast(:lValues as float8[]),
+                            cast(:lUnits as text[])) as t (metric, us, value, unit)
+                        order by metric
+                        on conflict (device_id, metric) do update set
+                            ts = excluded.ts,
+                            value = excluded.value,
+                            unit = excluded.unit,
+                            org_id = excluded.org_id,
+                            received_at = excluded.received_at
+                        where excluded.ts > l.ts
+                        """)
+                .param("hMetrics", Sql.array("text", hMetrics.toArray(String[]::new)))
+                .param("hours", Sql.array("int8", hours.toArray()))
+                .param("counts", Sql.array("int8", counts.toArray()))
+                .param("sums", Sql.array("float8", sums.toArray()))
+                .param("mins", Sql.array("float8", mins.toArray()))
+                .param("maxs", Sql.array("float8", maxs.toArray()))
+                .param("lMetrics", Sql.array("text", lMetrics.toArray(String[]::new)))
+                .param("lMicros", Sql.array("int8", lMicros.toArray()))
+                .param("lValues", Sql.array("float8", lValues.toArray()))
+                .param("lUnits", Sql.array("text", lUnits.toArray(String[]::new)))
+                .param("device", deviceId)
+                .param("org", orgId)
+                .param("received", Sql.ts(receivedAt))
+                .update();
+    }
+
+    private static final long HOUR_MICROS = 3_600_000_000L;
+
+    /** Growable primitive arrays for {@link #rollUp}: a handful of entries, no boxing. */
+    private static final class LongList {
+        private long[] items = new long[8];
+        private int size;
+
+        void add(long x) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = x;
+        }
+
+        long get(int i) {
+            return items[i];
+        }
+
+        void set(int i, long x) {
+            items[i] = x;
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(items, size);
+        }
+    }
+
+    private static final class DoubleList {
+        private double[] items = new double[8];
+        private int size;
+
+        void add(double x) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = x;
+        }
+
+        double get(int i) {
+            return items[i];
+        }
+
+        void set(int i, double x) {
+            items[i] = x;
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(items, size);
+        }
     }
 
     // --- queries; every one is keyed by device (and metric), DESIGN.md §8

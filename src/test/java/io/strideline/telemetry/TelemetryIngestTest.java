@@ -187,6 +187,120 @@ class TelemetryIngestTest extends ApiTest {
     }
 
     @Test
+    void aBatchOfNewAndStoredReadingsStoresAndRollsUpOnlyTheNewOnes() {
+        // the first batch takes the COPY path; the second holds a stored reading, so COPY fails
+        // and the batch goes through the insert that skips it: nothing may count twice
+        var owner = register();
+        var device = pair(owner);
+        device.api()
+                .post(
+                        "/api/v1/device/readings",
+                        batch(reading("power", 10, hour.plusSeconds(1)), reading("power", 20, hour.plusSeconds(2))))
+                .expect(200);
+
+        var mixed = device.api()
+                .post(
+                        "/api/v1/device/readings",
+                        batch(
+                                reading("power", 20, hour.plusSeconds(2)),
+                                reading("power", 5, hour.plusSeconds(4)),
+                                Map.of("metric", "volt", "value", 3.3, "unit", "V", "ts", hour.toString())))
+                .expect(200)
+                .body();
+
+        assertThat(mixed.path("accepted").asInt()).isEqualTo(2);
+        assertThat(mixed.path("duplicates").asInt()).isEqualTo(1);
+        assertThat(rows("select count(*) from readings where device_id = ?", device.id()))
+                .isEqualTo(4);
+        var power = hourStats(owner, device, "power").get(0);
+        assertThat(power.path("count").asLong()).isEqualTo(3);
+        assertThat(power.path("sum").asDouble()).isEqualTo(35.0);
+        assertThat(power.path("min").asDouble()).isEqualTo(5.0);
+        assertThat(power.path("max").asDouble()).isEqualTo(20.0);
+        assertThat(hourStats(owner, device, "volt").get(0).path("count").asLong())
+                .isEqualTo(1);
+        assertThat(latest(owner, device)).containsEntry("power", 5.0).containsEntry("volt", 3.3);
+    }
+
+    @Test
+    void rollsUpEachMetricAndHourOfANewBatchAndKeepsTheNewestUnit() {
+        var owner = register();
+        var device = pair(owner);
+        Instant before = hour.minusSeconds(1); // the last second of the previous hour
+
+        var r = device.api()
+                .post(
+                        "/api/v1/device/readings",
+                        batch(
+                                Map.of("metric", "temp", "value", 1.5, "unit", "C", "ts", before.toString()),
+                                Map.of(
+                                        "metric",
+                                        "temp",
+                                        "value",
+                                        2.5,
+                                        "unit",
+                                        "K",
+                                        "ts",
+                                        hour.plusSeconds(7).toString()),
+                                reading("temp", -1, hour),
+                                reading("hum", 40, hour.plusSeconds(3)),
+                                reading("hum", 60, hour.plusSeconds(1))))
+                .expect(200)
+                .body();
+
+        assertThat(r.path("accepted").asInt()).isEqualTo(5);
+        var stats = owner.api()
+                .get("/api/v1/devices/" + device.id() + "/readings/stats?metric=temp&interval=hour&from="
+                        + hour.minus(1, ChronoUnit.HOURS) + "&to=" + hour.plus(1, ChronoUnit.HOURS))
+                .expect(200)
+                .body()
+                .path("buckets");
+        assertThat(stats).hasSize(2);
+        assertThat(stats.get(0).path("count").asLong()).isEqualTo(1);
+        assertThat(stats.get(0).path("sum").asDouble()).isEqualTo(1.5);
+        assertThat(stats.get(1).path("count").asLong()).isEqualTo(2);
+        assertThat(stats.get(1).path("sum").asDouble()).isEqualTo(1.5);
+        assertThat(stats.get(1).path("min").asDouble()).isEqualTo(-1.0);
+        assertThat(stats.get(1).path("max").asDouble()).isEqualTo(2.5);
+        var hum = hourStats(owner, device, "hum").get(0);
+        assertThat(hum.path("count").asLong()).isEqualTo(2);
+        assertThat(hum.path("avg").asDouble()).isEqualTo(50.0);
+        assertThat(latest(owner, device)).containsEntry("temp", 2.5).containsEntry("hum", 40.0);
+        assertThat(jdbc.sql("select unit from readings_latest where device_id = ? and metric = 'temp'")
+                        .param(device.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("K");
+    }
+
+    @Test
+    void concurrentCopiesOfOneBatchAreStoredAndCountedOnce() {
+        var owner = register();
+        var device = pair(owner);
+        var readings = new ArrayList<Object>();
+        for (int i = 0; i < 500; i++) {
+            readings.add(reading("flow", i, hour.plusSeconds(i)));
+        }
+        var body = Map.of("readings", readings);
+
+        var accepted = java.util.stream.IntStream.range(0, 4)
+                .parallel()
+                .mapToObj(i -> device.api()
+                        .post("/api/v1/device/readings", body)
+                        .expect(200)
+                        .body())
+                .toList();
+
+        assertThat(accepted.stream().mapToInt(b -> b.path("accepted").asInt()).sum())
+                .isEqualTo(500);
+        assertThat(accepted.stream().mapToInt(b -> b.path("duplicates").asInt()).sum())
+                .isEqualTo(1500);
+        var flow = hourStats(owner, device, "flow").get(0);
+        assertThat(flow.path("count").asLong()).isEqualTo(500);
+        assertThat(flow.path("sum").asDouble()).isEqualTo(499 * 500 / 2.0);
+    }
+
+    @Test
     void lateReadingsFromDaysAgoLandAndCorrectTheirHour() {
         var owner = register();
         var device = pair(owner);

@@ -76,6 +76,27 @@ class TelemetryRetentionTest extends ApiTest {
     }
 
     @Test
+    void aPartitionDroppedElsewhereIsMadeAgainOnTheNextBatch() {
+        // this instance remembers the day's partition; another instance's retention drops it
+        var owner = register();
+        var device = pair(owner);
+        Instant day = Instant.now().minus(61, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
+        String partition = TelemetryRepository.partitionName(LocalDate.ofInstant(day, ZoneOffset.UTC));
+        device.api()
+                .post("/api/v1/device/readings", batch(reading("temp", 1, day.plusSeconds(10))))
+                .expect(200);
+        jdbc.sql("drop table " + partition).update();
+
+        var r = device.api()
+                .post("/api/v1/device/readings", batch(reading("temp", 2, day.plusSeconds(20))))
+                .expect(200)
+                .body();
+
+        assertThat(r.path("accepted").asInt()).isEqualTo(1);
+        assertThat(exists(partition)).isTrue();
+    }
+
+    @Test
     void anOrganizationThatKeepsLessLosesItsOlderRawReadings() {
         var owner = register();
         var device = pair(owner);
