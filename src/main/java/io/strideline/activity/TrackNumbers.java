@@ -1,6 +1,7 @@
 package io.strideline.activity;
 
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -26,6 +27,8 @@ final class TrackNumbers extends StdDeserializer<double[]> {
         1e20, 1e21, 1e22
     };
     private static final long MAX_EXACT = 1L << 53;
+    /** Reused read buffers, at most one per concurrent upload of the usual 8-16 (the rest are dropped). */
+    private static final ArrayBlockingQueue<double[]> SCRATCH = new ArrayBlockingQueue<>(16);
 
     TrackNumbers() {
         super(double[].class);
@@ -37,7 +40,7 @@ final class TrackNumbers extends StdDeserializer<double[]> {
             // single values, empty strings and the like: whatever Jackson's own deserializer does
             return ctxt.readValue(p, double[].class);
         }
-        double[] values = new double[256];
+        double[] values = borrow();
         int n = 0;
         try {
             JsonToken token;
@@ -57,10 +60,21 @@ final class TrackNumbers extends StdDeserializer<double[]> {
                 }
                 values[n++] = value;
             }
+            return Arrays.copyOf(values, n);
         } catch (Exception e) {
-            throw DatabindException.wrapWithPath(ctxt, e, new JacksonException.Reference(values, n));
+            throw DatabindException.wrapWithPath(ctxt, e, new JacksonException.Reference(new double[0], n));
+        } finally {
+            SCRATCH.offer(values);
         }
-        return n == values.length ? values : Arrays.copyOf(values, n);
+    }
+
+    /**
+     * A buffer to read into: a track's arrays are only known in length at their end, and growing a
+     * fresh array for each of them made this reader allocate twice the track again (profile).
+     */
+    private static double[] borrow() {
+        double[] buffer = SCRATCH.poll();
+        return buffer != null ? buffer : new double[4096];
     }
 
     /**
