@@ -585,8 +585,10 @@ public class Bench {
         List<Device> devices = parallel(nUsers, 4, i -> pair(users.get(i), "w2-glasses-" + RUN_ID + "-" + i));
         String track = trackJson(points);
         log("one upload is %,d bytes of JSON", runBody(track, Instant.now(), points).length());
-        log("warm-up 5 s");
-        uploads(devices, clients, track, points, 5);
+        // the JIT needs longer than 5 s on a busy machine: --w2-warmup 60 for before/after comparisons
+        int warmup = iopt("w2-warmup", 5);
+        log("warm-up %d s", warmup);
+        uploads(devices, clients, track, points, warmup);
         var rate = new ArrayList<Double>();
         var p50 = new ArrayList<Double>();
         var p99 = new ArrayList<Double>();
