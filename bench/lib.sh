@@ -30,13 +30,14 @@ prepare() {
     echo "== building the jar (./mvnw -q -DskipTests package)"
     ./mvnw -q -DskipTests package >"$VAR/build.log" 2>&1 || { tail -30 "$VAR/build.log"; exit 1; }
   fi
-  # BENCH_JAR: measure another build (e.g. the one before a change) with the same harness
+  # BENCH_JAR: a given jar instead of the newest build (before/after comparisons, back to back)
   JAR=${BENCH_JAR:-$(ls -t target/strideline-*.jar | grep -v original | head -1)}
+  case "$JAR" in /*) ;; *) JAR="$ROOT/$JAR" ;; esac
   # the client: compiled with the same JDK against the pgjdbc that the jar itself ships
   mkdir -p "$VAR/lib" "$VAR/classes"
   local pg_in
   pg_in=$("$JDK/bin/jar" tf "$JAR" | grep '^BOOT-INF/lib/postgresql-.*\.jar$' | head -1)
-  (cd "$VAR/lib" && "$JDK/bin/jar" xf "$(realpath "$JAR")" "$pg_in")
+  (cd "$VAR/lib" && "$JDK/bin/jar" xf "$JAR" "$pg_in")
   local pgjar="$VAR/lib/$pg_in"
   "$JDK/bin/javac" -nowarn -d "$VAR/classes" -cp "$pgjar" bench/src/*.java
   CP="$VAR/classes:$pgjar"

@@ -11,7 +11,8 @@
 #
 # Options: -w LIST workloads (comma-separated, default 1,2,3,4,5; 6 = 4); -r N runs per workload (default 3);
 # -d SECONDS duration of one W1/W2 run (default 20); --skip-build; -- passes the rest to the client.
-# Environment: BENCH_PORT (18080), BENCH_DB_PORT (15432, embedded database), BENCH_SERVER_OPTS
+# Environment: BENCH_PORT (18080), BENCH_DB_PORT (15432, embedded database), BENCH_JAR (a given jar,
+# e.g. an older build, instead of target/strideline-*.jar; use with --skip-build), BENCH_SERVER_OPTS
 # (extra JVM options for the server), STRIDELINE_DB_URL/_USER/_PASSWORD (external PostgreSQL).
 set -euo pipefail
 
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     -d) DURATION=$2; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
     --) shift; CLIENT_ARGS=("$@"); break ;;
-    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (try -h)" >&2; exit 2 ;;
   esac
 done

@@ -67,17 +67,23 @@ class ActivityRepository {
         this.views = this::view;
     }
 
-    /** Inserts unless this device already sent this client_id; the new id, or empty for a duplicate. */
-    Optional<UUID> insertFromDevice(UUID id, UUID userId, UUID deviceId, RunUpload run) {
+    /**
+     * Inserts unless this device already sent this client_id, with the route analysis of its track;
+     * the stored activity as {@link #find} reads it (defaults and JSON as the database normalizes
+     * them), or empty for a duplicate. One statement instead of insert, update and select.
+     */
+    Optional<ActivityView> insertFromDevice(
+            UUID id, UUID userId, UUID deviceId, RunUpload run, TrackAnalysis.@Nullable Analysis analysis) {
         return jdbc.sql("""
                         insert into activities (id, user_id, device_id, client_id, type, title, notes, started_at,
                             ended_at, duration_s, distance_m, avg_speed_kmh, max_speed_kmh, steps, calories,
-                            avg_heart_rate, ai_metrics, has_track)
+                            avg_heart_rate, ai_metrics, has_track, analysis)
                         values (:id, :user, :device, :client, 'run', :title, :notes, :started, :ended, :duration,
-                            :distance, :avgSpeed, :maxSpeed, :steps, :calories, :hr, cast(:ai as jsonb), :hasTrack)
+                            :distance, :avgSpeed, :maxSpeed, :steps, :calories, :hr, cast(:ai as jsonb), :hasTrack,
+                            cast(:analysis as jsonb))
                         on conflict (device_id, client_id) do nothing
-                        returning id
-                        """)
+                        returning
+                        """ + COLUMNS)
                 .param("id", id)
                 .param("user", userId)
                 .param("device", deviceId)
@@ -95,7 +101,8 @@ class ActivityRepository {
                 .param("hr", run.avgHeartRate())
                 .param("ai", run.aiMetrics() == null ? null : json.writeValueAsString(run.aiMetrics()))
                 .param("hasTrack", run.track() != null)
-                .query(UUID.class)
+                .param("analysis", analysis == null ? null : json.writeValueAsString(analysis))
+                .query(views)
                 .optional();
     }
 

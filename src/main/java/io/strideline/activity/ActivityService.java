@@ -31,7 +31,6 @@ class ActivityService {
     private final UserTimezones timezones;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    private final RouteAnalyses analyses;
 
     static final Set<String> VISIBILITIES = Set.of("private", "friends", "public");
 
@@ -42,14 +41,12 @@ class ActivityService {
             WorkoutRepository workouts,
             UserTimezones timezones,
             Clock clock,
-            ApplicationEventPublisher events,
-            RouteAnalyses analyses) {
+            ApplicationEventPublisher events) {
         this.activities = activities;
         this.workouts = workouts;
         this.timezones = timezones;
         this.clock = clock;
         this.events = events;
-        this.analyses = analyses;
     }
 
     /**
@@ -66,22 +63,25 @@ class ActivityService {
                     "Runs come from devices paired with a person; this device belongs to an organization.");
         }
         run.validate(clock.instant()).throwIfInvalid();
+        // analysed before the insert so that the row is written once, analysis included
+        var analysis = run.track() == null ? null : RouteAnalyses.of(run.track());
         activities.lockTotals(userId);
-        var inserted = activities.insertFromDevice(Ids.newId(), userId, device.id(), run);
+        var inserted = activities.insertFromDevice(Ids.newId(), userId, device.id(), run, analysis);
         if (inserted.isEmpty()) {
             UUID existing = activities
                     .idOfClientRecord(device.id(), run.clientId())
                     .orElseThrow(() -> new IllegalStateException("conflicting row vanished"));
             return new Upload(get(userId, existing, false), false);
         }
-        UUID id = inserted.get();
+        // a device run is never a workout, so the inserted row is already what get() would read
+        var activity = inserted.get();
+        UUID id = activity.id();
         if (run.track() != null) {
             activities.insertStreams(id, run.track());
-            analyses.store(id, run.track());
         }
         activities.addToDailyTotals(id, timezones.of(userId));
         events.publishEvent(new ActivityChanged(userId, id, false));
-        return new Upload(get(userId, id, false), true);
+        return new Upload(activity, true);
     }
 
     Page<ActivityView> list(UUID userId, Filter filter, PageRequest page) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /** A finished run as a device uploads it. Field names are the JSON ones in snake_case. */
 record RunUpload(
@@ -46,12 +47,12 @@ record RunUpload(
             @Nullable Instant at,
             @Nullable String severity) {}
 
-    /** Parallel arrays, one entry per point. */
+    /** Parallel arrays, one entry per point; the decimals are read by {@link TrackNumbers} (speed). */
     record Track(
-            double @Nullable [] t,
-            double @Nullable [] lat,
-            double @Nullable [] lon,
-            double @Nullable [] ele,
+            @JsonDeserialize(using = TrackNumbers.class) double @Nullable [] t,
+            @JsonDeserialize(using = TrackNumbers.class) double @Nullable [] lat,
+            @JsonDeserialize(using = TrackNumbers.class) double @Nullable [] lon,
+            @JsonDeserialize(using = TrackNumbers.class) double @Nullable [] ele,
             int @Nullable [] hr) {}
 
     /** Every problem of this run, named by JSON field. */
