@@ -30,12 +30,13 @@ prepare() {
     echo "== building the jar (./mvnw -q -DskipTests package)"
     ./mvnw -q -DskipTests package >"$VAR/build.log" 2>&1 || { tail -30 "$VAR/build.log"; exit 1; }
   fi
-  JAR=$(ls -t target/strideline-*.jar | grep -v original | head -1)
+  # BENCH_JAR: another build of the server, e.g. to compare before and after a change
+  JAR=${BENCH_JAR:-$(ls -t target/strideline-*.jar | grep -v original | head -1)}
   # the client: compiled with the same JDK against the pgjdbc that the jar itself ships
   mkdir -p "$VAR/lib" "$VAR/classes"
   local pg_in
   pg_in=$("$JDK/bin/jar" tf "$JAR" | grep '^BOOT-INF/lib/postgresql-.*\.jar$' | head -1)
-  (cd "$VAR/lib" && "$JDK/bin/jar" xf "$ROOT/$JAR" "$pg_in")
+  (cd "$VAR/lib" && "$JDK/bin/jar" xf "$(realpath "$JAR")" "$pg_in")
   local pgjar="$VAR/lib/$pg_in"
   "$JDK/bin/javac" -nowarn -d "$VAR/classes" -cp "$pgjar" bench/src/*.java
   CP="$VAR/classes:$pgjar"

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -34,6 +36,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -94,7 +97,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
         return http.securityMatcher("/api/v1/device/**")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new DeviceTokenFilter(devices), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(
+                        new DeviceTokenFilter(devices, problems.resolver()), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().hasRole("DEVICE"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
@@ -160,9 +164,11 @@ class SecurityConfiguration implements WebMvcConfigurer {
     /** Authenticates {@code Authorization: Bearer sld_…}; anything else stays anonymous (→ 401). */
     static final class DeviceTokenFilter extends OncePerRequestFilter {
         private final DeviceAuthenticator devices;
+        private final HandlerExceptionResolver resolver;
 
-        DeviceTokenFilter(DeviceAuthenticator devices) {
+        DeviceTokenFilter(DeviceAuthenticator devices, HandlerExceptionResolver resolver) {
             this.devices = devices;
+            this.resolver = resolver;
         }
 
         @Override
@@ -171,9 +177,18 @@ class SecurityConfiguration implements WebMvcConfigurer {
             String header = request.getHeader(HttpHeaders.AUTHORIZATION);
             String prefix = "Bearer " + DeviceAuthenticator.TOKEN_PREFIX;
             if (header != null && header.regionMatches(true, 0, prefix, 0, prefix.length())) {
-                devices.authenticate(header.substring("Bearer ".length()).trim())
-                        .ifPresent(device ->
-                                SecurityContextHolder.getContext().setAuthentication(new DeviceAuthentication(device)));
+                Optional<CurrentDevice> device;
+                try {
+                    device = devices.authenticate(
+                            header.substring("Bearer ".length()).trim());
+                } catch (DataAccessException | TransactionException e) {
+                    // the token lookup needs the database; thrown from a filter, an outage would
+                    // bypass the problem handler and end as a 500 instead of 503 with Retry-After
+                    resolver.resolveException(request, response, null, e);
+                    return;
+                }
+                device.ifPresent(
+                        d -> SecurityContextHolder.getContext().setAuthentication(new DeviceAuthentication(d)));
             }
             chain.doFilter(request, response);
         }
