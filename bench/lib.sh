@@ -36,7 +36,9 @@ prepare() {
   mkdir -p "$VAR/lib" "$VAR/classes"
   local pg_in
   pg_in=$("$JDK/bin/jar" tf "$JAR" | grep '^BOOT-INF/lib/postgresql-.*\.jar$' | head -1)
-  (cd "$VAR/lib" && "$JDK/bin/jar" xf "$(realpath "$JAR")" "$pg_in")
+  local jar_abs
+  jar_abs=$(realpath "$JAR")
+  (cd "$VAR/lib" && "$JDK/bin/jar" xf "$jar_abs" "$pg_in")
   local pgjar="$VAR/lib/$pg_in"
   "$JDK/bin/javac" -nowarn -d "$VAR/classes" -cp "$pgjar" bench/src/*.java
   CP="$VAR/classes:$pgjar"

@@ -63,12 +63,21 @@ client() { # $1 = test; the rest: extra client options
 
 load() { awk '{printf "%s", $1}' /proc/loadavg; }
 
+# start_server waits for /api/v1/health; a server left on the port would answer for the new one
+port_free() {
+  if curl -fs -m 2 "http://127.0.0.1:$PORT/api/v1/health" >/dev/null 2>&1; then
+    echo "something already answers on port $PORT; set BENCH_PORT" >&2
+    exit 1
+  fi
+}
+
 echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== JDK $JDK; jar $JAR; results $RESULTS"
 FAILED=0
 IFS=, read -r -a TL <<<"$TESTS"
 for t in "${TL[@]}"; do
   echo "== $t: fresh server and database (load average $(load))"
+  port_free
   start_server "$t" true
   case "$t" in
     crash)
@@ -85,6 +94,7 @@ for t in "${TL[@]}"; do
         kill -9 "$SERVER_PID"
         wait "$SERVER_PID" 2>/dev/null || true
         SERVER_PID=
+        port_free
         start_server "$t-restart-$k" false
       done
       sleep 5

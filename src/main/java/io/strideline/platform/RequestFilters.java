@@ -50,7 +50,7 @@ class RequestFilters {
     record HttpLimits(
             DataSize maxBody,
             @Nullable Map<String, DataSize> maxBodyFor,
-            @DefaultValue("48") int maxInFlight,
+            @DefaultValue("20") int maxInFlight,
             @DefaultValue("500ms") Duration inFlightWait) {
 
         long maxBytes(String path) {
