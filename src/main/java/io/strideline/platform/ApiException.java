@@ -52,6 +52,12 @@ public class ApiException extends RuntimeException {
         return invalid(List.of(new FieldProblem(field, message)));
     }
 
+    /** 503 {@code overloaded}: the server sheds this request; the client should retry after a pause. */
+    static ApiException overloaded(String message, long retryAfterSeconds) {
+        return new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE, "overloaded", message, List.of(), Math.max(1, retryAfterSeconds));
+    }
+
     public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
         return new ApiException(
                 HttpStatus.TOO_MANY_REQUESTS, "rate_limited", message, List.of(), Math.max(1, retryAfterSeconds));

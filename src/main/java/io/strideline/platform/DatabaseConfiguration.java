@@ -2,15 +2,23 @@ package io.strideline.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -81,6 +89,7 @@ class DatabaseConfiguration {
      * test contexts do) and stopped when the last of them closes its pool.
      */
     static final class EmbeddedDatabase {
+        private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
         private static final Map<Path, EmbeddedPostgres> SERVERS = new HashMap<>();
         private static final Map<Path, Integer> USERS = new HashMap<>();
 
@@ -108,6 +117,7 @@ class DatabaseConfiguration {
             var server = SERVERS.get(dir);
             if (server == null) {
                 try {
+                    stopOrphanedPostmaster(dir);
                     if (settings.cleanOnStart()) {
                         FileSystemUtils.deleteRecursively(dir);
                     }
@@ -117,8 +127,11 @@ class DatabaseConfiguration {
                             .setCleanDataDirectory(false)
                             .setRegisterShutdownHook(false)
                             .setServerConfig("max_connections", "100")
-                            // a throw-away test database needs no crash safety
-                            .setServerConfig("fsync", settings.cleanOnStart() ? "off" : "on");
+                            // a throw-away test database needs no crash safety; a kept one acknowledges
+                            // a commit only once it is on disk (zonky's default is
+                            // synchronous_commit=off, which can lose acknowledged writes in a crash)
+                            .setServerConfig("fsync", settings.cleanOnStart() ? "off" : "on")
+                            .setServerConfig("synchronous_commit", settings.cleanOnStart() ? "off" : "on");
                     if (settings.port() > 0) {
                         builder.setPort(settings.port());
                     }
@@ -129,6 +142,56 @@ class DatabaseConfiguration {
                 }
             }
             return server.getPort();
+        }
+
+        /**
+         * The embedded PostgreSQL runs as separate processes. When the JVM dies without closing it
+         * ({@code kill -9}, a killed {@code ./mvnw spring-boot:run}, an OOM kill), its postmaster
+         * keeps running on the data folder. Starting a second one there fails on the lock file; zonky
+         * then either gives up (random port) or silently connects to the orphan, which still runs
+         * with the old settings (fixed port). So: when {@code postmaster.pid} names a live postgres,
+         * stop it cleanly ({@code pg_ctl stop -m fast}, committed data is kept) before starting.
+         */
+        static void stopOrphanedPostmaster(Path dir) throws IOException {
+            Path pidFile = dir.resolve("postmaster.pid");
+            if (!Files.isRegularFile(pidFile)) {
+                return;
+            }
+            long pid;
+            try (var lines = Files.lines(pidFile)) {
+                pid = Long.parseLong(lines.findFirst().orElse("").trim());
+            } catch (NumberFormatException | UncheckedIOException e) {
+                return; // a torn or empty file: postgres itself sorts that out
+            }
+            var process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            var command = process.flatMap(p -> p.info().command());
+            if (command.isEmpty() || !command.get().endsWith("postgres")) {
+                return; // stale file, the pid is gone or now some other program: postgres starts anyway
+            }
+            Path pgCtl = Path.of(command.get()).resolveSibling("pg_ctl");
+            log.warn("an earlier embedded PostgreSQL (pid {}) still runs in {}; stopping it first", pid, dir);
+            var args = new ArrayList<String>();
+            // as zonky does: postgres refuses to run as root, so root runs it in a user namespace
+            if (LinuxUtils.isUnshareAvailable()) {
+                args.addAll(List.of("unshare", "-U"));
+            }
+            args.addAll(List.of(pgCtl.toString(), "stop", "-D", dir.toString(), "-m", "fast", "-w", "-t", "60"));
+            try {
+                var stop = new ProcessBuilder(args)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                if (!stop.waitFor(90, TimeUnit.SECONDS) || stop.exitValue() != 0) {
+                    stop.destroyForcibly();
+                    throw new IOException("pg_ctl could not stop the PostgreSQL (pid " + pid + ") in " + dir);
+                }
+                process.get().onExit().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while stopping the PostgreSQL in " + dir, e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IOException("the PostgreSQL (pid " + pid + ") in " + dir + " did not stop", e);
+            }
         }
     }
 }

@@ -17,6 +17,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -87,8 +90,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataAccessResourceFailureException.class)
     ResponseEntity<ProblemDetail> databaseDown(DataAccessResourceFailureException e) {
+        return databaseDown(e.getMostSpecificCause().getMessage());
+    }
+
+    /**
+     * A transaction that cannot begin, or whose rollback or commit fails because the connection
+     * died under it (the database stopped mid-request): the same outage, not an internal error.
+     * Nothing was acknowledged, so the client's retry is safe.
+     */
+    @ExceptionHandler({CannotCreateTransactionException.class, TransactionSystemException.class})
+    ResponseEntity<ProblemDetail> transactionFailed(TransactionException e) {
+        return databaseDown(e.getMostSpecificCause().getMessage());
+    }
+
+    private ResponseEntity<ProblemDetail> databaseDown(@Nullable String cause) {
         // one line, not a stack trace per request: during an outage every request lands here
-        log.error("database unavailable: {}", e.getMostSpecificCause().getMessage());
+        log.error("database unavailable: {}", cause);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "5")
                 .body(problem(

@@ -1,5 +1,7 @@
 package io.strideline.platform;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -11,7 +13,10 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -19,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +34,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
-/** Filters in front of every request: a request id, and bounded (optionally gzipped) bodies. */
+/** Filters in front of every request: a request id, load shedding, and bounded (optionally gzipped) bodies. */
 @Configuration(proxyBeanMethods = false)
 class RequestFilters {
 
@@ -37,9 +43,15 @@ class RequestFilters {
     /**
      * {@code max-body}: the largest request body, as sent and, for gzip, after inflating.
      * {@code max-body-for}: larger limits for single paths (exact match), such as file uploads.
+     * {@code max-in-flight}: API requests served at once; {@code in-flight-wait}: how long one more
+     * waits for a slot before it is shed with 503 {@code overloaded} (see {@link LoadShedding}).
      */
     @ConfigurationProperties("strideline.http")
-    record HttpLimits(DataSize maxBody, @Nullable Map<String, DataSize> maxBodyFor) {
+    record HttpLimits(
+            DataSize maxBody,
+            @Nullable Map<String, DataSize> maxBodyFor,
+            @DefaultValue("20") int maxInFlight,
+            @DefaultValue("500ms") Duration inFlightWait) {
 
         long maxBytes(String path) {
             DataSize special = maxBodyFor == null ? null : maxBodyFor.get(path);
@@ -55,12 +67,84 @@ class RequestFilters {
     }
 
     @Bean
-    FilterRegistrationBean<BodyFilter> bodyFilter(
-            HttpLimits limits, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
-        var registration = new FilterRegistrationBean<>(new BodyFilter(limits, resolver));
+    FilterRegistrationBean<LoadShedding> loadShedding(
+            HttpLimits limits,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver,
+            MeterRegistry meters) {
+        var shed = Counter.builder("strideline.http.requests.shed")
+                .description("API requests answered 503 overloaded because max-in-flight were being served")
+                .register(meters);
+        var registration = new FilterRegistrationBean<>(
+                new LoadShedding(limits.maxInFlight(), limits.inFlightWait(), resolver, shed));
+        // after the request id (the 503 carries one), before the body is read
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         registration.addUrlPatterns("/api/*");
         return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyFilter> bodyFilter(
+            HttpLimits limits, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+        var registration = new FilterRegistrationBean<>(new BodyFilter(limits, resolver));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    /**
+     * Load shedding. Tomcat runs every request on its own virtual thread, so without a limit an
+     * overload is admitted whole: requests pile up in front of the 20 database connections, their
+     * bodies in memory, until each waits out the pool's connection timeout and the server answers
+     * nothing in time. Instead at most {@code max} API requests are served at once; one more waits
+     * up to {@code wait} for a slot (smoothing short bursts) and is otherwise refused at once with
+     * 503 {@code overloaded} and {@code Retry-After}, before its body is read. The health endpoint
+     * is exempt, so that a busy server is not taken for a dead one.
+     */
+    static final class LoadShedding extends OncePerRequestFilter {
+        private final Semaphore slots;
+        private final Duration wait;
+        private final HandlerExceptionResolver resolver;
+        private final Counter shed;
+
+        LoadShedding(int max, Duration wait, HandlerExceptionResolver resolver, Counter shed) {
+            // fair: the longest-waiting request gets the next slot, so no request waits past `wait`
+            // while newer ones overtake it
+            this.slots = new Semaphore(max, true);
+            this.wait = wait;
+            this.resolver = resolver;
+            this.shed = shed;
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return request.getRequestURI().equals("/api/v1/health");
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            boolean admitted;
+            try {
+                admitted = slots.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                admitted = false;
+            }
+            if (!admitted) {
+                shed.increment();
+                resolver.resolveException(
+                        request,
+                        response,
+                        null,
+                        ApiException.overloaded("The server is at capacity; retry shortly.", 1));
+                return;
+            }
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                slots.release();
+            }
+        }
     }
 
     /** Takes the caller's {@code X-Request-Id} when it is sane, or makes one; logs carry it. */

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,6 +36,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -175,16 +177,18 @@ class SecurityConfiguration implements WebMvcConfigurer {
             String header = request.getHeader(HttpHeaders.AUTHORIZATION);
             String prefix = "Bearer " + DeviceAuthenticator.TOKEN_PREFIX;
             if (header != null && header.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                Optional<CurrentDevice> device;
                 try {
-                    devices.authenticate(header.substring("Bearer ".length()).trim())
-                            .ifPresent(device -> SecurityContextHolder.getContext()
-                                    .setAuthentication(new DeviceAuthentication(device)));
-                } catch (DataAccessException e) {
-                    // the token lookup runs before the dispatcher, so a database outage or a full
-                    // pool must be turned into its problem answer (503 + Retry-After) here
+                    device = devices.authenticate(
+                            header.substring("Bearer ".length()).trim());
+                } catch (DataAccessException | TransactionException e) {
+                    // the token lookup needs the database; thrown from a filter, an outage would
+                    // bypass the problem handler and end as a 500 instead of 503 with Retry-After
                     resolver.resolveException(request, response, null, e);
                     return;
                 }
+                device.ifPresent(
+                        d -> SecurityContextHolder.getContext().setAuthentication(new DeviceAuthentication(d)));
             }
             chain.doFilter(request, response);
         }

@@ -1,0 +1,58 @@
+package io.strideline.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strideline.Api;
+import io.strideline.ApiTest;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/** With every slot taken, one more API request is shed at once with 503 overloaded; health still answers. */
+@TestPropertySource(properties = {"strideline.http.max-in-flight=1", "strideline.http.in-flight-wait=200ms"})
+class LoadSheddingTest extends ApiTest {
+
+    @LocalServerPort
+    int serverPort;
+
+    @Test
+    void aRequestOverTheLimitIsShedAndTheNextOneServed() throws Exception {
+        // the one slot is held by a request whose body is still on its way: headers and half a body
+        // on a raw socket, so that the server has admitted it and waits for the rest
+        String json = "{\"email\":\"slow@example.com\",\"password\":\"wrong password here\"}";
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        try (var socket = new Socket("localhost", serverPort)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, 10);
+            out.flush();
+
+            // until the server has admitted it, a probe may itself be admitted; wait for the first shed
+            Api.Response shed = null;
+            for (int i = 0; i < 100 && shed == null; i++) {
+                var r = api.get("/api/v1/system/version");
+                if (r.status() == 503) {
+                    shed = r;
+                } else {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(shed).as("a request over max-in-flight is shed").isNotNull();
+            shed.problem(503, "overloaded");
+            assertThat(shed.header("Retry-After")).isEqualTo("1");
+            api.get("/api/v1/health").expect(200);
+
+            out.write(body, 10, body.length - 10);
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 401");
+        }
+        api.get("/api/v1/system/version").expect(200);
+    }
+}
