@@ -17,8 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Statistics read the per-day totals (one row per active day), never the activities themselves;
- * personal bests read one row each from an index.
+ * Statistics read pre-aggregated totals, never the activities themselves: weekly buckets the
+ * per-day totals of their weeks, lifetime totals and the monthly and yearly buckets the per-month
+ * totals (kept from the per-day ones by a trigger), so their cost does not grow with a person's
+ * history; personal bests read one row each from an index.
  */
 @Service
 class StatsService {
@@ -82,28 +84,29 @@ class StatsService {
                 zone.getId(),
                 type,
                 totals(userId, type),
-                buckets(userId, type, "week", weekStart),
-                buckets(userId, type, "month", monthStart),
-                buckets(userId, type, "year", yearStart),
+                buckets(userId, type, "week", "activity_daily_totals", "local_date", weekStart),
+                buckets(userId, type, "month", "activity_monthly_totals", "month", monthStart),
+                buckets(userId, type, "year", "activity_monthly_totals", "month", yearStart),
                 new PersonalBests(
                         best(userId, "distance_m desc", ""),
                         best(userId, "duration_s / distance_m", "and distance_m >= 1000")));
     }
 
     private Totals totals(UUID userId, @Nullable String type) {
-        return jdbc.sql("select " + SUMS + " from activity_daily_totals where user_id = :user"
+        return jdbc.sql("select " + SUMS + " from activity_monthly_totals where user_id = :user"
                         + (type == null ? "" : " and type = :type"))
                 .params(params(userId, type))
                 .query((rs, n) -> totals(rs))
                 .single();
     }
 
-    private List<Bucket> buckets(UUID userId, @Nullable String type, String unit, LocalDate since) {
+    private List<Bucket> buckets(
+            UUID userId, @Nullable String type, String unit, String table, String day, LocalDate since) {
         var params = params(userId, type);
         params.put("since", since);
-        // unit is one of three constants, never client input
-        return jdbc.sql("select date_trunc('" + unit + "', local_date)::date as period_start, " + SUMS
-                        + " from activity_daily_totals where user_id = :user and local_date >= :since"
+        // unit, table and day are constants, never client input
+        return jdbc.sql("select date_trunc('" + unit + "', " + day + ")::date as period_start, " + SUMS
+                        + " from " + table + " where user_id = :user and " + day + " >= :since"
                         + (type == null ? "" : " and type = :type")
                         + " group by 1 order by 1 desc")
                 .params(params)

@@ -232,6 +232,42 @@ class ActivityApiTest extends ApiTest {
     }
 
     @Test
+    void monthlyBucketsAndTotalsFollowAZoneChangeAcrossAMonthBoundary() {
+        var runner = register();
+        var device = pair(runner);
+        // 23:30 UTC on 31 October is already 1 November in Tokyo: another month there
+        device.api()
+                .post("/api/v1/device/runs", run(UUID.randomUUID(), Instant.parse("2026-10-31T23:30:00Z")))
+                .expect(201);
+
+        var utc = runner.api().get("/api/v1/stats?months=60").expect(200).body();
+        assertThat(utc.path("monthly")).hasSize(1);
+        assertThat(utc.path("monthly").get(0).path("period_start").asString()).isEqualTo("2026-10-01");
+
+        runner.api().patch("/api/v1/me", Map.of("timezone", "Asia/Tokyo")).expect(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var tokyo = runner.api().get("/api/v1/stats?months=60").expect(200).body();
+            assertThat(tokyo.path("monthly")).hasSize(1);
+            assertThat(tokyo.path("monthly").get(0).path("period_start").asString())
+                    .isEqualTo("2026-11-01");
+            assertThat(tokyo.path("monthly")
+                            .get(0)
+                            .path("totals")
+                            .path("activities")
+                            .asLong())
+                    .isEqualTo(1);
+            assertThat(tokyo.path("totals").path("activities").asLong()).isEqualTo(1);
+            assertThat(tokyo.path("yearly")
+                            .get(0)
+                            .path("totals")
+                            .path("distance_meters")
+                            .asDouble())
+                    .isEqualTo(tokyo.path("totals").path("distance_meters").asDouble());
+        });
+    }
+
+    @Test
     void statsSumRunsAndKeepPersonalBests() {
         var runner = register();
         var device = pair(runner);
