@@ -27,18 +27,21 @@ import org.springframework.stereotype.Component;
  * stall every other request of the server; on a platform thread the operating system shares the
  * cores fairly. At most {@code concurrent} hashes run and at most {@code queue} wait; a sign-in
  * beyond that is refused at once with 429 and Retry-After, so a flood of sign-ins costs the server
- * almost nothing, no client waits long, and ingest keeps its cores.
+ * almost nothing, no client waits long, and ingest keeps its cores. Hashes are also paced to
+ * {@code hashes-per-second}, a CPU budget for sign-ins (see {@link #pace}).
  */
 @Component
 class AuthGuard implements DisposableBean {
 
     @ConfigurationProperties("strideline.security.auth-limits")
-    record AuthLimits(int perIpPerMinute, int perAccountPerMinute, int concurrent, int queue) {}
+    record AuthLimits(int perIpPerMinute, int perAccountPerMinute, int concurrent, int queue, int hashesPerSecond) {}
 
     private final RateLimiter limiter;
     private final Limit perIp;
     private final Limit perAccount;
     private final ThreadPoolExecutor hashing;
+    private final long hashInterval;
+    private long nextHash;
 
     AuthGuard(RateLimiter limiter, AuthLimits limits) {
         this.limiter = limiter;
@@ -53,6 +56,7 @@ class AuthGuard implements DisposableBean {
                 TimeUnit.SECONDS,
                 waiting,
                 Thread.ofPlatform().name("password-hashing-", 1).daemon().factory());
+        this.hashInterval = limits.hashesPerSecond() > 0 ? 1_000_000_000L / limits.hashesPerSecond() : 0;
     }
 
     void checkClient(String clientIp) {
@@ -67,7 +71,10 @@ class AuthGuard implements DisposableBean {
     <T> T hashing(Supplier<T> work) {
         Future<T> result;
         try {
-            result = hashing.submit(work::get);
+            result = hashing.submit(() -> {
+                pace();
+                return work.get();
+            });
         } catch (RejectedExecutionException full) {
             throw ApiException.tooManyRequests("Too many sign-ins at once; try again in a second.", 1);
         }
@@ -82,6 +89,28 @@ class AuthGuard implements DisposableBean {
                 throw r;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Starts at most {@code hashes-per-second} hashes a second, on the pool's threads: a CPU budget
+     * for sign-ins. Even one busy hashing thread would take half of a 2-core machine from ingest
+     * during a sign-in flood; paced, sign-ins keep a bounded share, the queue absorbs bursts, and
+     * what does not fit in the queue is refused at once.
+     */
+    private void pace() throws InterruptedException {
+        if (hashInterval == 0) {
+            return;
+        }
+        long wait;
+        synchronized (this) {
+            long now = System.nanoTime();
+            long slot = Math.max(now, nextHash);
+            nextHash = slot + hashInterval;
+            wait = slot - now;
+        }
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strideline.Api;
 import io.strideline.ApiTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -14,10 +15,14 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * A burst of sign-ins larger than the hashing pool and its queue: the overflow is refused at once
  * with 429 and Retry-After (never a 5xx or a long wait), the rest sign in, and the server signs
- * people in normally right after.
+ * people in normally right after; and hashes are paced to the configured rate (a CPU budget).
  */
 @TestPropertySource(
-        properties = {"strideline.security.auth-limits.concurrent=1", "strideline.security.auth-limits.queue=1"})
+        properties = {
+            "strideline.security.auth-limits.concurrent=1",
+            "strideline.security.auth-limits.queue=1",
+            "strideline.security.auth-limits.hashes-per-second=4"
+        })
 class SignInFloodTest extends ApiTest {
 
     @Test
@@ -50,5 +55,19 @@ class SignInFloodTest extends ApiTest {
         api.anonymous()
                 .post("/api/v1/auth/login", Map.of("email", ann.email(), "password", "correct horse battery"))
                 .expect(200);
+    }
+
+    @Test
+    void hashesArePacedToTheConfiguredRate() {
+        var bob = register();
+        long start = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            api.anonymous()
+                    .post("/api/v1/auth/login", Map.of("email", bob.email(), "password", "correct horse battery"))
+                    .expect(200);
+        }
+        // 4 a second: the three hashes start at least 2 x 250 ms apart from the first (a lower
+        // bound only, so a slow machine cannot fail it)
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
     }
 }
