@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -97,8 +98,7 @@ class RequestFilters {
      * bodies in memory, until each waits out the pool's connection timeout and the server answers
      * nothing in time. Instead at most {@code max} API requests are served at once; one more waits
      * up to {@code wait} for a slot (smoothing short bursts) and is otherwise refused at once with
-     * 503 {@code overloaded} and {@code Retry-After}, before its body is read. The health endpoint
-     * is exempt, so that a busy server is not taken for a dead one.
+     * 503 {@code overloaded} and {@code Retry-After}, before its body is read.
      */
     static final class LoadShedding extends OncePerRequestFilter {
         private final Semaphore slots;
@@ -115,9 +115,17 @@ class RequestFilters {
             this.shed = shed;
         }
 
+        /**
+         * The health endpoint, so that a busy server is not taken for a dead one; and sign-in and
+         * sign-up, which have their own bounded queue and CPU budget in front of the password hash
+         * (identity's AuthGuard): waiting there, they must not hold slots that ingest and reads need.
+         */
+        private static final Set<String> EXEMPT =
+                Set.of("/api/v1/health", "/api/v1/auth/login", "/api/v1/auth/register");
+
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
-            return request.getRequestURI().equals("/api/v1/health");
+            return EXEMPT.contains(request.getRequestURI());
         }
 
         @Override
