@@ -278,40 +278,20 @@ class TelemetryRepository {
      */
     void rollUp(UUID deviceId, UUID orgId, Instant receivedAt, List<NewReading> readings) {
         // sorted by (metric, ts): each (metric, hour) and each metric is a run of neighbours
-        var hMetrics = new ArrayList<String>();
-        var hours = new LongList();
-        var counts = new LongList();
-        var sums = new DoubleList();
-        var mins = new DoubleList();
-        var maxs = new DoubleList();
-        var lMetrics = new ArrayList<String>();
-        var lMicros = new LongList();
-        var lValues = new DoubleList();
-        var lUnits = new ArrayList<@Nullable String>();
+        var hours = new ArrayList<Hour>();
+        var newest = new ArrayList<NewReading>();
         int n = readings.size();
         for (int i = 0; i < n; i++) {
             var r = readings.get(i);
-            long us = epochMicros(r.ts());
-            long hour = Math.floorDiv(us, HOUR_MICROS) * HOUR_MICROS;
-            int last = hMetrics.size() - 1;
-            if (last >= 0 && hours.get(last) == hour && hMetrics.get(last).equals(r.metric())) {
-                counts.set(last, counts.get(last) + 1);
-                sums.set(last, sums.get(last) + r.value());
-                mins.set(last, Math.min(mins.get(last), r.value()));
-                maxs.set(last, Math.max(maxs.get(last), r.value()));
+            long hour = Math.floorDiv(epochMicros(r.ts()), HOUR_MICROS) * HOUR_MICROS;
+            var last = hours.isEmpty() ? null : hours.getLast();
+            if (last != null && last.start == hour && last.metric.equals(r.metric())) {
+                last.add(r.value());
             } else {
-                hMetrics.add(r.metric());
-                hours.add(hour);
-                counts.add(1);
-                sums.add(r.value());
-                mins.add(r.value());
-                maxs.add(r.value());
+                hours.add(new Hour(r.metric(), hour, r.value()));
             }
             if (i == n - 1 || !readings.get(i + 1).metric().equals(r.metric())) {
-                lMetrics.add(r.metric());
-                lMicros.add(us);
-                lValues.add(r.value());
-                lUnits.add(r.unit());
+                newest.add(r);
             }
         }
         jdbc.sql("""
@@ -343,16 +323,46 @@ class TelemetryRepository {
                             received_at = excluded.received_at
                         where excluded.ts > l.ts
                         """)
-                .param("hMetrics", Sql.array("text", hMetrics.toArray(String[]::new)))
-                .param("hours", Sql.array("int8", hours.toArray()))
-                .param("counts", Sql.array("int8", counts.toArray()))
-                .param("sums", Sql.array("float8", sums.toArray()))
-                .param("mins", Sql.array("float8", mins.toArray()))
-                .param("maxs", Sql.array("float8", maxs.toArray()))
-                .param("lMetrics", Sql.array("text", lMetrics.toArray(String[]::new)))
-                .param("lMicros", Sql.array("int8", lMicros.toArray()))
-                .param("lValues", Sql.array("float8", lValues.toArray()))
-                .param("lUnits", Sql.array("text", lUnits.toArray(String[]::new)))
+                .param(
+                        "hMetrics",
+                        Sql.array("text", hours.stream().map(h -> h.metric).toArray(String[]::new)))
+                .param(
+                        "hours",
+                        Sql.array("int8", hours.stream().mapToLong(h -> h.start).toArray()))
+                .param(
+                        "counts",
+                        Sql.array("int8", hours.stream().mapToLong(h -> h.count).toArray()))
+                .param(
+                        "sums",
+                        Sql.array(
+                                "float8", hours.stream().mapToDouble(h -> h.sum).toArray()))
+                .param(
+                        "mins",
+                        Sql.array(
+                                "float8", hours.stream().mapToDouble(h -> h.min).toArray()))
+                .param(
+                        "maxs",
+                        Sql.array(
+                                "float8", hours.stream().mapToDouble(h -> h.max).toArray()))
+                .param(
+                        "lMetrics",
+                        Sql.array(
+                                "text", newest.stream().map(NewReading::metric).toArray(String[]::new)))
+                .param(
+                        "lMicros",
+                        Sql.array(
+                                "int8",
+                                newest.stream()
+                                        .mapToLong(r -> epochMicros(r.ts()))
+                                        .toArray()))
+                .param(
+                        "lValues",
+                        Sql.array(
+                                "float8",
+                                newest.stream().mapToDouble(NewReading::value).toArray()))
+                .param(
+                        "lUnits",
+                        Sql.array("text", newest.stream().map(NewReading::unit).toArray(String[]::new)))
                 .param("device", deviceId)
                 .param("org", orgId)
                 .param("received", Sql.ts(receivedAt))
@@ -361,52 +371,26 @@ class TelemetryRepository {
 
     private static final long HOUR_MICROS = 3_600_000_000L;
 
-    /** Growable primitive arrays for {@link #rollUp}: a handful of entries, no boxing. */
-    private static final class LongList {
-        private long[] items = new long[8];
-        private int size;
+    /** One (metric, hour) rollup of a batch; a batch has a handful of them. */
+    private static final class Hour {
+        final String metric;
+        final long start;
+        long count = 1;
+        double sum;
+        double min;
+        double max;
 
-        void add(long x) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = x;
+        Hour(String metric, long start, double value) {
+            this.metric = metric;
+            this.start = start;
+            this.sum = this.min = this.max = value;
         }
 
-        long get(int i) {
-            return items[i];
-        }
-
-        void set(int i, long x) {
-            items[i] = x;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(items, size);
-        }
-    }
-
-    private static final class DoubleList {
-        private double[] items = new double[8];
-        private int size;
-
-        void add(double x) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = x;
-        }
-
-        double get(int i) {
-            return items[i];
-        }
-
-        void set(int i, double x) {
-            items[i] = x;
-        }
-
-        double[] toArray() {
-            return Arrays.copyOf(items, size);
+        void add(double value) {
+            count++;
+            sum += value;
+            min = Math.min(min, value);
+            max = Math.max(max, value);
         }
     }
 
