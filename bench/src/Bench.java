@@ -105,9 +105,9 @@ public class Bench {
         return send(method, path, token, json, Duration.ofSeconds(60));
     }
 
-    /** A request; status -1 when it failed or timed out without an answer. */
-    static Resp send(String method, String path, String token, String json, Duration timeout) {
-        var b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(timeout);
+    /** A JSON request (no body when json is null), with a bearer token when token is not null. */
+    static HttpRequest request(String method, String url, String token, String json, Duration timeout) {
+        var b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
         if (token != null) b.header("Authorization", "Bearer " + token);
         if (json != null) {
             b.header("Content-Type", "application/json");
@@ -115,8 +115,13 @@ public class Bench {
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        return b.build();
+    }
+
+    /** A request; status -1 when it failed or timed out without an answer. */
+    static Resp send(String method, String path, String token, String json, Duration timeout) {
         try {
-            var r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            var r = HTTP.send(request(method, BASE + path, token, json, timeout), HttpResponse.BodyHandlers.ofString());
             return new Resp(r.statusCode(), r.body(),
                     r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L));
         } catch (IOException e) {
@@ -889,18 +894,7 @@ public class Bench {
         });
         String statsQuery = "/readings/stats?metric=temperature&from=" + from + "&to=" + to + "&interval=hour";
 
-        var smallStats = new ArrayList<long[]>();
-        var smallReadings = new ArrayList<long[]>();
-        log("small database: measuring");
-        reads(users, owner, sensors, statsQuery, requests / 2, clients); // warm-up
-        for (int run = 1; run <= RUNS; run++) {
-            smallStats.add(readLoop(i -> "/stats", i -> users.get(i % users.size()).token(), requests, clients));
-            smallReadings.add(readLoop(
-                    i -> "/devices/" + sensors.get(i % measured).id() + statsQuery, i -> owner.token(), requests, clients));
-            log("small run %d: /stats p50 %s p99 %s ms; /readings/stats p50 %s p99 %s ms", run,
-                    fmt(percentileMs(smallStats.getLast(), 50)), fmt(percentileMs(smallStats.getLast(), 99)),
-                    fmt(percentileMs(smallReadings.getLast(), 50)), fmt(percentileMs(smallReadings.getLast(), 99)));
-        }
+        var small = measureReads("small", users, owner, sensors.subList(0, measured), statsQuery, requests, clients);
 
         // --- the large database: more users through the API, the bulk by SQL mirroring what the app writes
         long t0 = System.nanoTime();
@@ -912,20 +906,29 @@ public class Bench {
         loadLarge(all, sensors.subList(0, largeDevices), org, largeActivities, days, interval, now);
         log("loaded the large database by SQL in %.1f s", (System.nanoTime() - t1) / 1e9);
         // (bench/run.sh starts the server with 2-hour access tokens, so the load cannot outlive them)
-        var largeStats = new ArrayList<long[]>();
-        var largeReadings = new ArrayList<long[]>();
-        log("large database: measuring");
+        var large = measureReads("large", users, owner, sensors.subList(0, largeDevices), statsQuery, requests, clients);
+        report("GET /stats", small.stats(), large.stats());
+        report("GET /readings/stats (month, hourly)", small.readings(), large.readings());
+    }
+
+    /** Latencies of the runs on one database: {@code GET /stats} and the readings statistic. */
+    record Reads(List<long[]> stats, List<long[]> readings) {}
+
+    static Reads measureReads(String database, List<User> users, User owner, List<Device> sensors, String statsQuery,
+            int requests, int clients) throws Exception {
+        log("%s database: measuring", database);
         reads(users, owner, sensors, statsQuery, requests / 2, clients); // warm-up
+        var out = new Reads(new ArrayList<>(), new ArrayList<>());
         for (int run = 1; run <= RUNS; run++) {
-            largeStats.add(readLoop(i -> "/stats", i -> users.get(i % users.size()).token(), requests, clients));
-            largeReadings.add(readLoop(
-                    i -> "/devices/" + sensors.get(i % largeDevices).id() + statsQuery, i -> owner.token(), requests, clients));
-            log("large run %d: /stats p50 %s p99 %s ms; /readings/stats p50 %s p99 %s ms", run,
-                    fmt(percentileMs(largeStats.getLast(), 50)), fmt(percentileMs(largeStats.getLast(), 99)),
-                    fmt(percentileMs(largeReadings.getLast(), 50)), fmt(percentileMs(largeReadings.getLast(), 99)));
+            out.stats().add(readLoop(i -> "/stats", i -> users.get(i % users.size()).token(), requests, clients));
+            out.readings().add(readLoop(
+                    i -> "/devices/" + sensors.get(i % sensors.size()).id() + statsQuery, i -> owner.token(), requests,
+                    clients));
+            log("%s run %d: /stats p50 %s p99 %s ms; /readings/stats p50 %s p99 %s ms", database, run,
+                    fmt(percentileMs(out.stats().getLast(), 50)), fmt(percentileMs(out.stats().getLast(), 99)),
+                    fmt(percentileMs(out.readings().getLast(), 50)), fmt(percentileMs(out.readings().getLast(), 99)));
         }
-        report("GET /stats", smallStats, largeStats);
-        report("GET /readings/stats (month, hourly)", smallReadings, largeReadings);
+        return out;
     }
 
     static void report(String name, List<long[]> small, List<long[]> large) {
@@ -1333,36 +1336,22 @@ public class Bench {
                 sent.incrementAndGet();
                 senders.submit(() -> {
                     long s = System.nanoTime();
-                    var r = sendForHeaders(u);
+                    var r = login(u, Duration.ofSeconds(10));
                     long e = System.nanoTime();
-                    if (r == null) {
+                    if (r.status() == -1) {
                         timeouts.incrementAndGet();
                         return;
                     }
                     latencies.add(e - s);
-                    if (r.statusCode() == 200) ok.incrementAndGet();
-                    else if (r.statusCode() == 429) {
+                    if (r.status() == 200) ok.incrementAndGet();
+                    else if (r.status() == 429) {
                         tooMany.incrementAndGet();
-                        if (r.headers().firstValue("Retry-After").isEmpty()) tooManyWithoutRetryAfter.incrementAndGet();
-                    } else if (other.incrementAndGet() <= 3) log("flood login -> %d %s", r.statusCode(), r.body());
+                        if (r.retryAfter() == 0) tooManyWithoutRetryAfter.incrementAndGet();
+                    } else if (other.incrementAndGet() <= 3) log("flood login -> %d %s", r.status(), r.body());
                 });
                 next += interval;
                 long wait = next - System.nanoTime();
                 if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            }
-        }
-
-        static HttpResponse<String> sendForHeaders(User u) {
-            var req = HttpRequest.newBuilder(URI.create(BASE + "/auth/login"))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"email\":" + q(u.email()) + ",\"password\":" + q(PASSWORD) + "}"))
-                    .build();
-            try {
-                return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException | InterruptedException e) {
-                return null;
             }
         }
 

@@ -1,6 +1,4 @@
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,17 +87,9 @@ public class Reliability {
     }
 
     static Answer call(String method, String url, String token, String json, Duration timeout) {
-        var b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-            b.method(method, HttpRequest.BodyPublishers.ofString(json));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
         long s = System.nanoTime();
         try {
-            var r = Bench.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            var r = Bench.HTTP.send(Bench.request(method, url, token, json, timeout), HttpResponse.BodyHandlers.ofString());
             return new Answer(
                     r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null), s,
                     System.nanoTime() - s);

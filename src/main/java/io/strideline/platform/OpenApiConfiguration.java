@@ -24,10 +24,12 @@ class OpenApiConfiguration {
                 .info(new Info()
                         .title("Strideline API")
                         .version("v1")
-                        .description(
-                                "Backend for connected fitness and IoT devices. People authenticate with a JWT "
-                                        + "access token (`user`); devices with an opaque `sld_` token (`device`), accepted "
-                                        + "only under /api/v1/device/**. Errors are RFC 9457 problem+json with a stable `code`.")
+                        .description("Backend for connected fitness and IoT devices. People authenticate with a JWT "
+                                + "access token (`user`); devices with an opaque `sld_` token (`device`), accepted "
+                                + "only under /api/v1/device/**. Errors are RFC 9457 problem+json with a stable `code`. "
+                                + "Any request may be answered 503 `overloaded` (the server is at capacity) or "
+                                + "`database_unavailable`, and sign-ins 429, always with `Retry-After`: wait that "
+                                + "long and send the same request again (device writes are idempotent).")
                         .license(new License().name("Apache-2.0")))
                 .components(new Components()
                         .addSecuritySchemes(

@@ -131,6 +131,24 @@ class TelemetryRepository {
 
     // --- ingest
 
+    /** The rollup upsert of both write paths: a batch's (metric, hour) rows are added to the hour's. */
+    private static final String ADD_TO_HOURLY = """
+            on conflict (device_id, metric, bucket_start) do update set
+                count = h.count + excluded.count,
+                sum = h.sum + excluded.sum,
+                min = least(h.min, excluded.min),
+                max = greatest(h.max, excluded.max)""";
+
+    /** The latest-value upsert of both write paths: forward only, an older reading never wins. */
+    private static final String KEEP_NEWEST = """
+            on conflict (device_id, metric) do update set
+                ts = excluded.ts,
+                value = excluded.value,
+                unit = excluded.unit,
+                org_id = excluded.org_id,
+                received_at = excluded.received_at
+            where excluded.ts > l.ts""";
+
     /**
      * Writes a batch in one statement: the insert skips readings already stored, and the hourly
      * rollups and latest values are updated from exactly the rows it returned, so a retried batch
@@ -167,23 +185,13 @@ class TelemetryRepository {
                             from stored
                             group by metric, date_trunc('hour', ts, 'UTC')
                             order by metric, date_trunc('hour', ts, 'UTC')
-                            on conflict (device_id, metric, bucket_start) do update set
-                                count = h.count + excluded.count,
-                                sum = h.sum + excluded.sum,
-                                min = least(h.min, excluded.min),
-                                max = greatest(h.max, excluded.max)
+                            """ + ADD_TO_HOURLY + """
                         ), latest as (
                             insert into readings_latest as l (device_id, metric, ts, value, unit, org_id, received_at)
                             select distinct on (s.metric) :device, s.metric, s.ts, s.value, i.unit, :org, :received
                             from stored s join input i on i.metric = s.metric and i.ts = s.ts
                             order by s.metric, s.ts desc
-                            on conflict (device_id, metric) do update set
-                                ts = excluded.ts,
-                                value = excluded.value,
-                                unit = excluded.unit,
-                                org_id = excluded.org_id,
-                                received_at = excluded.received_at
-                            where excluded.ts > l.ts
+                            """ + KEEP_NEWEST + """
                         )
                         select metric, ts, value from stored order by metric, ts
                         """)
@@ -303,11 +311,7 @@ class TelemetryRepository {
                                 cast(:sums as float8[]), cast(:mins as float8[]), cast(:maxs as float8[]))
                                 as t (metric, us, count, sum, min, max)
                             order by metric, us
-                            on conflict (device_id, metric, bucket_start) do update set
-                                count = h.count + excluded.count,
-                                sum = h.sum + excluded.sum,
-                                min = least(h.min, excluded.min),
-                                max = greatest(h.max, excluded.max)
+                            """ + ADD_TO_HOURLY + """
                         )
                         insert into readings_latest as l (device_id, metric, ts, value, unit, org_id, received_at)
                         select :device, metric, timestamptz 'epoch' + us * interval '1 microsecond', value, unit, :org,
@@ -315,13 +319,7 @@ class TelemetryRepository {
                         from unnest(cast(:lMetrics as text[]), cast(:lMicros as int8[]), cast(:lValues as float8[]),
                             cast(:lUnits as text[])) as t (metric, us, value, unit)
                         order by metric
-                        on conflict (device_id, metric) do update set
-                            ts = excluded.ts,
-                            value = excluded.value,
-                            unit = excluded.unit,
-                            org_id = excluded.org_id,
-                            received_at = excluded.received_at
-                        where excluded.ts > l.ts
+                        """ + KEEP_NEWEST + """
                         """)
                 .param(
                         "hMetrics",
