@@ -101,9 +101,10 @@ public final class Api {
 
     public Response send(String method, String path, Object body, String contentType, boolean gzip) {
         try {
-            byte[] bytes = body == null
-                    ? new byte[0]
+            byte[] plain = body == null
+                    ? null
                     : body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(body);
+            byte[] bytes = plain == null ? new byte[0] : plain;
             if (gzip) {
                 var out = new ByteArrayOutputStream();
                 try (var zip = new GZIPOutputStream(out)) {
@@ -128,6 +129,8 @@ public final class Api {
                 request.header("Authorization", "Bearer " + token);
             }
             var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            ApiContract.of(base)
+                    .check(method, URI.create(base + path), plain, body == null ? null : contentType, response);
             JsonNode json = response.body().length == 0 ? JSON.missingNode() : parse(response.body());
             return new Response(response.statusCode(), json, response);
         } catch (IOException e) {

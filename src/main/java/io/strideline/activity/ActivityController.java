@@ -41,6 +41,7 @@ class ActivityController {
 
     @GetMapping("/activities")
     @Operation(
+            operationId = "listActivities",
             summary = "My activities, newest first",
             description = "Filters: type (run, walk, ride, hike, swim, workout, other), from (inclusive) and to "
                     + "(exclusive) on started_at, ISO-8601 instants. Cursor pages: limit 1..200 (default 50), "
@@ -57,6 +58,7 @@ class ActivityController {
 
     @GetMapping("/activities/{id}")
     @Operation(
+            operationId = "getActivity",
             summary = "One of my activities",
             description = "include=streams adds the GPS track as parallel arrays t, lat, lon, ele, hr. "
                     + "404 for unknown ids and for other people's activities.")
@@ -67,6 +69,7 @@ class ActivityController {
 
     @PatchMapping("/activities/{id}")
     @Operation(
+            operationId = "updateActivity",
             summary = "Change title, notes or visibility",
             description = "Only the fields sent change. visibility: private, friends or public.")
     ActivityView update(CurrentUser user, @PathVariable UUID id, @RequestBody ActivityChanges changes) {
@@ -75,13 +78,17 @@ class ActivityController {
 
     @DeleteMapping("/activities/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete an activity", description = "Its track goes with it; statistics follow at once.")
+    @Operation(
+            operationId = "deleteActivity",
+            summary = "Delete an activity",
+            description = "Its track goes with it; statistics follow at once.")
     void delete(CurrentUser user, @PathVariable UUID id) {
         activities.delete(user.id(), id);
     }
 
     @GetMapping("/stats")
     @Operation(
+            operationId = "getStats",
             summary = "My statistics",
             description = "Totals (count, distance, duration, AI metrics: obstacles, warnings, lane deviations, "
                     + "mean lane-keeping accuracy), the same per week (Monday first), month and year in my time "

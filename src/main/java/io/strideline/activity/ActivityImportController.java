@@ -1,5 +1,6 @@
 package io.strideline.activity;
 
+import io.strideline.platform.Created;
 import io.strideline.platform.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -38,8 +39,10 @@ class ActivityImportController {
         this.imports = imports;
     }
 
+    @Created(location = "/api/v1/activities/{id}", duplicateIs200 = true)
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(
+            operationId = "importActivityFile",
             summary = "Import a GPX, TCX or FIT file as an activity",
             description = "Multipart form: file (GPX 1.0/1.1, TCX or FIT, each optionally gzipped; at most 25 MB "
                     + "as sent and 200 MB inflated), optional external_id (1..128 characters: your own id of "
@@ -75,6 +78,7 @@ class ActivityImportController {
 
     @GetMapping("/{id}/export.gpx")
     @Operation(
+            operationId = "exportActivityGpx",
             summary = "My activity's track as GPX 1.1",
             description =
                     "application/gpx+xml with one track: trkpt lat, lon, ele, time and the heart rate in Garmin's TrackPointExtension. Re-importing it "

@@ -2,9 +2,12 @@ package io.strideline.activity;
 
 import io.strideline.platform.ApiException;
 import io.strideline.platform.ApiException.FieldProblem;
+import io.strideline.platform.Created;
 import io.strideline.platform.CurrentDevice;
 import io.strideline.platform.Validation;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
@@ -30,10 +33,23 @@ class DeviceRunController {
 
     static final int MAX_BATCH = 50;
 
-    record Batch(@Nullable List<JsonNode> runs) {}
+    @Schema(name = "RunBatch")
+    record Batch(
+            @ArraySchema(
+                    arraySchema =
+                            @Schema(
+                                    description = "1 to 50 runs, each shaped as for POST /device/runs.",
+                                    requiredMode = Schema.RequiredMode.REQUIRED),
+                    schema = @Schema(implementation = RunUpload.class),
+                    minItems = 1,
+                    maxItems = MAX_BATCH)
+            @Nullable
+            List<JsonNode> runs) {}
 
+    @Schema(name = "RunProblem")
     record Problem(int status, String code, String detail, List<FieldProblem> errors) {}
 
+    @Schema(name = "RunItemResult")
     record ItemResult(
             int index,
             @Nullable UUID clientId,
@@ -41,6 +57,7 @@ class DeviceRunController {
             @Nullable UUID id,
             @Nullable Problem problem) {}
 
+    @Schema(name = "RunBatchResult")
     record BatchResult(int created, int duplicates, int rejected, List<ItemResult> results) {}
 
     private final ActivityService activities;
@@ -51,8 +68,10 @@ class DeviceRunController {
         this.json = json;
     }
 
+    @Created(location = "/api/v1/activities/{id}", duplicateIs200 = true)
     @PostMapping("/runs")
     @Operation(
+            operationId = "uploadRun",
             summary = "Upload a finished run",
             description = "Summary, optional AI metrics and an optional track of parallel arrays {t, lat, lon, "
                     + "ele?, hr?} (t = seconds from start, at most 36,000 points). Idempotent by client_id: the "
@@ -67,6 +86,7 @@ class DeviceRunController {
 
     @PostMapping("/runs:batch")
     @Operation(
+            operationId = "uploadRuns",
             summary = "Upload up to 50 runs at once",
             description = "{\"runs\": [...]} with runs shaped as for POST /device/runs. Each run is stored on its "
                     + "own: the answer (200) has one result per run, in order, with status created, duplicate or "

@@ -3,6 +3,7 @@ package io.strideline.activity;
 import io.strideline.identity.UserTimezones;
 import io.strideline.platform.Sql;
 import io.strideline.platform.Validation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -34,6 +35,7 @@ class StatsService {
             long laneDeviations,
             @Nullable Double meanLaneKeepingAccuracy) {}
 
+    @Schema(name = "StatsBucket")
     record Bucket(LocalDate periodStart, Totals totals) {}
 
     record Best(

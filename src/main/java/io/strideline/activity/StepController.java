@@ -7,6 +7,8 @@ import io.strideline.activity.StepService.SyncResult;
 import io.strideline.platform.CurrentDevice;
 import io.strideline.platform.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
@@ -25,7 +27,15 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "Steps", description = "Daily step counts from phones and step-counting devices")
 class StepController {
 
-    record Sync(@Nullable String source, @Nullable List<JsonNode> steps) {}
+    record Sync(
+            @Schema(description = "Where the counts come from (phone, watch, ...); defaults to the caller.") @Nullable
+            String source,
+
+            @ArraySchema(
+                    arraySchema = @Schema(description = "Days to store.", requiredMode = Schema.RequiredMode.REQUIRED),
+                    schema = @Schema(implementation = StepService.StepInput.class))
+            @Nullable
+            List<JsonNode> steps) {}
 
     private static final String SYNC = "{steps: [{date, steps, distance_meters?, calories?, active_minutes?}]}, "
             + "1 to 366 days; date is the local calendar day. One row per day and source: syncing a day again "
@@ -41,6 +51,7 @@ class StepController {
 
     @PostMapping("/steps/sync")
     @Operation(
+            operationId = "syncSteps",
             summary = "Sync daily steps from my app",
             description = SYNC + " source: app (default) or manual, so that typed-in days do not overwrite "
                     + "what the phone counted.")
@@ -51,6 +62,7 @@ class StepController {
     @PostMapping("/device/steps/sync")
     @SecurityRequirement(name = "device")
     @Operation(
+            operationId = "syncDeviceSteps",
             summary = "Sync daily steps from a device",
             description = SYNC + " The days belong to the person the device is paired with, with the device as "
                     + "source; 403 not_a_personal_device for a device of an organization.")
@@ -60,6 +72,7 @@ class StepController {
 
     @GetMapping("/steps/daily")
     @Operation(
+            operationId = "getDailySteps",
             summary = "My steps of one day",
             description = "date (default: today in my time zone). steps is the maximum over sources (phone, devices, "
                     + "manual): two sources usually count the same steps, so summing them would double count. "
@@ -70,6 +83,7 @@ class StepController {
 
     @GetMapping("/steps/range")
     @Operation(
+            operationId = "getStepRange",
             summary = "My steps per day over a range",
             description = "from and to (inclusive, at most 366 days): one entry per day with data (maximum over "
                     + "sources), and the total.")
@@ -82,6 +96,7 @@ class StepController {
 
     @GetMapping("/steps/stats")
     @Operation(
+            operationId = "getStepStats",
             summary = "My step statistics",
             description = "In my time zone: this week (Monday first), month and year so far with total, distance, "
                     + "days with data and the average over those days; the best day of the last 365 days; the "

@@ -1,5 +1,6 @@
 package io.strideline.activity;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +24,7 @@ class StepRepository {
             @Nullable Integer activeMinutes) {}
 
     /** A day as readers see it: the numbers of the source that counted the most steps. */
+    @Schema(name = "StepDay")
     record Day(
             LocalDate date,
             int steps,

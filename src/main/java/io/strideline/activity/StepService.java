@@ -8,6 +8,7 @@ import io.strideline.platform.ApiException;
 import io.strideline.platform.ApiException.FieldProblem;
 import io.strideline.platform.CurrentDevice;
 import io.strideline.platform.Validation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -43,14 +44,20 @@ class StepService {
     private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
 
     record StepInput(
-            @Nullable LocalDate date,
-            @Nullable Integer steps,
+            @Schema(description = "The local day counted.", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable
+            LocalDate date,
+
+            @Schema(description = "Steps that day, 0..200,000.", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable
+            Integer steps,
+
             @Nullable Double distanceMeters,
             @Nullable Integer calories,
             @Nullable Integer activeMinutes) {}
 
+    @Schema(name = "StepProblem")
     record Problem(String code, String detail, List<FieldProblem> errors) {}
 
+    @Schema(name = "StepItemResult")
     record ItemResult(
             int index,
             @Nullable LocalDate date,

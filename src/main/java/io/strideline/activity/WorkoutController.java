@@ -2,6 +2,7 @@ package io.strideline.activity;
 
 import io.strideline.activity.WorkoutRepository.CatalogueExercise;
 import io.strideline.activity.WorkoutService.NewExercise;
+import io.strideline.platform.Created;
 import io.strideline.platform.CurrentUser;
 import io.strideline.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,8 +29,10 @@ class WorkoutController {
         this.workouts = workouts;
     }
 
+    @Created(location = "/api/v1/activities/{id}", duplicateIs200 = true)
     @PostMapping("/activities")
     @Operation(
+            operationId = "logActivity",
             summary = "Log an activity by hand",
             description = "type (run, walk, hike, ride, workout, swim, other), name, started_at, ended_at or "
                     + "duration_seconds, distance_meters?, notes?, visibility (private|friends|public, default "
@@ -46,6 +49,7 @@ class WorkoutController {
 
     @GetMapping("/exercises")
     @Operation(
+            operationId = "listExercises",
             summary = "The exercise catalogue",
             description = "Shared exercises and my own (custom = true), ordered by name. query: a case-insensitive "
                     + "part of the name; category: strength, cardio, flexibility, core, balance or plyometrics. "
@@ -62,6 +66,7 @@ class WorkoutController {
     @PostMapping("/exercises")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
+            operationId = "createExercise",
             summary = "Add a private exercise",
             description = "name (1..100 characters), category, muscle_groups? (up to 20), equipment?. Only I see "
                     + "it in the catalogue and only I can use it in workouts.")

@@ -4,6 +4,7 @@ import io.strideline.alerting.AlertRepository.Alert;
 import io.strideline.alerting.AlertRepository.AlertFilter;
 import io.strideline.alerting.AlertRepository.Rule;
 import io.strideline.alerting.AlertService.RuleInput;
+import io.strideline.platform.Created;
 import io.strideline.platform.CurrentUser;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
@@ -37,9 +38,11 @@ class AlertController {
         this.alerts = alerts;
     }
 
+    @Created(location = "/api/v1/alert-rules/{id}")
     @PostMapping("/alert-rules")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
+            operationId = "createAlertRule",
             summary = "Create an alert rule (admin)",
             description = "kind: threshold (metric, operator >|>=|<|<=, threshold, duration_s: the condition must "
                     + "hold that long in event time), device_offline (not seen for longer than the device's "
@@ -52,7 +55,10 @@ class AlertController {
     }
 
     @GetMapping("/alert-rules")
-    @Operation(summary = "Alert rules of my organizations", description = "org_id narrows to one; cursor pages.")
+    @Operation(
+            operationId = "listAlertRules",
+            summary = "Alert rules of my organizations",
+            description = "org_id narrows to one; cursor pages.")
     Page<Rule> rules(
             CurrentUser user,
             @RequestParam(name = "org_id", required = false) @Nullable UUID orgId,
@@ -62,26 +68,33 @@ class AlertController {
     }
 
     @GetMapping("/alert-rules/{id}")
-    @Operation(summary = "One alert rule")
+    @Operation(operationId = "getAlertRule", summary = "One alert rule")
     Rule rule(CurrentUser user, @PathVariable UUID id) {
         return alerts.rule(user.id(), id);
     }
 
     @PatchMapping("/alert-rules/{id}")
-    @Operation(summary = "Change an alert rule (admin)", description = "Only the fields sent change; kind cannot.")
+    @Operation(
+            operationId = "updateAlertRule",
+            summary = "Change an alert rule (admin)",
+            description = "Only the fields sent change; kind cannot.")
     Rule update(CurrentUser user, @PathVariable UUID id, @RequestBody RuleInput body) {
         return alerts.updateRule(user.id(), id, body);
     }
 
     @DeleteMapping("/alert-rules/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete an alert rule (admin)", description = "Its alerts go with it. 409 for built-in rules.")
+    @Operation(
+            operationId = "deleteAlertRule",
+            summary = "Delete an alert rule (admin)",
+            description = "Its alerts go with it. 409 for built-in rules.")
     void delete(CurrentUser user, @PathVariable UUID id) {
         alerts.deleteRule(user.id(), id);
     }
 
     @GetMapping("/alerts")
     @Operation(
+            operationId = "listAlerts",
             summary = "Alerts of my organizations, newest first",
             description = "Filters: org_id, state (active|acknowledged|cleared), severity, device_id, rule_id. "
                     + "Cursor pages.")
@@ -99,13 +112,14 @@ class AlertController {
     }
 
     @GetMapping("/alerts/{id}")
-    @Operation(summary = "One alert")
+    @Operation(operationId = "getAlert", summary = "One alert")
     Alert alert(CurrentUser user, @PathVariable UUID id) {
         return alerts.alert(user.id(), id);
     }
 
     @PostMapping("/alerts/{id}/ack")
     @Operation(
+            operationId = "acknowledgeAlert",
             summary = "Acknowledge an alert (member)",
             description = "active → acknowledged; again is harmless; 409 alert_cleared once cleared. It stays open "
                     + "(no new alert for the same rule and device) until cleared.")
@@ -115,6 +129,7 @@ class AlertController {
 
     @PostMapping("/alerts/{id}/clear")
     @Operation(
+            operationId = "clearAlert",
             summary = "Clear an alert (member)",
             description = "Alerts also clear by themselves when their condition ends (cleared_by is then null).")
     Alert clear(CurrentUser user, @PathVariable UUID id) {

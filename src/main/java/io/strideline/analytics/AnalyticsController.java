@@ -75,6 +75,7 @@ class AnalyticsController {
 
     @GetMapping("/summary")
     @Operation(
+            operationId = "getFleetSummary",
             summary = "Fleet summary",
             description = "Devices (online: seen within their inactivity timeout), readings since midnight in tz "
                     + "(default: my profile's time zone), open (active or acknowledged) alerts, devices whose "
@@ -101,6 +102,7 @@ class AnalyticsController {
 
     @GetMapping("/trends")
     @Operation(
+            operationId = "getFleetTrends",
             summary = "Daily trends",
             description = "Per calendar day in tz (default: my profile's time zone) over the last `days` days "
                     + "(1..366, default 30): the number of readings and, with metric, that metric's mean. Only days "

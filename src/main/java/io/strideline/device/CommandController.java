@@ -41,6 +41,7 @@ class CommandController {
     @PostMapping("/devices/{id}/commands")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
+            operationId = "sendDeviceCommand",
             summary = "Send a command to a device (member)",
             description = "{name ([a-z0-9_.-], 1..64), params? (object, at most 16 KB), expires_in_s? (1..604800, "
                     + "default 3600), max_retries? (0..10, default 0), result_timeout_s? (1..86400, default 300)}. "
@@ -53,6 +54,7 @@ class CommandController {
 
     @GetMapping("/devices/{id}/commands")
     @Operation(
+            operationId = "listDeviceCommands",
             summary = "Commands of a device (viewer)",
             description = "Newest first, with state (queued, delivered, succeeded, failed, expired), attempts, "
                     + "result, failure_reason and the times queued_at, delivered_at (the latest delivery), "
@@ -70,6 +72,7 @@ class CommandController {
     @GetMapping("/device/commands")
     @SecurityRequirement(name = "device")
     @Operation(
+            operationId = "pollCommands",
             summary = "Poll for commands (device token)",
             description = "Answers {items: [{id, name, params, expires_at, attempt}]}, oldest first (at most limit, "
                     + "1..20, default 20), and marks them delivered. A delivered command whose result is overdue "
@@ -82,6 +85,7 @@ class CommandController {
     @PostMapping("/device/commands/{commandId}/result")
     @SecurityRequirement(name = "device")
     @Operation(
+            operationId = "reportCommandResult",
             summary = "Report a command's result (device token)",
             description = "{status: succeeded|failed, result? (object, at most 16 KB)}. Completes the command, also "
                     + "when its delivery was not recorded. The same status again answers 200 and changes nothing; "

@@ -5,6 +5,7 @@ import io.strideline.device.DeviceRepository.Hardware;
 import io.strideline.device.DeviceService.CodeStatus;
 import io.strideline.device.DeviceService.IssuedCode;
 import io.strideline.device.DeviceService.Paired;
+import io.strideline.platform.Created;
 import io.strideline.platform.CurrentDevice;
 import io.strideline.platform.CurrentUser;
 import io.strideline.platform.Page;
@@ -76,9 +77,11 @@ class DeviceController {
         this.clock = clock;
     }
 
+    @Created(location = "/api/v1/pairing/codes/current")
     @PostMapping("/pairing/codes")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
+            operationId = "createPairingCode",
             summary = "Get a pairing code",
             description = "6 random digits, valid 5 minutes, single use. A new code replaces my previous one. "
                     + "Type it into the device, which claims it with POST /pairing/claim.")
@@ -88,6 +91,7 @@ class DeviceController {
 
     @GetMapping("/pairing/codes/current")
     @Operation(
+            operationId = "getCurrentPairingCode",
             summary = "Status of my latest pairing code",
             description = "status: pending, claimed (with the device) or expired. 404 when I never asked for one.")
     CodeStatus currentCode(CurrentUser user) {
@@ -98,6 +102,7 @@ class DeviceController {
     @ResponseStatus(HttpStatus.CREATED)
     @SecurityRequirements
     @Operation(
+            operationId = "claimPairingCode",
             summary = "Claim a pairing code (device, no token)",
             description = "The device sends the code and its hardware id and receives its device token, shown "
                     + "only this once. The same hardware paired again by the same person keeps its device id and "
@@ -110,9 +115,11 @@ class DeviceController {
                 request.getRemoteAddr());
     }
 
+    @Created(location = "/api/v1/devices/{device.id}")
     @PostMapping("/devices")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
+            operationId = "registerDevice",
             summary = "Register a device directly (admin)",
             description = "For fleets of sensors that have no screen to type a code into. org_id defaults to my "
                     + "personal organization; I must be its admin. Answers the device and its token, shown only "
@@ -132,6 +139,7 @@ class DeviceController {
 
     @GetMapping("/devices")
     @Operation(
+            operationId = "listDevices",
             summary = "Devices of my organizations",
             description = "Newest first; org_id narrows to one organization; cursor pages (limit 1..200, default 50).")
     Page<Device> list(
@@ -143,13 +151,17 @@ class DeviceController {
     }
 
     @GetMapping("/devices/{id}")
-    @Operation(summary = "One device", description = "404 for unknown ids and for devices of other organizations.")
+    @Operation(
+            operationId = "getDevice",
+            summary = "One device",
+            description = "404 for unknown ids and for devices of other organizations.")
     Device get(CurrentUser user, @PathVariable UUID id) {
         return devices.get(user.id(), id);
     }
 
     @PatchMapping("/devices/{id}")
     @Operation(
+            operationId = "updateDevice",
             summary = "Rename a device, set its metadata or inactivity timeout (admin)",
             description = "inactivity_timeout_seconds (10..604800, default 300): not seen for this long means offline.")
     Device update(CurrentUser user, @PathVariable UUID id, @RequestBody DeviceChanges body) {
@@ -159,6 +171,7 @@ class DeviceController {
     @DeleteMapping("/devices/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
+            operationId = "removeDevice",
             summary = "Unpair or remove a device (admin)",
             description = "Its tokens stop working at once. Its data stays. It can be paired again later.")
     void remove(CurrentUser user, @PathVariable UUID id) {
@@ -167,6 +180,7 @@ class DeviceController {
 
     @PostMapping("/devices/{id}/token:rotate")
     @Operation(
+            operationId = "rotateDeviceToken",
             summary = "Issue a new device token (admin)",
             description = "The new token is shown only this once. Tokens issued before keep working for the grace "
                     + "period (strideline.device.token-grace, default 24 h), then stop.")
@@ -177,6 +191,7 @@ class DeviceController {
     @GetMapping("/device/config")
     @SecurityRequirement(name = "device")
     @Operation(
+            operationId = "getDeviceConfig",
             summary = "What this device should do (device token)",
             description = "Upload interval, batch size, whether to gzip uploads, and the server's clock.")
     ConfigAnswer config(CurrentDevice device) {

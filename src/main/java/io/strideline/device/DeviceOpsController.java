@@ -51,6 +51,7 @@ class DeviceOpsController {
     @PostMapping("/device/heartbeat")
     @SecurityRequirement(name = "device")
     @Operation(
+            operationId = "sendHeartbeat",
             summary = "Keep-alive (device token)",
             description = "Optional latest values {battery_pct 0..100, rssi_dbm -150..0, firmware_version (1..64 "
                     + "characters), uptime_s >= 0}; a value left out keeps its previous one, and an empty body is a "
@@ -65,6 +66,7 @@ class DeviceOpsController {
     @PostMapping("/device/status")
     @SecurityRequirement(name = "device")
     @Operation(
+            operationId = "reportDeviceStatus",
             summary = "Report a status (device token)",
             description = "{status: ok|degraded|error|maintenance|updating|booting, detail? (at most 1000 "
                     + "characters)}. Becomes the device's current status and an entry of its status events. "
@@ -76,6 +78,7 @@ class DeviceOpsController {
     @PostMapping("/device/logs")
     @SecurityRequirement(name = "device")
     @Operation(
+            operationId = "uploadDeviceLogs",
             summary = "Upload log lines (device token)",
             description = "{logs: [{ts, level: debug|info|warn|error, message (at most 4000 characters), context? "
                     + "(object, at most 8 KB)}]}, 1 to 1000 lines; ts at most 5 minutes in the future. All or "
@@ -88,6 +91,7 @@ class DeviceOpsController {
 
     @GetMapping("/devices/{id}/status")
     @Operation(
+            operationId = "getDeviceStatus",
             summary = "Online state and reported status of a device (viewer)",
             description = "online: seen within the device's inactivity timeout (inactivity_timeout_seconds, default "
                     + "300; a device never seen is offline). offline_since: when the offline job recorded it going "
@@ -98,6 +102,7 @@ class DeviceOpsController {
 
     @GetMapping("/devices/{id}/health")
     @Operation(
+            operationId = "getDeviceHealth",
             summary = "Health summary of a device (viewer)",
             description = "online, last_seen_at, status, the latest heartbeat values (battery_pct, rssi_dbm, "
                     + "firmware_version, uptime_s, heartbeat_at), log_lines_24h and error_lines_24h (lines whose "
@@ -109,6 +114,7 @@ class DeviceOpsController {
 
     @GetMapping("/devices/{id}/logs")
     @Operation(
+            operationId = "listDeviceLogs",
             summary = "Log lines of a device (viewer)",
             description = "Newest first by device time. level=warn gives warn and error lines (that level and "
                     + "above); from (inclusive) and to (exclusive) bound ts; cursor pages (limit 1..200, default 50).")
@@ -125,6 +131,7 @@ class DeviceOpsController {
 
     @GetMapping("/devices/{id}/status-events")
     @Operation(
+            operationId = "listDeviceStatusEvents",
             summary = "Status history of a device (viewer)",
             description = "Newest first: kind reported (with the status and detail the device sent), offline (the "
                     + "server saw no request within the inactivity timeout) and online (seen again after that). "

@@ -3,6 +3,7 @@ package io.strideline.gamification;
 import io.strideline.gamification.GoalService.GoalChanges;
 import io.strideline.gamification.GoalService.GoalView;
 import io.strideline.gamification.GoalService.NewGoal;
+import io.strideline.platform.Created;
 import io.strideline.platform.CurrentUser;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
@@ -35,6 +36,7 @@ class GoalController {
 
     @GetMapping
     @Operation(
+            operationId = "listGoals",
             summary = "My goals, newest first",
             description = "Each with the progress of its current period. active=true|false filters. Cursor pages: "
                     + "limit 1..200 (default 50), cursor = next_cursor of the previous page.")
@@ -46,9 +48,11 @@ class GoalController {
         return goals.list(user.id(), active, PageRequest.of(limit, cursor));
     }
 
+    @Created(location = "/api/v1/goals/{id}")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
+            operationId = "createGoal",
             summary = "Set a goal",
             description = "period: daily, weekly (Monday to Sunday), monthly or custom (one period from start_date "
                     + "to end_date, both required); metric: steps, distance (metres), duration (seconds) or "
@@ -61,6 +65,7 @@ class GoalController {
 
     @GetMapping("/{id}")
     @Operation(
+            operationId = "getGoal",
             summary = "One of my goals with its history",
             description = "progress: the current period (value, target, percent, met); history: this and up to "
                     + "periods-1 earlier periods (periods 1..52, default 8), newest first, never before "
@@ -71,6 +76,7 @@ class GoalController {
 
     @PatchMapping("/{id}")
     @Operation(
+            operationId = "updateGoal",
             summary = "Change a goal",
             description = "title, target, end_date, active; only the fields sent change. Period and metric stay: "
                     + "set a new goal for those.")
@@ -80,7 +86,10 @@ class GoalController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a goal", description = "404 for unknown ids and other people's goals.")
+    @Operation(
+            operationId = "deleteGoal",
+            summary = "Delete a goal",
+            description = "404 for unknown ids and other people's goals.")
     void delete(CurrentUser user, @PathVariable UUID id) {
         goals.delete(user.id(), id);
     }

@@ -3,6 +3,7 @@ package io.strideline.identity;
 import io.strideline.identity.AccountService.Profile;
 import io.strideline.identity.AccountService.ProfileChanges;
 import io.strideline.identity.AccountService.Session;
+import io.strideline.platform.Created;
 import io.strideline.platform.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -49,10 +50,12 @@ class AccountController {
         this.accounts = accounts;
     }
 
+    @Created(location = "/api/v1/me")
     @PostMapping("/auth/register")
     @ResponseStatus(HttpStatus.CREATED)
     @SecurityRequirements
     @Operation(
+            operationId = "register",
             summary = "Create an account",
             description = "Password: 8 to 128 characters, not a common one. Emails are unique regardless of case "
                     + "(409 email_taken). Answers the new user with an access token (JWT, 15 min) and a refresh "
@@ -64,6 +67,7 @@ class AccountController {
     @PostMapping("/auth/login")
     @SecurityRequirements
     @Operation(
+            operationId = "login",
             summary = "Sign in with email and password",
             description = "401 invalid_credentials for an unknown email or a wrong password alike (same answer, "
                     + "similar time). Rate-limited per client address and per account (429 with Retry-After); "
@@ -76,6 +80,7 @@ class AccountController {
     @PostMapping("/auth/refresh")
     @SecurityRequirements
     @Operation(
+            operationId = "refreshSession",
             summary = "Exchange a refresh token for a new pair",
             description = "Each refresh token works once. Presenting one that was already used revokes its whole "
                     + "family (every token descended from the same sign-in) and answers 401.")
@@ -86,6 +91,7 @@ class AccountController {
     @PostMapping("/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
+            operationId = "logout",
             summary = "Sign out",
             description = "Revokes the session of the given refresh token, or with {\"all\": true} every session "
                     + "of the account. Access tokens already issued stay valid until they expire (15 min).")
@@ -94,13 +100,14 @@ class AccountController {
     }
 
     @GetMapping("/me")
-    @Operation(summary = "My profile")
+    @Operation(operationId = "getMe", summary = "My profile")
     Profile me(CurrentUser user) {
         return accounts.profile(user.id());
     }
 
     @PatchMapping("/me")
     @Operation(
+            operationId = "updateMe",
             summary = "Change my profile",
             description = "Only the fields sent change. units: metric|imperial (display only; the API speaks SI). "
                     + "timezone: an IANA name; days, weeks and months of statistics follow it.")

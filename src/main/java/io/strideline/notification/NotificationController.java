@@ -4,6 +4,7 @@ import io.strideline.platform.ApiException;
 import io.strideline.platform.CurrentUser;
 import io.strideline.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Notifications", description = "My in-app notifications (new alerts of my organizations)")
 class NotificationController {
 
+    @Schema(name = "NotificationChange")
     record Change(@Nullable Boolean read) {}
 
     record MarkedAll(int marked) {}
@@ -33,6 +35,7 @@ class NotificationController {
 
     @GetMapping("/notifications")
     @Operation(
+            operationId = "listNotifications",
             summary = "My notifications, newest first",
             description = "unread=true shows only unread ones. Cursor pages: limit 1..200 (default 50), cursor = "
                     + "next_cursor of the previous page. unread_count counts all my unread notifications, "
@@ -47,6 +50,7 @@ class NotificationController {
 
     @PatchMapping("/notifications/{id}")
     @Operation(
+            operationId = "updateNotification",
             summary = "Mark one notification read or unread",
             description = "{\"read\": true|false}. Marking read again keeps the first read_at. Someone else's "
                     + "notification is 404.")
@@ -59,6 +63,7 @@ class NotificationController {
 
     @PostMapping("/notifications:mark-all-read")
     @Operation(
+            operationId = "markAllNotificationsRead",
             summary = "Mark all my notifications read",
             description = "Answers how many were unread and are now read.")
     MarkedAll markAllRead(CurrentUser user) {

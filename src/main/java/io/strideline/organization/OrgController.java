@@ -2,6 +2,7 @@ package io.strideline.organization;
 
 import io.strideline.organization.OrgRepository.Org;
 import io.strideline.organization.OrgService.MemberView;
+import io.strideline.platform.Created;
 import io.strideline.platform.CurrentUser;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
@@ -44,15 +45,17 @@ class OrgController {
         this.orgs = orgs;
     }
 
+    @Created(location = "/api/v1/orgs/{id}")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create an organization", description = "I become its owner.")
+    @Operation(operationId = "createOrg", summary = "Create an organization", description = "I become its owner.")
     Org create(CurrentUser user, @RequestBody NewOrg body) {
         return orgs.create(user.id(), body.name());
     }
 
     @GetMapping
     @Operation(
+            operationId = "listOrgs",
             summary = "My organizations with my role",
             description = "Includes my personal organization (personal: true), where devices I pair land.")
     Page<Org> list(
@@ -63,13 +66,14 @@ class OrgController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One of my organizations")
+    @Operation(operationId = "getOrg", summary = "One of my organizations")
     Org get(CurrentUser user, @PathVariable UUID id) {
         return orgs.get(user.id(), id);
     }
 
     @PatchMapping("/{id}")
     @Operation(
+            operationId = "updateOrg",
             summary = "Rename, or change raw-data retention (admin)",
             description = "raw_retention_days (1..3650, default 90): raw sensor readings older than this are "
                     + "dropped; hourly and daily rollups are kept.")
@@ -78,7 +82,10 @@ class OrgController {
     }
 
     @GetMapping("/{id}/members")
-    @Operation(summary = "Members and their roles", description = "Any member may read; cursor pages.")
+    @Operation(
+            operationId = "listOrgMembers",
+            summary = "Members and their roles",
+            description = "Any member may read; cursor pages.")
     Page<MemberView> members(
             CurrentUser user,
             @PathVariable UUID id,
@@ -90,6 +97,7 @@ class OrgController {
     @PostMapping("/{id}/members")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
+            operationId = "addOrgMember",
             summary = "Add a member by email (admin)",
             description = "Admins add members and viewers; only owners add admins and owners. 409 already_member; "
                     + "409 personal_organization for a personal organization.")
@@ -99,6 +107,7 @@ class OrgController {
 
     @PatchMapping("/{id}/members/{userId}")
     @Operation(
+            operationId = "changeOrgMemberRole",
             summary = "Change a member's role (admin)",
             description = "Only owners change admins and owners, or make someone admin or owner. The last owner "
                     + "cannot step down (409 last_owner).")
@@ -110,6 +119,7 @@ class OrgController {
     @DeleteMapping("/{id}/members/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
+            operationId = "removeOrgMember",
             summary = "Remove a member (admin), or leave (anyone, with my own id)",
             description = "Only owners remove admins and owners; the last owner cannot leave (409 last_owner).")
     void removeMember(CurrentUser user, @PathVariable UUID id, @PathVariable UUID userId) {

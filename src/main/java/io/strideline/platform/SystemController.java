@@ -35,6 +35,7 @@ class SystemController {
 
     @GetMapping("/api/v1/health")
     @Operation(
+            operationId = "getHealth",
             summary = "Health with a database check",
             description = "200 UP when the database answers, 503 DOWN otherwise.")
     ResponseEntity<Health> health() {
@@ -47,7 +48,7 @@ class SystemController {
     }
 
     @GetMapping("/api/v1/system/version")
-    @Operation(summary = "Version, build time and git commit of the running server")
+    @Operation(operationId = "getVersion", summary = "Version, build time and git commit of the running server")
     Version version() {
         return new Version(
                 "strideline",
@@ -59,7 +60,7 @@ class SystemController {
     }
 
     @GetMapping(value = "/redoc", produces = MediaType.TEXT_HTML_VALUE)
-    @Operation(summary = "The API reference rendered by ReDoc")
+    @Operation(operationId = "getApiReferencePage", summary = "The API reference rendered by ReDoc")
     String redoc() {
         return """
                 <!DOCTYPE html>

@@ -1,6 +1,7 @@
 package io.strideline.route;
 
 import io.strideline.platform.ApiException;
+import io.strideline.platform.Created;
 import io.strideline.platform.CurrentUser;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
@@ -47,8 +48,10 @@ class RouteController {
         this.routes = routes;
     }
 
+    @Created(location = "/api/v1/routes/{id}")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
+            operationId = "createRoute",
             summary = "Save a route from points or from one of my activities",
             description = "Either points [{lat, lon, ele?}] (2..50,000; lat -90..90, lon -180..180, ele -500..9000 m) "
                     + "or activity_id (one of my activities with a GPS track; longer tracks are thinned evenly to "
@@ -60,8 +63,10 @@ class RouteController {
         return created(routes.create(user.id(), request));
     }
 
+    @Created(location = "/api/v1/routes/{id}")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(
+            operationId = "createRoute",
             summary = "Save a route from a GPX file",
             description = "multipart/form-data with file (GPX 1.0 or 1.1, at most 10 MB: its track points, or its "
                     + "route points when it has no track) and optional name, description, is_public, difficulty. "
@@ -91,6 +96,7 @@ class RouteController {
 
     @GetMapping
     @Operation(
+            operationId = "listMyRoutes",
             summary = "My routes, newest first",
             description = "Cursor pages: limit 1..200 (default 50), cursor = next_cursor of the previous page. "
                     + "Without geometry; GET /routes/{id} has it.")
@@ -103,6 +109,7 @@ class RouteController {
 
     @GetMapping("/public")
     @Operation(
+            operationId = "listPublicRoutes",
             summary = "Everyone's public routes: newest first, or nearest first with near=lat,lon",
             description = "Without near: newest first. With near=lat,lon: routes whose start lies within radius_km "
                     + "(default 50, at most 500) of that point, nearest first (great-circle distance to the start, "
@@ -121,6 +128,7 @@ class RouteController {
 
     @GetMapping("/favorites")
     @Operation(
+            operationId = "listFavoriteRoutes",
             summary = "My favourite routes, most recently favourited first",
             description = "Only routes I may still see: a favourite of someone else's route that has since turned "
                     + "private is left out. Cursor pages: limit 1..200 (default 50).")
@@ -133,6 +141,7 @@ class RouteController {
 
     @GetMapping("/{id}")
     @Operation(
+            operationId = "getRoute",
             summary = "One route with its geometry",
             description = "Mine or public. polyline is the geometry as a Google encoded polyline (precision 5). "
                     + "404 for unknown ids and for other people's private routes.")
@@ -142,6 +151,7 @@ class RouteController {
 
     @GetMapping("/{id}/export.gpx")
     @Operation(
+            operationId = "exportRouteGpx",
             summary = "The route as a GPX 1.1 file",
             description = "application/gpx+xml, one track with elevations where known. Mine or public; 404 otherwise.")
     ResponseEntity<byte[]> export(CurrentUser user, @PathVariable UUID id) {
@@ -159,6 +169,7 @@ class RouteController {
 
     @PatchMapping("/{id}")
     @Operation(
+            operationId = "updateRoute",
             summary = "Change name, description, is_public or difficulty of my route",
             description = "Only the fields sent change; an empty description removes it. The geometry cannot be "
                     + "changed. 404 for routes that are not mine.")
@@ -169,6 +180,7 @@ class RouteController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
+            operationId = "deleteRoute",
             summary = "Delete my route",
             description = "Its favourites go with it. 404 for routes that are not mine.")
     void delete(CurrentUser user, @PathVariable UUID id) {
@@ -178,6 +190,7 @@ class RouteController {
     @PutMapping("/{id}/favorite")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
+            operationId = "favoriteRoute",
             summary = "Mark a route as a favourite",
             description = "Idempotent. Only routes I may see (mine or public); 404 otherwise.")
     void favorite(CurrentUser user, @PathVariable UUID id) {
@@ -187,6 +200,7 @@ class RouteController {
     @DeleteMapping("/{id}/favorite")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
+            operationId = "unfavoriteRoute",
             summary = "Remove a route from my favourites",
             description = "Idempotent. 404 only for a route I may not see and never favourited.")
     void unfavorite(CurrentUser user, @PathVariable UUID id) {

@@ -9,6 +9,7 @@ import io.strideline.organization.Role;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.PageRequest;
 import io.strideline.route.RouteChanged;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ class ChangeFeed {
     @ConfigurationProperties("strideline.sync.changes")
     record ChangeSettings(Duration retention) {}
 
+    @Schema(name = "FeedChange")
     record Change(String entity, String id, String op, Instant changedAt) {}
 
     record Changes(List<Change> items, String nextCursor, boolean hasMore) {}

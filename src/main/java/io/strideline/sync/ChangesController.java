@@ -21,6 +21,7 @@ class ChangesController {
 
     @GetMapping("/api/v1/sync/changes")
     @Operation(
+            operationId = "listChanges",
             summary = "What changed for me since a cursor",
             description = "Items {entity: activity|device|…, id, op: upsert|delete, changed_at}, oldest first, "
                     + "then next_cursor and has_more (ask again at once while true). Fetch upserted entities "

@@ -2,9 +2,12 @@ package io.strideline.sync;
 
 import io.strideline.platform.ApiException;
 import io.strideline.platform.ApiException.FieldProblem;
+import io.strideline.platform.Created;
 import io.strideline.platform.CurrentDevice;
 import io.strideline.platform.Validation;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -28,10 +31,21 @@ import tools.jackson.databind.ObjectMapper;
 @SecurityRequirement(name = "device")
 class DeviceSyncController {
 
-    record Batch(@Nullable List<JsonNode> events) {}
+    @Schema(name = "SyncEventBatch")
+    record Batch(
+            @ArraySchema(
+                    arraySchema =
+                            @Schema(
+                                    description = "Sync reports, each shaped as for POST /device/sync-events.",
+                                    requiredMode = Schema.RequiredMode.REQUIRED),
+                    schema = @Schema(implementation = SyncReport.class))
+            @Nullable
+            List<JsonNode> events) {}
 
+    @Schema(name = "SyncEventProblem")
     record Problem(int status, String code, String detail, List<FieldProblem> errors) {}
 
+    @Schema(name = "SyncEventItemResult")
     record ItemResult(
             int index,
             @Nullable Instant timestamp,
@@ -40,6 +54,7 @@ class DeviceSyncController {
             @Nullable Boolean failed,
             @Nullable Problem problem) {}
 
+    @Schema(name = "SyncEventBatchResult")
     record BatchResult(int created, int duplicates, int rejected, List<ItemResult> results) {}
 
     private final SyncService syncs;
@@ -52,8 +67,10 @@ class DeviceSyncController {
         this.json = json;
     }
 
+    @Created(duplicateIs200 = true)
     @PostMapping("/sync-events")
     @Operation(
+            operationId = "reportSyncEvent",
             summary = "Report one sync (PiSync)",
             description = "{timestamp, total_files_synced, total_errors, internet_speed?}: timestamp is the "
                     + "device's clock at the sync (at most 5 minutes in the server's future, late and "
@@ -71,6 +88,7 @@ class DeviceSyncController {
 
     @PostMapping("/sync-events:batch")
     @Operation(
+            operationId = "reportSyncEvents",
             summary = "Report up to 500 syncs at once",
             description = "{\"events\": [...]} shaped as for POST /device/sync-events, for a device that was "
                     + "offline. The valid ones are stored in one transaction, in timestamp order, as if sent one "

@@ -26,6 +26,7 @@ class SyncController {
 
     @GetMapping("/{id}/sync-history")
     @Operation(
+            operationId = "getSyncHistory",
             summary = "A device's syncs, newest first",
             description = "Ordered by the device's timestamp (not by arrival). The latest 50 by default; limit "
                     + "1..200, cursor = next_cursor of the previous page for older ones. Each sync carries the "
@@ -41,6 +42,7 @@ class SyncController {
 
     @GetMapping("/sync/repeated-failures")
     @Operation(
+            operationId = "listRepeatedSyncFailures",
             summary = "Devices that keep failing to sync",
             description = "Devices of my organizations (or of org_id only) with at least min_failures failing "
                     + "syncs (total_errors > 0) whose device timestamp lies in the last window_days days. "

@@ -3,6 +3,7 @@ package io.strideline.telemetry;
 import io.strideline.platform.CurrentDevice;
 import io.strideline.telemetry.TelemetryService.IngestResult;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,38 @@ import tools.jackson.databind.JsonNode;
 class DeviceReadingsController {
 
     /** Items stay JSON nodes so that one wrongly typed reading is rejected alone. */
-    record ReadingBatch(@Nullable JsonNode readings) {}
+    record ReadingBatch(
+            @Schema(
+                    implementation = Reading[].class,
+                    description = "1 to 5,000 readings.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
+            JsonNode readings) {}
+
+    /** The shape of one reading, for the document; items are read one by one (above). */
+    @Schema(description = "One sensor reading.")
+    record Reading(
+            @Schema(
+                    description = "1 to 64 of a-z, 0-9, '_' and '.'.",
+                    example = "temperature",
+                    pattern = "^[a-z0-9_.]{1,64}$")
+            String metric,
+
+            @Schema(description = "A finite number.", example = "21.5")
+            double value,
+
+            @Schema(
+                    description = "The device's event time, ISO-8601 with offset; at most 5 minutes in the "
+                            + "server's future, not before 2000.",
+                    example = "2026-05-01T12:00:00Z")
+            java.time.Instant ts,
+
+            @Schema(
+                    description = "Unit, at most 16 characters (kept with the latest value).",
+                    example = "C",
+                    maxLength = 16)
+            @Nullable
+            String unit) {}
 
     private final TelemetryService telemetry;
 
@@ -28,7 +60,7 @@ class DeviceReadingsController {
     }
 
     @PostMapping("/readings")
-    @Operation(summary = "Upload sensor readings", description = """
+    @Operation(operationId = "uploadReadings", summary = "Upload sensor readings", description = """
                     {"readings": [{"metric": "temperature", "value": 21.5, "unit": "C", "ts": "2026-05-01T12:00:00Z"}]} \
                     with 1 to 5,000 readings (otherwise 422 naming readings). metric: 1 to 64 of a-z, 0-9, '_' \
                     and '.'; value: a finite JSON number; ts: ISO-8601 with offset, the device's event time, at \

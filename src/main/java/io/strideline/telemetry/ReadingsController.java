@@ -30,6 +30,7 @@ class ReadingsController {
 
     @GetMapping
     @Operation(
+            operationId = "listReadings",
             summary = "Raw readings of one metric, newest first",
             description = "metric is required (pages walk one metric's time line). from (inclusive) and to "
                     + "(exclusive) filter on the event time ts, ISO-8601 instants. Cursor pages: limit 1..200 "
@@ -49,6 +50,7 @@ class ReadingsController {
 
     @GetMapping("/latest")
     @Operation(
+            operationId = "getLatestReadings",
             summary = "The latest value of every metric",
             description = "One item per metric {metric, ts, value, unit, received_at}, ordered by metric. "
                     + "Latest means newest event time: a late reading older than the current one never "
@@ -58,7 +60,10 @@ class ReadingsController {
     }
 
     @GetMapping("/stats")
-    @Operation(summary = "Statistics of one metric per minute, hour, day, week or month", description = """
+    @Operation(
+            operationId = "getReadingStats",
+            summary = "Statistics of one metric per minute, hour, day, week or month",
+            description = """
                     metric is required; from and to (ISO-8601 instants, from < to) default to the last 24 hours. \
                     interval: minute, hour \
                     (default), day, week (Monday first) or month. agg: comma-separated subset of avg, min, max, \

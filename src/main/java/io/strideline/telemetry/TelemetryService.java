@@ -13,6 +13,7 @@ import io.strideline.telemetry.TelemetryRepository.LatestReading;
 import io.strideline.telemetry.TelemetryRepository.NewReading;
 import io.strideline.telemetry.TelemetryRepository.RawReading;
 import io.strideline.telemetry.TelemetryRepository.StoredReading;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +57,7 @@ class TelemetryService {
 
     /** One statistics bucket; aggregates that were not asked for are left out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ReadingStatsBucket")
     record Bucket(
             OffsetDateTime start,
             @Nullable Long count,
@@ -64,6 +66,7 @@ class TelemetryService {
             @Nullable Double max,
             @Nullable Double sum) {}
 
+    @Schema(name = "ReadingStats")
     record Stats(
             UUID deviceId,
             String metric,

@@ -1,6 +1,7 @@
 package io.strideline.telemetry;
 
 import io.strideline.platform.Sql;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
 public class TelemetryTrends {
 
     /** One calendar day in the asked time zone: how many readings, and the metric's mean. */
+    @Schema(name = "TrendDay")
     public record Day(
             LocalDate day, long readings, @Nullable Double mean) {}
 
