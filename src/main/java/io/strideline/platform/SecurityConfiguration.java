@@ -66,8 +66,14 @@ class SecurityConfiguration implements WebMvcConfigurer {
         "/api/v1/pairing/claim",
         "/api/v1/health",
         "/api/v1/system/**",
-        "/actuator/health/**",
-        "/actuator/prometheus",
+        // liveness and readiness for orchestrators on the API port (management.endpoint.health.probes)
+        "/livez",
+        "/readyz",
+        // actuator is served on the management port only (management.server.*: loopback by
+        // default), where these chains apply too and a scraper needs no token; on the API port
+        // nothing is mapped here, so a request finds a 404 rather than a 401 that suggests a token
+        // would help
+        "/actuator/**",
         "/v3/api-docs/**",
         "/swagger-ui/**",
         "/swagger-ui.html",
