@@ -407,8 +407,9 @@ class TelemetryService {
         try {
             rows = switch (interval) {
                 case "minute" -> readings.minuteBuckets(deviceId, metric, from, to);
-                case "hour" -> readings.hourBuckets(deviceId, metric, from, to);
-                default -> readings.calendarBuckets(deviceId, metric, from, to, interval, tz);
+                // hours are UTC hours in every zone (shown in its offset), as the rollups are
+                case "hour" -> readings.buckets(deviceId, metric, from, to, "hour", "UTC");
+                default -> readings.buckets(deviceId, metric, from, to, interval, tz);
             };
         } catch (DataAccessException e) {
             if (String.valueOf(e.getMessage()).contains("time zone")) {
