@@ -1,7 +1,6 @@
 package io.strideline.gamification;
 
 import io.strideline.activity.ActivityTotals;
-import io.strideline.activity.StepTotals;
 import io.strideline.gamification.GoalRepository.Goal;
 import io.strideline.identity.UserTimezones;
 import io.strideline.platform.ApiException;
@@ -9,6 +8,7 @@ import io.strideline.platform.Ids;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
+import io.strideline.steps.StepTotals;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;

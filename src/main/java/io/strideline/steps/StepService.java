@@ -1,13 +1,13 @@
-package io.strideline.activity;
+package io.strideline.steps;
 
-import io.strideline.activity.StepRepository.Day;
-import io.strideline.activity.StepRepository.SourceRow;
-import io.strideline.activity.StepRepository.StepRow;
 import io.strideline.identity.UserTimezones;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.ApiException.FieldProblem;
 import io.strideline.platform.CurrentDevice;
 import io.strideline.platform.Validation;
+import io.strideline.steps.StepRepository.Day;
+import io.strideline.steps.StepRepository.SourceRow;
+import io.strideline.steps.StepRepository.StepRow;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;

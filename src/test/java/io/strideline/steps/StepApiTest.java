@@ -1,4 +1,4 @@
-package io.strideline.activity;
+package io.strideline.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.strideline.activity;
+package io.strideline.steps;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
