@@ -7,9 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.SecretKey;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -113,7 +115,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         a -> a.requestMatchers(PUBLIC).permitAll().anyRequest().hasRole("USER"))
                 .oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder)
                                 .jwtAuthenticationConverter(jwt -> new JwtAuthenticationToken(
-                                        jwt, AuthorityUtils.createAuthorityList("ROLE_USER"), jwt.getSubject())))
+                                        jwt,
+                                        AuthorityUtils.createAuthorityList("ROLE_USER"),
+                                        Objects.requireNonNull(jwt.getSubject(), "our access tokens have a subject"))))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -226,9 +230,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
         @Override
         public Object resolveArgument(
                 MethodParameter parameter,
-                ModelAndViewContainer mav,
+                @Nullable ModelAndViewContainer mav,
                 NativeWebRequest request,
-                WebDataBinderFactory binderFactory) {
+                @Nullable WebDataBinderFactory binderFactory) {
             var auth = SecurityContextHolder.getContext().getAuthentication();
             if (parameter.getParameterType() == CurrentUser.class && auth instanceof JwtAuthenticationToken jwt) {
                 return new CurrentUser(UUID.fromString(jwt.getToken().getSubject()));
