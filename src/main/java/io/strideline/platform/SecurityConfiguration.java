@@ -82,12 +82,16 @@ class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SecretKey jwtSigningKey, JwtKeys keys) {
+    JwtDecoder jwtDecoder(SecretKey jwtSigningKey, JwtKeys keys, java.time.Clock clock) {
         var decoder = NimbusJwtDecoder.withSecretKey(jwtSigningKey)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
+        // expiry is checked on the clock that issued the token (the application's), not the system's
+        var timestamps = new org.springframework.security.oauth2.jwt.JwtTimestampValidator();
+        timestamps.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(keys.issuer()),
+                JwtValidators.createDefaultWithValidators(List.of(
+                        timestamps, new org.springframework.security.oauth2.jwt.JwtIssuerValidator(keys.issuer()))),
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(keys.audience()))));
         return decoder;
     }
