@@ -37,8 +37,8 @@ class DeviceRepository {
 
     /** What a device says about itself when it is paired or registered. */
     record Hardware(
-            String hardwareId,
-            String kind,
+            @Nullable String hardwareId,
+            @Nullable String kind,
             @Nullable String name,
             @Nullable String model,
             @Nullable String firmwareVersion,

@@ -18,6 +18,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -126,9 +127,9 @@ class GoalService {
                 Ids.newId(),
                 userId,
                 g.title(),
-                g.period(),
-                g.metric(),
-                g.target(),
+                Objects.requireNonNull(g.period(), "checked by the validation above"),
+                Objects.requireNonNull(g.metric(), "checked by the validation above"),
+                Objects.requireNonNull(g.target(), "checked by the validation above"),
                 g.activityType(),
                 start,
                 g.endDate(),

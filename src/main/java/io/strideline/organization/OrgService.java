@@ -10,6 +10,7 @@ import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
@@ -44,7 +45,7 @@ class OrgService {
     Org create(UUID userId, @Nullable String name) {
         checkName(name);
         UUID id = Ids.newId();
-        orgs.insert(id, name.strip(), null);
+        orgs.insert(id, Objects.requireNonNull(name, "checked by checkName").strip(), null);
         orgs.addMember(id, userId, Role.OWNER);
         return get(userId, id);
     }
@@ -80,7 +81,7 @@ class OrgService {
         var views = rows.stream()
                 .filter(m -> people.containsKey(m.userId()))
                 .map(m -> {
-                    var person = people.get(m.userId());
+                    var person = Objects.requireNonNull(people.get(m.userId()), "filtered above");
                     return new MemberView(m.userId(), person.email(), person.displayName(), m.role(), m.joinedAt());
                 })
                 .toList();
@@ -99,7 +100,8 @@ class OrgService {
                     HttpStatus.CONFLICT, "personal_organization", "A personal organization has no other members.");
         }
         requireCanGrant(actor, wanted);
-        var person = users.byEmail(email).orElseThrow(() -> ApiException.invalid("email", "no account has this email"));
+        var person = users.byEmail(Objects.requireNonNull(email, "checked by the validation above"))
+                .orElseThrow(() -> ApiException.invalid("email", "no account has this email"));
         if (!orgs.addMember(orgId, person.id(), wanted)) {
             throw new ApiException(HttpStatus.CONFLICT, "already_member", "This person is already a member.");
         }
@@ -119,7 +121,8 @@ class OrgService {
             requireAnotherOwner(orgId);
         }
         orgs.setRole(orgId, memberId, wanted);
-        var person = users.byIds(java.util.List.of(memberId)).get(memberId);
+        var person = Objects.requireNonNull(
+                users.byIds(java.util.List.of(memberId)).get(memberId), "a member has an account");
         return new MemberView(memberId, person.email(), person.displayName(), wanted.value(), member.joinedAt());
     }
 

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.SecretKey;
@@ -92,14 +93,16 @@ class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SecretKey jwtSigningKey, JwtKeys keys) {
+    JwtDecoder jwtDecoder(SecretKey jwtSigningKey, JwtKeys keys, java.time.Clock clock) {
         var decoder = NimbusJwtDecoder.withSecretKey(jwtSigningKey)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
         // exp is required: Spring's timestamp validator accepts a token without one by default,
-        // and such a token, once signed, would never stop working
+        // and such a token, once signed, would never stop working. Expiry is checked on the clock
+        // that issued the token (the application's), not the system's
         var timestamps = new JwtTimestampValidator();
         timestamps.setAllowEmptyExpiryClaim(false);
+        timestamps.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithValidators(timestamps, new JwtIssuerValidator(keys.issuer())),
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(keys.audience())),
@@ -145,7 +148,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         a -> a.requestMatchers(PUBLIC).permitAll().anyRequest().hasRole("USER"))
                 .oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder)
                                 .jwtAuthenticationConverter(jwt -> new JwtAuthenticationToken(
-                                        jwt, AuthorityUtils.createAuthorityList("ROLE_USER"), jwt.getSubject())))
+                                        jwt,
+                                        AuthorityUtils.createAuthorityList("ROLE_USER"),
+                                        Objects.requireNonNull(jwt.getSubject(), "our access tokens have a subject"))))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -298,9 +303,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
         @Override
         public Object resolveArgument(
                 MethodParameter parameter,
-                ModelAndViewContainer mav,
+                @Nullable ModelAndViewContainer mav,
                 NativeWebRequest request,
-                WebDataBinderFactory binderFactory) {
+                @Nullable WebDataBinderFactory binderFactory) {
             var auth = SecurityContextHolder.getContext().getAuthentication();
             if (parameter.getParameterType() == CurrentUser.class && auth instanceof JwtAuthenticationToken jwt) {
                 return new CurrentUser(UUID.fromString(jwt.getToken().getSubject()));

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -72,6 +73,7 @@ class TelemetryRepository {
      * catalog tables with the statement's snapshot, not the relation cache (to_regclass), so that
      * after waiting for the partition lock it sees what the previous holder created.
      */
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; these columns are NOT NULL
     List<LocalDate> missingPartitions(Collection<LocalDate> days) {
         if (days.isEmpty()) {
             return List.of();
@@ -160,7 +162,7 @@ class TelemetryRepository {
         var metrics = new String[n];
         var micros = new long[n];
         var values = new double[n];
-        var units = new String[n];
+        var units = new @Nullable String[n];
         for (int i = 0; i < n; i++) {
             var r = readings.get(i);
             metrics[i] = r.metric();
@@ -257,6 +259,7 @@ class TelemetryRepository {
                 lastMetric = r.metric();
                 metricBytes = lastMetric.getBytes(StandardCharsets.US_ASCII);
             }
+            Objects.requireNonNull(metricBytes, "set with the first reading");
             buf = ensure(buf, 90 + metricBytes.length);
             buf.putShort((short) 6);
             buf.putInt(16).putLong(deviceId.getMostSignificantBits()).putLong(deviceId.getLeastSignificantBits());
@@ -520,6 +523,7 @@ class TelemetryRepository {
     // --- retention
 
     /** Organizations that have (or had) readings: only their retention matters. */
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; these columns are NOT NULL
     List<UUID> orgsWithReadings() {
         return jdbc.sql("select distinct org_id from readings_latest")
                 .query(UUID.class)
@@ -538,7 +542,7 @@ class TelemetryRepository {
         var orgs = cutoffs.keySet().toArray(UUID[]::new);
         var micros = new long[orgs.length];
         for (int i = 0; i < orgs.length; i++) {
-            micros[i] = epochMicros(cutoffs.get(orgs[i]));
+            micros[i] = epochMicros(Objects.requireNonNull(cutoffs.get(orgs[i]), "a key of cutoffs"));
         }
         return jdbc.sql("""
                         delete from readings r

@@ -358,6 +358,7 @@ class TelemetryService {
         v.check(Validation.storable(to), "to", "must be within the years 1 to 9999");
         v.check(from == null || to == null || from.isBefore(to), "to", "must be after from");
         v.throwIfInvalid();
+        Objects.requireNonNull(metric, "checked by the validation above");
         int size = PageRequest.of(limit, null).limit();
         Instant before = cursor == null || cursor.isBlank() ? null : decodeCursor(cursor);
         var rows = readings.readings(deviceId, metric, from, to, before, size + 1);
@@ -386,7 +387,7 @@ class TelemetryService {
         // region ids only: PostgreSQL reads offsets such as "+02:00" with the POSIX sign (inverted)
         v.check(ZoneId.getAvailableZoneIds().contains(tz), "tz", "must be an IANA time zone such as Europe/Berlin");
         v.throwIfInvalid();
-        String metric = q.metric();
+        String metric = Objects.requireNonNull(q.metric(), "checked by the validation above");
         Duration range = Duration.between(from, to);
         if (interval.equals("minute") && range.compareTo(settings.maxMinuteRange()) > 0) {
             throw ApiException.invalid(
