@@ -107,7 +107,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 JwtValidators.createDefaultWithValidators(timestamps, new JwtIssuerValidator(keys.issuer())),
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(keys.audience())),
                 // sub is a user id; anything else is refused here (401), not in a controller (500)
-                new JwtClaimValidator<@Nullable Object>(JwtClaimNames.SUB, SecurityConfiguration::isUuid)));
+                new JwtClaimValidator<Object>(JwtClaimNames.SUB, SecurityConfiguration::isUuid)));
         return decoder;
     }
 
