@@ -69,6 +69,17 @@ public abstract class ApiTest {
                 api.as(r.str("access_token")));
     }
 
+    /** {@code admin} invites {@code person} into {@code org} with {@code role}, and they accept. */
+    protected void join(Person admin, UUID org, Person person, String role) {
+        String invitation = admin.api()
+                .post("/api/v1/orgs/" + org + "/invitations", Map.of("email", person.email(), "role", role))
+                .expect(201)
+                .str("id");
+        person.api()
+                .post("/api/v1/me/invitations/" + invitation + ":accept", Map.of())
+                .expect(200);
+    }
+
     protected Device pair(Person person, String hardwareId) {
         String code =
                 person.api().post("/api/v1/pairing/codes", Map.of()).expect(201).str("code");

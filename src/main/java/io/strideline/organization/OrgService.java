@@ -89,27 +89,6 @@ class OrgService {
     }
 
     @Transactional
-    MemberView addMember(UUID userId, UUID orgId, @Nullable String email, @Nullable String role) {
-        Role actor = access.require(userId, orgId, Role.ADMIN);
-        Role wanted = parseRole(role);
-        new Validation()
-                .check(email != null && !email.isBlank(), "email", "is required")
-                .throwIfInvalid();
-        if (get(userId, orgId).personal()) {
-            throw new ApiException(
-                    HttpStatus.CONFLICT, "personal_organization", "A personal organization has no other members.");
-        }
-        requireCanGrant(actor, wanted);
-        var person = users.byEmail(Objects.requireNonNull(email, "checked by the validation above"))
-                .orElseThrow(() -> ApiException.invalid("email", "no account has this email"));
-        if (!orgs.addMember(orgId, person.id(), wanted)) {
-            throw new ApiException(HttpStatus.CONFLICT, "already_member", "This person is already a member.");
-        }
-        var member = orgs.member(orgId, person.id()).orElseThrow();
-        return new MemberView(person.id(), person.email(), person.displayName(), member.role(), member.joinedAt());
-    }
-
-    @Transactional
     MemberView changeRole(UUID userId, UUID orgId, UUID memberId, @Nullable String role) {
         Role actor = access.require(userId, orgId, Role.ADMIN);
         Role wanted = parseRole(role);
@@ -150,13 +129,21 @@ class OrgService {
     }
 
     /** Admins hand out member and viewer; only owners hand out (or take away) admin and owner. */
-    private static void requireCanGrant(Role actor, Role role) {
+    static void requireCanGrant(Role actor, Role role) {
         if (role.atLeast(Role.ADMIN)) {
             OrgAccess.requireRole(actor, Role.OWNER);
         }
     }
 
     private static Role parseRole(@Nullable String role) {
+        var v = new Validation();
+        Role parsed = parseRole(role, v);
+        v.throwIfInvalid();
+        return parsed;
+    }
+
+    /** The role, or {@link Role#VIEWER} with the problem noted in {@code v}. */
+    static Role parseRole(@Nullable String role, Validation v) {
         try {
             if (role != null) {
                 return Role.of(role);
@@ -164,7 +151,8 @@ class OrgService {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw ApiException.invalid("role", "must be one of owner, admin, member, viewer");
+        v.check(false, "role", "must be one of owner, admin, member, viewer");
+        return Role.VIEWER;
     }
 
     private static void checkName(@Nullable String name) {

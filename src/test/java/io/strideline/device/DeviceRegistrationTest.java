@@ -73,9 +73,7 @@ class DeviceRegistrationTest extends ApiTest {
         var viewer = register();
         var stranger = register();
         UUID org = fleet(owner);
-        owner.api()
-                .post("/api/v1/orgs/" + org + "/members", Map.of("email", viewer.email(), "role", "viewer"))
-                .expect(201);
+        join(owner, org, viewer, "viewer");
 
         assertThat(owner.api()
                         .post(
@@ -231,9 +229,7 @@ class DeviceRegistrationTest extends ApiTest {
         var owner = register();
         var viewer = register();
         UUID org = fleet(owner);
-        owner.api()
-                .post("/api/v1/orgs/" + org + "/members", Map.of("email", viewer.email(), "role", "viewer"))
-                .expect(201);
+        join(owner, org, viewer, "viewer");
         UUID id = UUID.fromString(owner.api()
                 .post(
                         "/api/v1/devices",
