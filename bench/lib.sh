@@ -71,10 +71,12 @@ start_server() {
   shift 2 || shift $#
   [ "$clean" != true ] || : >"$log"
   # limits raised for the benchmark: sign-in and pairing throttles would otherwise refuse the set-up
-  # of hundreds of users and devices in seconds; access tokens outlive the longest workload
+  # of hundreds of users and devices in seconds; access tokens outlive the longest workload;
+  # actuator on any free port (readiness is /readyz on $PORT), never colliding with a server on 8081
   # shellcheck disable=SC2086
   "$JAVA" ${BENCH_SERVER_OPTS-} -jar "$JAR" \
     --server.port="$PORT" \
+    --management.server.port=0 \
     --strideline.db.embedded.data-dir="$VAR/postgres" \
     --strideline.db.embedded.port="$DB_PORT" \
     --strideline.db.embedded.clean-on-start="$clean" \

@@ -385,7 +385,7 @@ public class Reliability {
             }
             ex.submit(() -> {
                 while (!stopped.get()) {
-                    var a = call("GET", ROOT_URL + "/actuator/health/readiness", null, null, Duration.ofSeconds(30));
+                    var a = call("GET", ROOT_URL + "/readyz", null, null, Duration.ofSeconds(30));
                     readiness.add(new long[] {a.sentNanos() + a.nanos(), a.status()});
                     sleep(250);
                 }

@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -17,6 +20,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Import(TestClock.Configuration.class)
 public abstract class ApiTest {
 
     private static final AtomicInteger SEQ = new AtomicInteger();
@@ -25,6 +29,10 @@ public abstract class ApiTest {
     int port;
 
     protected Api api;
+
+    /** The application's clock: {@code clock.pin(instant)} sets "now" for the rest of a test. */
+    @Autowired
+    protected TestClock clock;
 
     /** A registered person with a fresh access token. */
     protected record Person(UUID id, String email, String accessToken, String refreshToken, Api api) {}
@@ -35,6 +43,11 @@ public abstract class ApiTest {
     @BeforeEach
     void client() {
         api = new Api(port);
+    }
+
+    @AfterEach
+    void unpinClock() {
+        clock.reset();
     }
 
     protected static String uniqueEmail() {
@@ -54,6 +67,17 @@ public abstract class ApiTest {
                 r.str("access_token"),
                 r.str("refresh_token"),
                 api.as(r.str("access_token")));
+    }
+
+    /** {@code admin} invites {@code person} into {@code org} with {@code role}, and they accept. */
+    protected void join(Person admin, UUID org, Person person, String role) {
+        String invitation = admin.api()
+                .post("/api/v1/orgs/" + org + "/invitations", Map.of("email", person.email(), "role", role))
+                .expect(201)
+                .str("id");
+        person.api()
+                .post("/api/v1/me/invitations/" + invitation + ":accept", Map.of())
+                .expect(200);
     }
 
     protected Device pair(Person person, String hardwareId) {

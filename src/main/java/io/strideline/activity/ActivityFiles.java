@@ -345,7 +345,7 @@ final class ActivityFiles {
 
     private static ParsedTrack parseFit(byte[] content, int maxPoints) {
         var points = new Points(maxPoints);
-        String[] sport = {null};
+        @Nullable String[] sport = {null};
         try {
             // the CRC check catches truncated and altered files before any record is used
             if (!new Decode().checkFileIntegrity(new ByteArrayInputStream(content))) {

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -117,9 +118,9 @@ class ActivityRepository {
         jdbc.sql("insert into activity_streams (activity_id, t, lat, lon, ele, hr) values (?, ?, ?, ?, ?, ?)")
                 .params(
                         activityId,
-                        Sql.array("float8", track.t()),
-                        Sql.array("float8", track.lat()),
-                        Sql.array("float8", track.lon()),
+                        Sql.array("float8", Objects.requireNonNull(track.t(), "a stored track has times")),
+                        Sql.array("float8", Objects.requireNonNull(track.lat(), "a stored track has latitudes")),
+                        Sql.array("float8", Objects.requireNonNull(track.lon(), "a stored track has longitudes")),
                         track.ele() == null ? null : Sql.array("float4", Sql.floats(track.ele())),
                         track.hr() == null ? null : Sql.array("int2", Sql.shorts(track.hr())))
                 .update();
@@ -163,9 +164,9 @@ class ActivityRepository {
         return jdbc.sql("select t, lat, lon, ele, hr, cad from activity_streams where activity_id = ?")
                 .param(activityId)
                 .query((rs, n) -> new Streams(
-                        values(rs, "t"),
-                        values(rs, "lat"),
-                        values(rs, "lon"),
+                        Objects.requireNonNull(values(rs, "t"), "t is not null"),
+                        Objects.requireNonNull(values(rs, "lat"), "lat is not null"),
+                        Objects.requireNonNull(values(rs, "lon"), "lon is not null"),
                         values(rs, "ele"),
                         values(rs, "hr"),
                         values(rs, "cad")))

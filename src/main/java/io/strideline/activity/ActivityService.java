@@ -10,6 +10,7 @@ import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +70,8 @@ class ActivityService {
         var inserted = activities.insertFromDevice(Ids.newId(), userId, device.id(), run, analysis);
         if (inserted.isEmpty()) {
             UUID existing = activities
-                    .idOfClientRecord(device.id(), run.clientId())
+                    .idOfClientRecord(
+                            device.id(), Objects.requireNonNull(run.clientId(), "checked by the validation above"))
                     .orElseThrow(() -> new IllegalStateException("conflicting row vanished"));
             return new Upload(get(userId, existing, false), false);
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -48,7 +49,10 @@ record ManualActivity(
 
     /** Ended_at when only the duration was sent. */
     Instant end() {
-        return endedAt != null ? endedAt : startedAt.plusSeconds(durationSeconds);
+        return endedAt != null
+                ? endedAt
+                : Objects.requireNonNull(startedAt, "checked by the validation above")
+                        .plusSeconds(Objects.requireNonNull(durationSeconds, "checked by the validation above"));
     }
 
     /** Duration when only ended_at was sent. */
@@ -111,7 +115,7 @@ record ManualActivity(
                         : durationSeconds != null
                                 ? durationSeconds
                                 : (int) Duration.between(startedAt, endedAt).toSeconds();
-                double max = MAX_AVG_SPEED_KMH.get(type);
+                double max = Objects.requireNonNull(MAX_AVG_SPEED_KMH.get(type), "type is one of the known types");
                 v.check(
                         seconds != 0 && (seconds < 0 || distanceMeters / seconds * 3.6 <= max),
                         "distance_meters",

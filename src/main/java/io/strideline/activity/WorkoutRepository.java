@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -80,7 +81,7 @@ class WorkoutRepository {
             jdbc.sql("insert into activity_exercises (activity_id, position, exercise_id) values (?, ?, ?)")
                     .params(activityId, i, exercise.exerciseId())
                     .update();
-            var sets = exercise.sets();
+            var sets = exercise.sets() == null ? List.<ManualActivity.ExerciseSet>of() : exercise.sets();
             for (int j = 0; j < sets.size(); j++) {
                 var s = sets.get(j);
                 jdbc.sql("""
@@ -123,8 +124,8 @@ class WorkoutRepository {
                         from activity_sets where activity_id = ? order by exercise_position, position
                         """)
                 .param(activityId)
-                .query((rs, n) -> byPosition
-                        .get(rs.getInt("exercise_position"))
+                .query((rs, n) -> Objects.requireNonNull(
+                                byPosition.get(rs.getInt("exercise_position")), "sets belong to an exercise")
                         .sets()
                         .add(new WorkoutSet(
                                 rs.getObject("reps", Integer.class),

@@ -182,7 +182,13 @@ class WorkoutService {
         }
         v.throwIfInvalid();
         return workouts.insertExercise(
-                Ids.newId(), userId, e.name().strip(), e.category(), List.copyOf(cleaned), e.equipment());
+                Ids.newId(),
+                userId,
+                Objects.requireNonNull(e.name(), "checked by the validation above")
+                        .strip(),
+                Objects.requireNonNull(e.category(), "checked by the validation above"),
+                List.copyOf(cleaned),
+                e.equipment());
     }
 
     private static String sorted() {

@@ -126,6 +126,7 @@ class AlertRepository {
         jdbc.sql("delete from alert_rules where id = ?").param(id).update();
     }
 
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; these rows and columns are never null
     List<Rule> rules(Collection<UUID> orgIds, PageRequest page) {
         var after = page.after();
         var params = new ArrayList<Object>();
@@ -144,6 +145,7 @@ class AlertRepository {
     }
 
     /** The enabled rules of a kind that apply to a device: scoped to it, to its kind, or to all. */
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; these rows and columns are never null
     List<Rule> rulesFor(UUID orgId, String kind, UUID deviceId, String deviceKind) {
         return jdbc.sql("select " + RULE_COLUMNS + """
                          from alert_rules
@@ -207,6 +209,7 @@ class AlertRepository {
                         """).params(userId, id).update() == 1;
     }
 
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; these rows and columns are never null
     List<Alert> alerts(Collection<UUID> orgIds, AlertFilter filter, PageRequest page) {
         var sql = new StringBuilder("select " + ALERT_COLUMNS + " from alerts where org_id = any(?)");
         var params = new ArrayList<Object>();

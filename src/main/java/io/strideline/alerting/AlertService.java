@@ -91,7 +91,7 @@ class AlertService {
 
     Rule rule(UUID userId, UUID ruleId) {
         var rule = alerts.rule(ruleId).orElseThrow(() -> ApiException.notFound("alert rule"));
-        orgs.roleOf(userId, rule.orgId()).orElseThrow(() -> ApiException.notFound("alert rule"));
+        var unused = orgs.roleOf(userId, rule.orgId()).orElseThrow(() -> ApiException.notFound("alert rule"));
         return rule;
     }
 
@@ -189,7 +189,7 @@ class AlertService {
 
     Alert alert(UUID userId, UUID alertId) {
         var alert = alerts.alert(alertId).orElseThrow(() -> ApiException.notFound("alert"));
-        orgs.roleOf(userId, alert.orgId()).orElseThrow(() -> ApiException.notFound("alert"));
+        var unused = orgs.roleOf(userId, alert.orgId()).orElseThrow(() -> ApiException.notFound("alert"));
         return alert;
     }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -101,7 +102,7 @@ class CommandService {
         return repo.insert(new NewCommand(
                 Ids.newId(),
                 deviceId,
-                body.name(),
+                Objects.requireNonNull(body.name(), "checked by the validation above"),
                 body.params() == null || body.params().isNull() ? null : body.params(),
                 body.expiresInS() != null
                         ? body.expiresInS()
@@ -155,7 +156,11 @@ class CommandService {
                 .check(jsonBytes(body.result()) <= MAX_JSON_BYTES, "result", "must be at most 16 KB")
                 .throwIfInvalid();
         JsonNode result = body.result() == null || body.result().isNull() ? null : body.result();
-        var done = repo.complete(deviceId, commandId, body.status(), result)
+        var done = repo.complete(
+                        deviceId,
+                        commandId,
+                        Objects.requireNonNull(body.status(), "checked by the validation above"),
+                        result)
                 .or(() -> repo.find(deviceId, commandId))
                 .orElseThrow(() -> ApiException.notFound("command"));
         if (!done.state().equals(body.status())) {

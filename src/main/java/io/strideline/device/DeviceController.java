@@ -182,10 +182,26 @@ class DeviceController {
     @Operation(
             operationId = "rotateDeviceToken",
             summary = "Issue a new device token (admin)",
-            description = "The new token is shown only this once. Tokens issued before keep working for the grace "
-                    + "period (strideline.device.token-grace, default 24 h), then stop.")
+            description = "The new token is shown only this once. The token in use until now keeps working for "
+                    + "the grace period (strideline.device.token-grace, default 1 h) so that it can be replaced on "
+                    + "the device, then stops; older tokens stop at once. So at most two tokens work: the newest "
+                    + "and the one just before it. POST /devices/{id}/token:revoke-previous ends the grace period "
+                    + "at once.")
     Paired rotateToken(CurrentUser user, @PathVariable UUID id) {
         return devices.rotateToken(user.id(), id);
+    }
+
+    @PostMapping("/devices/{id}/token:revoke-previous")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(
+            operationId = "revokePreviousDeviceToken",
+            summary = "Revoke the previous device token at once (admin)",
+            description = "The token replaced by the last rotation stops working now instead of at the end of its "
+                    + "grace period (when it may have leaked, or once the device uses the new one); only the newest "
+                    + "token keeps working. 204 also when there is no previous token. 404 for unknown ids and "
+                    + "devices of other organizations, 403 below admin.")
+    void revokePreviousToken(CurrentUser user, @PathVariable UUID id) {
+        devices.revokePreviousToken(user.id(), id);
     }
 
     @GetMapping("/device/config")

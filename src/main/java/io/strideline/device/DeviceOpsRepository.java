@@ -226,7 +226,7 @@ class DeviceOpsRepository {
         var ts = new String[n];
         var levels = new String[n];
         var messages = new String[n];
-        var contexts = new String[n];
+        var contexts = new @Nullable String[n];
         for (int i = 0; i < n; i++) {
             var line = lines.get(i);
             ts[i] = line.ts().toString();

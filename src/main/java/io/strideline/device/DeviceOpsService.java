@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -153,7 +154,7 @@ class DeviceOpsService {
                         "detail",
                         "must have at most 1000 characters")
                 .throwIfInvalid();
-        String status = body.status();
+        String status = Objects.requireNonNull(body.status(), "checked by the validation above");
         Instant at = repo.reportStatus(Ids.newId(), deviceId, status, body.detail());
         return new ReportedStatus(status, body.detail(), at);
     }

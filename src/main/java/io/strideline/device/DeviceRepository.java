@@ -37,8 +37,8 @@ class DeviceRepository {
 
     /** What a device says about itself when it is paired or registered. */
     record Hardware(
-            String hardwareId,
-            String kind,
+            @Nullable String hardwareId,
+            @Nullable String kind,
             @Nullable String name,
             @Nullable String model,
             @Nullable String firmwareVersion,
@@ -223,12 +223,23 @@ class DeviceRepository {
                 .update();
     }
 
-    /** Tokens issued so far stay valid until {@code until} (the grace period of a rotation). */
-    void expireTokens(UUID deviceId, Instant until) {
+    /**
+     * The token in use (the one without an expiry) becomes the previous one: it keeps working until
+     * {@code until}, the grace period of a rotation.
+     */
+    void expireCurrentTokens(UUID deviceId, Instant until) {
         jdbc.sql("""
-                        update device_tokens set expires_at = least(coalesce(expires_at, ?), ?)
-                        where device_id = ? and revoked_at is null
-                        """).params(Sql.ts(until), Sql.ts(until), deviceId).update();
+                        update device_tokens set expires_at = ?
+                        where device_id = ? and revoked_at is null and expires_at is null
+                        """).params(Sql.ts(until), deviceId).update();
+    }
+
+    /** Revokes the previous token (the one in its grace period), so that only the newest works. */
+    void revokePreviousTokens(UUID deviceId) {
+        jdbc.sql("""
+                        update device_tokens set revoked_at = now()
+                        where device_id = ? and revoked_at is null and expires_at is not null
+                        """).param(deviceId).update();
     }
 
     void insertToken(UUID deviceId, byte[] hash) {

@@ -44,7 +44,10 @@ class DeviceService implements DeviceAuthenticator {
     record PairingSettings(
             Duration codeTtl, int codesPerUserPerMinute, int claimsPerIpPerMinute, int failedClaimsPerMinute) {}
 
-    /** {@code token-grace}: how long a rotated-out device token keeps working. */
+    /**
+     * {@code token-grace}: how long the token replaced by a rotation keeps working (only the one
+     * just before the newest; see {@link #rotateToken}).
+     */
     @ConfigurationProperties("strideline.device")
     record DeviceSettings(Duration tokenGrace) {}
 
@@ -213,14 +216,28 @@ class DeviceService implements DeviceAuthenticator {
         return new Paired(device, newToken(device.id()));
     }
 
-    /** A new token; the ones issued before keep working for the grace period, then stop. */
+    /**
+     * A new token. The one in use until now stays valid for the grace period, so that it can be
+     * replaced on the device; any older token, still in the grace period of an earlier rotation,
+     * stops working at once. So a device has at most two working tokens: the newest and the one
+     * just before it, and the latter only for {@code strideline.device.token-grace}.
+     */
     @Transactional
     Paired rotateToken(UUID userId, UUID deviceId) {
         access.require(userId, deviceId, Role.ADMIN);
         devices.lock(deviceId); // two rotations at once would update the same token rows in any order
-        devices.expireTokens(deviceId, clock.instant().plus(deviceSettings.tokenGrace()));
+        devices.revokePreviousTokens(deviceId);
+        devices.expireCurrentTokens(deviceId, clock.instant().plus(deviceSettings.tokenGrace()));
         String token = newToken(deviceId);
         return new Paired(get(userId, deviceId), token);
+    }
+
+    /** Ends the grace period of the previous token at once: only the newest token keeps working. */
+    @Transactional
+    void revokePreviousToken(UUID userId, UUID deviceId) {
+        access.require(userId, deviceId, Role.ADMIN);
+        devices.lock(deviceId);
+        devices.revokePreviousTokens(deviceId);
     }
 
     private String newToken(UUID deviceId) {

@@ -1,7 +1,6 @@
 package io.strideline.gamification;
 
 import io.strideline.activity.ActivityTotals;
-import io.strideline.activity.StepTotals;
 import io.strideline.gamification.GoalRepository.Goal;
 import io.strideline.identity.UserTimezones;
 import io.strideline.platform.ApiException;
@@ -9,6 +8,7 @@ import io.strideline.platform.Ids;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
+import io.strideline.steps.StepTotals;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -18,6 +18,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -126,9 +127,9 @@ class GoalService {
                 Ids.newId(),
                 userId,
                 g.title(),
-                g.period(),
-                g.metric(),
-                g.target(),
+                Objects.requireNonNull(g.period(), "checked by the validation above"),
+                Objects.requireNonNull(g.metric(), "checked by the validation above"),
+                Objects.requireNonNull(g.target(), "checked by the validation above"),
                 g.activityType(),
                 start,
                 g.endDate(),

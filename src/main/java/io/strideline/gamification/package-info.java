@@ -1,5 +1,7 @@
 /** Goals (and later XP, badges, challenges): progress computed from activity and step totals. */
+@ApplicationModule(allowedDependencies = {"platform", "identity", "activity", "steps"})
 @NullMarked
 package io.strideline.gamification;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,5 +1,6 @@
 package io.strideline.identity;
 
+import io.strideline.platform.AccountCheck;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -9,9 +10,12 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Finds people by email or id, for other modules (members of an organization). */
+/**
+ * Finds people by email or id, for other modules (members of an organization), and tells the
+ * security wiring whether the account behind an access token still exists.
+ */
 @Component
-public class UserDirectory {
+public class UserDirectory implements AccountCheck {
 
     public record UserRef(UUID id, String email, String displayName) {}
 
@@ -26,6 +30,15 @@ public class UserDirectory {
                 .param(email.strip())
                 .query(UserRef.class)
                 .optional();
+    }
+
+    /** One lookup by primary key, on every request with an access token: keep it that cheap. */
+    @Override
+    public boolean exists(UUID userId) {
+        return jdbc.sql("select exists (select 1 from users where id = ?)")
+                .param(userId)
+                .query(Boolean.class)
+                .single();
     }
 
     /** One query for a page of people. */

@@ -74,6 +74,7 @@ public class OrgAccess {
     }
 
     /** The members of an organization who hold at least {@code min}; for notifications. */
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; these rows and columns are never null
     public List<UUID> members(UUID orgId, Role min) {
         String[] roles = Arrays.stream(Role.values())
                 .filter(r -> r.atLeast(min))

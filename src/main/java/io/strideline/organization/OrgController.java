@@ -28,14 +28,13 @@ import org.springframework.web.bind.annotation.RestController;
         name = "Organizations",
         description = "Organizations own devices. Roles: viewer reads; member also sends commands and "
                 + "acknowledges alerts; admin also manages devices, alert rules and members; owner also "
-                + "manages admins and owners. Someone else's organization answers 404.")
+                + "manages admins and owners. People join by accepting an invitation "
+                + "(Invitations). Someone else's organization answers 404.")
 class OrgController {
 
     record NewOrg(@Nullable String name) {}
 
     record OrgChanges(@Nullable String name, @Nullable Integer rawRetentionDays) {}
-
-    record NewMember(@Nullable String email, @Nullable String role) {}
 
     record RoleChange(@Nullable String role) {}
 
@@ -92,17 +91,6 @@ class OrgController {
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
         return orgs.members(user.id(), id, PageRequest.of(limit, cursor));
-    }
-
-    @PostMapping("/{id}/members")
-    @ResponseStatus(HttpStatus.CREATED)
-    @Operation(
-            operationId = "addOrgMember",
-            summary = "Add a member by email (admin)",
-            description = "Admins add members and viewers; only owners add admins and owners. 409 already_member; "
-                    + "409 personal_organization for a personal organization.")
-    MemberView addMember(CurrentUser user, @PathVariable UUID id, @RequestBody NewMember body) {
-        return orgs.addMember(user.id(), id, body.email(), body.role());
     }
 
     @PatchMapping("/{id}/members/{userId}")

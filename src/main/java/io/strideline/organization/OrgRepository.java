@@ -40,6 +40,7 @@ class OrgRepository {
                 == 1;
     }
 
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; these rows and columns are never null
     List<Org> list(UUID userId, PageRequest page) {
         var after = page.after();
         return jdbc.sql("select " + ORG_COLUMNS
@@ -69,6 +70,7 @@ class OrgRepository {
                 .update();
     }
 
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; these rows and columns are never null
     List<Member> members(UUID orgId, PageRequest page) {
         var after = page.after();
         return jdbc.sql("select user_id, role, created_at as joined_at from org_members where org_id = ?"

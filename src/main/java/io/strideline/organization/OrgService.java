@@ -10,6 +10,7 @@ import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
@@ -44,7 +45,7 @@ class OrgService {
     Org create(UUID userId, @Nullable String name) {
         checkName(name);
         UUID id = Ids.newId();
-        orgs.insert(id, name.strip(), null);
+        orgs.insert(id, Objects.requireNonNull(name, "checked by checkName").strip(), null);
         orgs.addMember(id, userId, Role.OWNER);
         return get(userId, id);
     }
@@ -80,31 +81,11 @@ class OrgService {
         var views = rows.stream()
                 .filter(m -> people.containsKey(m.userId()))
                 .map(m -> {
-                    var person = people.get(m.userId());
+                    var person = Objects.requireNonNull(people.get(m.userId()), "filtered above");
                     return new MemberView(m.userId(), person.email(), person.displayName(), m.role(), m.joinedAt());
                 })
                 .toList();
         return Page.of(views, page.limit(), m -> PageRequest.cursor(m.joinedAt(), m.userId()));
-    }
-
-    @Transactional
-    MemberView addMember(UUID userId, UUID orgId, @Nullable String email, @Nullable String role) {
-        Role actor = access.require(userId, orgId, Role.ADMIN);
-        Role wanted = parseRole(role);
-        new Validation()
-                .check(email != null && !email.isBlank(), "email", "is required")
-                .throwIfInvalid();
-        if (get(userId, orgId).personal()) {
-            throw new ApiException(
-                    HttpStatus.CONFLICT, "personal_organization", "A personal organization has no other members.");
-        }
-        requireCanGrant(actor, wanted);
-        var person = users.byEmail(email).orElseThrow(() -> ApiException.invalid("email", "no account has this email"));
-        if (!orgs.addMember(orgId, person.id(), wanted)) {
-            throw new ApiException(HttpStatus.CONFLICT, "already_member", "This person is already a member.");
-        }
-        var member = orgs.member(orgId, person.id()).orElseThrow();
-        return new MemberView(person.id(), person.email(), person.displayName(), member.role(), member.joinedAt());
     }
 
     @Transactional
@@ -119,7 +100,8 @@ class OrgService {
             requireAnotherOwner(orgId);
         }
         orgs.setRole(orgId, memberId, wanted);
-        var person = users.byIds(java.util.List.of(memberId)).get(memberId);
+        var person = Objects.requireNonNull(
+                users.byIds(java.util.List.of(memberId)).get(memberId), "a member has an account");
         return new MemberView(memberId, person.email(), person.displayName(), wanted.value(), member.joinedAt());
     }
 
@@ -147,13 +129,21 @@ class OrgService {
     }
 
     /** Admins hand out member and viewer; only owners hand out (or take away) admin and owner. */
-    private static void requireCanGrant(Role actor, Role role) {
+    static void requireCanGrant(Role actor, Role role) {
         if (role.atLeast(Role.ADMIN)) {
             OrgAccess.requireRole(actor, Role.OWNER);
         }
     }
 
     private static Role parseRole(@Nullable String role) {
+        var v = new Validation();
+        Role parsed = parseRole(role, v);
+        v.throwIfInvalid();
+        return parsed;
+    }
+
+    /** The role, or {@link Role#VIEWER} with the problem noted in {@code v}. */
+    static Role parseRole(@Nullable String role, Validation v) {
         try {
             if (role != null) {
                 return Role.of(role);
@@ -161,7 +151,8 @@ class OrgService {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw ApiException.invalid("role", "must be one of owner, admin, member, viewer");
+        v.check(false, "role", "must be one of owner, admin, member, viewer");
+        return Role.VIEWER;
     }
 
     private static void checkName(@Nullable String name) {

@@ -39,6 +39,12 @@ public class ApiException extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /** Never null: every constructor takes a message. */
+    @Override
+    public String getMessage() {
+        return java.util.Objects.requireNonNull(super.getMessage(), "every constructor takes a message");
+    }
+
     public static ApiException notFound(String what) {
         return new ApiException(HttpStatus.NOT_FOUND, "not_found", what + " not found");
     }

@@ -226,7 +226,7 @@ class RequestFilters {
     static final class BoundedRequest extends HttpServletRequestWrapper {
         private final long max;
         private final boolean gzip;
-        private ServletInputStream stream;
+        private @Nullable ServletInputStream stream;
 
         BoundedRequest(HttpServletRequest request, long max, boolean gzip) {
             super(request);
@@ -245,7 +245,7 @@ class RequestFilters {
         }
 
         @Override
-        public String getHeader(String name) {
+        public @Nullable String getHeader(String name) {
             return gzip && "Content-Encoding".equalsIgnoreCase(name) ? null : super.getHeader(name);
         }
 

@@ -7,9 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.SecretKey;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,13 +27,18 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -60,8 +67,14 @@ class SecurityConfiguration implements WebMvcConfigurer {
         "/api/v1/pairing/claim",
         "/api/v1/health",
         "/api/v1/system/**",
-        "/actuator/health/**",
-        "/actuator/prometheus",
+        // liveness and readiness for orchestrators on the API port (management.endpoint.health.probes)
+        "/livez",
+        "/readyz",
+        // actuator is served on the management port only (management.server.*: loopback by
+        // default), where these chains apply too and a scraper needs no token; on the API port
+        // nothing is mapped here, so a request finds a 404 rather than a 401 that suggests a token
+        // would help
+        "/actuator/**",
         "/v3/api-docs/**",
         "/swagger-ui/**",
         "/swagger-ui.html",
@@ -80,14 +93,34 @@ class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SecretKey jwtSigningKey, JwtKeys keys) {
+    JwtDecoder jwtDecoder(SecretKey jwtSigningKey, JwtKeys keys, java.time.Clock clock) {
         var decoder = NimbusJwtDecoder.withSecretKey(jwtSigningKey)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
+        // exp is required: Spring's timestamp validator accepts a token without one by default,
+        // and such a token, once signed, would never stop working. Expiry is checked on the clock
+        // that issued the token (the application's), not the system's
+        var timestamps = new JwtTimestampValidator();
+        timestamps.setAllowEmptyExpiryClaim(false);
+        timestamps.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(keys.issuer()),
-                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(keys.audience()))));
+                JwtValidators.createDefaultWithValidators(timestamps, new JwtIssuerValidator(keys.issuer())),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(keys.audience())),
+                // sub is a user id; anything else is refused here (401), not in a controller (500)
+                new JwtClaimValidator<Object>(JwtClaimNames.SUB, SecurityConfiguration::isUuid)));
         return decoder;
+    }
+
+    private static boolean isUuid(@Nullable Object subject) {
+        if (!(subject instanceof String s) || s.length() != 36) {
+            return false;
+        }
+        try {
+            UUID.fromString(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Bean
@@ -106,14 +139,18 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
     @Order(2)
-    SecurityFilterChain userApi(HttpSecurity http, JwtDecoder decoder, ProblemEntryPoint problems) throws Exception {
+    SecurityFilterChain userApi(
+            HttpSecurity http, JwtDecoder decoder, ProblemEntryPoint problems, AccountCheck accounts) throws Exception {
         return http.csrf(c -> c.disable())
+                .addFilterAfter(new AccountExistsFilter(accounts, problems), BearerTokenAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(
                         a -> a.requestMatchers(PUBLIC).permitAll().anyRequest().hasRole("USER"))
                 .oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder)
                                 .jwtAuthenticationConverter(jwt -> new JwtAuthenticationToken(
-                                        jwt, AuthorityUtils.createAuthorityList("ROLE_USER"), jwt.getSubject())))
+                                        jwt,
+                                        AuthorityUtils.createAuthorityList("ROLE_USER"),
+                                        Objects.requireNonNull(jwt.getSubject(), "our access tokens have a subject"))))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -194,6 +231,46 @@ class SecurityConfiguration implements WebMvcConfigurer {
         }
     }
 
+    /**
+     * Refuses a validly signed access token whose account no longer exists, with 401
+     * {@code invalid_token} on every endpoint, before any controller acts for nobody. The
+     * signature, expiry, issuer and audience were checked without the database; this costs one
+     * primary-key lookup per request that carries an access token (no earlier lookup on the way
+     * knows the user), inside the load-shedding limit like the device-token lookup. Without it, a
+     * token would outlive its account by up to its 15 minutes.
+     */
+    static final class AccountExistsFilter extends OncePerRequestFilter {
+        private final AccountCheck accounts;
+        private final ProblemEntryPoint problems;
+
+        AccountExistsFilter(AccountCheck accounts, ProblemEntryPoint problems) {
+            this.accounts = accounts;
+            this.problems = problems;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken jwt) {
+                boolean exists;
+                try {
+                    // sub is a UUID: the decoder's validator refused every other token
+                    exists = accounts.exists(UUID.fromString(jwt.getToken().getSubject()));
+                } catch (DataAccessException | TransactionException e) {
+                    // as in DeviceTokenFilter: an outage is a 503 problem, not a 500 from a filter
+                    problems.resolver().resolveException(request, response, null, e);
+                    return;
+                }
+                if (!exists) {
+                    SecurityContextHolder.clearContext();
+                    problems.commence(request, response, new InvalidBearerTokenException("no such account"));
+                    return;
+                }
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
     static final class DeviceAuthentication extends AbstractAuthenticationToken {
         private final CurrentDevice device;
 
@@ -226,9 +303,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
         @Override
         public Object resolveArgument(
                 MethodParameter parameter,
-                ModelAndViewContainer mav,
+                @Nullable ModelAndViewContainer mav,
                 NativeWebRequest request,
-                WebDataBinderFactory binderFactory) {
+                @Nullable WebDataBinderFactory binderFactory) {
             var auth = SecurityContextHolder.getContext().getAuthentication();
             if (parameter.getParameterType() == CurrentUser.class && auth instanceof JwtAuthenticationToken jwt) {
                 return new CurrentUser(UUID.fromString(jwt.getToken().getSubject()));

@@ -52,7 +52,7 @@ class SystemController {
     Version version() {
         return new Version(
                 "strideline",
-                build == null ? "dev" : build.getVersion(),
+                build == null || build.getVersion() == null ? "dev" : build.getVersion(),
                 build == null || build.getTime() == null
                         ? null
                         : build.getTime().toString(),

@@ -1,8 +1,11 @@
 /**
  * What every module shares: the error model, ids, paging, rate limits, request limits, the
- * database and the security wiring. Open: every module may use all of it.
+ * database and the security wiring. Open: every module may use all of it. It depends on no other
+ * module (device authenticates device tokens through the {@link DeviceAuthenticator} SPI).
  */
-@ApplicationModule(type = ApplicationModule.Type.OPEN)
+@ApplicationModule(
+        type = ApplicationModule.Type.OPEN,
+        allowedDependencies = {})
 @NullMarked
 package io.strideline.platform;
 

@@ -280,8 +280,8 @@ class RouteRepository {
     }
 
     /** Elevations as real[], with SQL NULL where a point has none. */
-    private static Float[] elevations(double[] ele) {
-        var out = new Float[ele.length];
+    private static @Nullable Float[] elevations(double[] ele) {
+        var out = new @Nullable Float[ele.length];
         for (int i = 0; i < ele.length; i++) {
             out[i] = Double.isNaN(ele[i]) ? null : (float) ele[i];
         }

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -85,7 +86,7 @@ class RouteService {
         }
         v.throwIfInvalid();
         if (hasActivity) {
-            var track = tracks.trackOf(user, request.activityId())
+            var track = tracks.trackOf(user, Objects.requireNonNull(request.activityId(), "hasActivity"))
                     .orElseThrow(() -> ApiException.notFound("Activity with a GPS track"));
             if (track.lat().length < MIN_POINTS) {
                 throw ApiException.invalid("activity_id", "has a track with fewer than 2 points");
@@ -259,7 +260,7 @@ class RouteService {
 
     @Transactional
     void favorite(UUID viewer, UUID id) {
-        routes.findVisible(viewer, id).orElseThrow(() -> ApiException.notFound("Route"));
+        var unused = routes.findVisible(viewer, id).orElseThrow(() -> ApiException.notFound("Route"));
         routes.favorite(viewer, id);
         events.publishEvent(new RouteChanged(viewer, id, false));
     }
@@ -268,7 +269,7 @@ class RouteService {
     @Transactional
     void unfavorite(UUID viewer, UUID id) {
         if (!routes.unfavorite(viewer, id)) {
-            routes.findVisible(viewer, id).orElseThrow(() -> ApiException.notFound("Route"));
+            var unused = routes.findVisible(viewer, id).orElseThrow(() -> ApiException.notFound("Route"));
         }
         events.publishEvent(new RouteChanged(viewer, id, false));
     }

@@ -70,10 +70,11 @@ class ReadingsController {
                     sum, count (default all); avg = sum / count. tz: IANA time zone (default UTC) in which day, \
                     week and month follow calendar days: a 23- or 25-hour day at a DST change is one bucket. \
                     minute buckets are computed from raw readings, so the range is at most 7 days and only \
-                    within raw retention; hour, day, week and month come from hourly rollups (UTC hours, kept \
-                    after raw readings are dropped), so from and to select whole hours: an hour counts when \
-                    its start lies in [from, to). In zones with a half-hour offset an hour straddling local \
-                    midnight counts to the day it starts in. At most 20,000 buckets per answer (422 naming \
+                    within raw retention; hour buckets are UTC hours in every zone. Every bucket holds exactly the \
+                    readings in [from, to): whole hours come from hourly rollups (kept after raw readings are \
+                    dropped), a partial first or last hour and, in zones with 30- or 45-minute offsets, an hour \
+                    split by local midnight from raw readings (so only within raw retention). At most 20,000 \
+                    buckets per answer (422 naming \
                     to). Only buckets with data are listed, oldest first, each {start, count?, avg?, min?, \
                     max?, sum?} with start in the offset of tz.""")
     Stats stats(

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -72,6 +73,7 @@ class TelemetryRepository {
      * catalog tables with the statement's snapshot, not the relation cache (to_regclass), so that
      * after waiting for the partition lock it sees what the previous holder created.
      */
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; these columns are NOT NULL
     List<LocalDate> missingPartitions(Collection<LocalDate> days) {
         if (days.isEmpty()) {
             return List.of();
@@ -160,7 +162,7 @@ class TelemetryRepository {
         var metrics = new String[n];
         var micros = new long[n];
         var values = new double[n];
-        var units = new String[n];
+        var units = new @Nullable String[n];
         for (int i = 0; i < n; i++) {
             var r = readings.get(i);
             metrics[i] = r.metric();
@@ -257,6 +259,7 @@ class TelemetryRepository {
                 lastMetric = r.metric();
                 metricBytes = lastMetric.getBytes(StandardCharsets.US_ASCII);
             }
+            Objects.requireNonNull(metricBytes, "set with the first reading");
             buf = ensure(buf, 90 + metricBytes.length);
             buf.putShort((short) 6);
             buf.putInt(16).putLong(deviceId.getMostSignificantBits()).putLong(deviceId.getLeastSignificantBits());
@@ -464,37 +467,47 @@ class TelemetryRepository {
                 .list();
     }
 
-    /** The hourly rollups whose hour starts in [from, to). */
-    List<BucketRow> hourBuckets(UUID deviceId, String metric, Instant from, Instant to) {
-        return jdbc.sql("""
-                        select bucket_start as start, count, sum, min, max from readings_hourly
-                        where device_id = :device and metric = :metric and bucket_start >= :from and bucket_start < :to
-                        order by bucket_start
-                        """)
-                .param("device", deviceId)
-                .param("metric", metric)
-                .param("from", Sql.ts(from))
-                .param("to", Sql.ts(to))
-                .query(TelemetryRepository::bucket)
-                .list();
-    }
-
     /**
-     * Hourly rollups summed into calendar days, weeks (Monday first) or months of a time zone:
-     * each hour goes to the local day its start falls on, so a 23- or 25-hour day at a DST change
-     * is one bucket. The bucket's start is local midnight converted back to an instant.
+     * Buckets of UTC hours ({@code unit} hour, {@code zone} UTC) or of calendar days, weeks
+     * (Monday first) or months of a time zone, exact for any [from, to): an hour that lies wholly
+     * in the range and in one bucket is taken from its rollup; the others (the partial first and
+     * last hour, and in zones with 30- or 45-minute offsets the hour a local midnight splits) are
+     * read from their raw rows, one index range scan each. So the cost follows the number of
+     * hours, not of readings. Only hours that have a rollup are looked at: every stored reading
+     * has one. A bucket's start is its local start converted back to an instant; a 23- or 25-hour
+     * day at a DST change is one bucket.
      */
-    List<BucketRow> calendarBuckets(UUID deviceId, String metric, Instant from, Instant to, String unit, String zone) {
+    List<BucketRow> buckets(UUID deviceId, String metric, Instant from, Instant to, String unit, String zone) {
         return jdbc.sql("""
-                        select local_start at time zone :zone as start, sum(count) as count, sum(sum) as sum,
-                            min(min) as min, max(max) as max
-                        from (
-                            select date_trunc(:unit, bucket_start at time zone :zone) as local_start,
-                                count, sum, min, max
+                        with hours as (
+                            select bucket_start, count, sum, min, max,
+                                bucket_start >= :from and bucket_start + interval '1 hour' <= :to
+                                    and date_trunc(:unit, bucket_start at time zone :zone) = date_trunc(:unit,
+                                        (bucket_start + interval '1 hour' - interval '1 microsecond') at time zone :zone)
+                                    as whole
                             from readings_hourly
                             where device_id = :device and metric = :metric
-                                and bucket_start >= :from and bucket_start < :to
-                        ) as hours
+                                and bucket_start >= date_trunc('hour', :from, 'UTC') and bucket_start < :to
+                        ), pieces as (
+                            select date_trunc(:unit, bucket_start at time zone :zone) as local_start, count, sum,
+                                min, max
+                            from hours
+                            where whole
+                            union all
+                            select raw.local_start, raw.count, raw.sum, raw.min, raw.max
+                            from hours h cross join lateral (
+                                select date_trunc(:unit, ts at time zone :zone) as local_start, count(*) as count,
+                                    sum(value) as sum, min(value) as min, max(value) as max
+                                from readings
+                                where device_id = :device and metric = :metric and ts >= :from and ts < :to
+                                    and ts >= h.bucket_start and ts < h.bucket_start + interval '1 hour'
+                                group by 1
+                            ) as raw
+                            where not h.whole
+                        )
+                        select local_start at time zone :zone as start, sum(count) as count, sum(sum) as sum,
+                            min(min) as min, max(max) as max
+                        from pieces
                         group by local_start order by local_start
                         """)
                 .param("zone", zone)
@@ -510,6 +523,7 @@ class TelemetryRepository {
     // --- retention
 
     /** Organizations that have (or had) readings: only their retention matters. */
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; these columns are NOT NULL
     List<UUID> orgsWithReadings() {
         return jdbc.sql("select distinct org_id from readings_latest")
                 .query(UUID.class)
@@ -528,7 +542,7 @@ class TelemetryRepository {
         var orgs = cutoffs.keySet().toArray(UUID[]::new);
         var micros = new long[orgs.length];
         for (int i = 0; i < orgs.length; i++) {
-            micros[i] = epochMicros(cutoffs.get(orgs[i]));
+            micros[i] = epochMicros(Objects.requireNonNull(cutoffs.get(orgs[i]), "a key of cutoffs"));
         }
         return jdbc.sql("""
                         delete from readings r

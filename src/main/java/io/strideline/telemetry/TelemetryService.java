@@ -361,6 +361,7 @@ class TelemetryService {
         v.check(Validation.storable(to), "to", "must be within the years 1 to 9999");
         v.check(from == null || to == null || from.isBefore(to), "to", "must be after from");
         v.throwIfInvalid();
+        Objects.requireNonNull(metric, "checked by the validation above");
         int size = PageRequest.of(limit, null).limit();
         Instant before = cursor == null || cursor.isBlank() ? null : decodeCursor(cursor);
         var rows = readings.readings(deviceId, metric, from, to, before, size + 1);
@@ -389,7 +390,7 @@ class TelemetryService {
         // region ids only: PostgreSQL reads offsets such as "+02:00" with the POSIX sign (inverted)
         v.check(ZoneId.getAvailableZoneIds().contains(tz), "tz", "must be an IANA time zone such as Europe/Berlin");
         v.throwIfInvalid();
-        String metric = q.metric();
+        String metric = Objects.requireNonNull(q.metric(), "checked by the validation above");
         Duration range = Duration.between(from, to);
         if (interval.equals("minute") && range.compareTo(settings.maxMinuteRange()) > 0) {
             throw ApiException.invalid(
@@ -410,8 +411,9 @@ class TelemetryService {
         try {
             rows = switch (interval) {
                 case "minute" -> readings.minuteBuckets(deviceId, metric, from, to);
-                case "hour" -> readings.hourBuckets(deviceId, metric, from, to);
-                default -> readings.calendarBuckets(deviceId, metric, from, to, interval, tz);
+                // hours are UTC hours in every zone (shown in its offset), as the rollups are
+                case "hour" -> readings.buckets(deviceId, metric, from, to, "hour", "UTC");
+                default -> readings.buckets(deviceId, metric, from, to, interval, tz);
             };
         } catch (DataAccessException e) {
             if (String.valueOf(e.getMessage()).contains("time zone")) {

@@ -14,7 +14,15 @@ import org.junit.jupiter.api.Test;
 
 class ActivityApiTest extends ApiTest {
 
-    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private Instant now;
+
+    @org.junit.jupiter.api.BeforeEach
+    void now() {
+        now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** A Friday, so that "the last 52 weeks" and "the last 60 months" hold the dates below whatever today is. */
+    private static final Instant PINNED = Instant.parse("2026-11-20T12:00:00Z");
 
     @Test
     void historyIsNewestFirstAndPagesWithCursor() {
@@ -212,6 +220,7 @@ class ActivityApiTest extends ApiTest {
     void statsBucketDaysInThePersonsTimeZoneAndFollowAZoneChange() {
         var runner = register();
         var device = pair(runner);
+        clock.pin(PINNED);
         // 23:30 UTC on a Sunday is already Monday in Tokyo: another ISO week there
         Instant lateSunday = Instant.parse("2026-11-15T23:30:00Z");
         var body = run(UUID.randomUUID(), lateSunday);
@@ -235,6 +244,7 @@ class ActivityApiTest extends ApiTest {
     void monthlyBucketsAndTotalsFollowAZoneChangeAcrossAMonthBoundary() {
         var runner = register();
         var device = pair(runner);
+        clock.pin(PINNED);
         // 23:30 UTC on 31 October is already 1 November in Tokyo: another month there
         device.api()
                 .post("/api/v1/device/runs", run(UUID.randomUUID(), Instant.parse("2026-10-31T23:30:00Z")))

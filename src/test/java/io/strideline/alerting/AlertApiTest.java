@@ -171,8 +171,8 @@ class AlertApiTest extends ApiTest {
                 .post("/api/v1/orgs", Map.of("name", "Plant"))
                 .expect(201)
                 .id();
-        owner.api().post("/api/v1/orgs/" + org + "/members", Map.of("email", viewer.email(), "role", "viewer"));
-        owner.api().post("/api/v1/orgs/" + org + "/members", Map.of("email", member.email(), "role", "member"));
+        join(owner, org, viewer, "viewer");
+        join(owner, org, member, "member");
         var created = owner.api()
                 .post(
                         "/api/v1/devices",

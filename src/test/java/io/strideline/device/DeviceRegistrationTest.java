@@ -3,6 +3,7 @@ package io.strideline.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strideline.ApiTest;
+import io.strideline.platform.Secrets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -72,9 +73,7 @@ class DeviceRegistrationTest extends ApiTest {
         var viewer = register();
         var stranger = register();
         UUID org = fleet(owner);
-        owner.api()
-                .post("/api/v1/orgs/" + org + "/members", Map.of("email", viewer.email(), "role", "viewer"))
-                .expect(201);
+        join(owner, org, viewer, "viewer");
 
         assertThat(owner.api()
                         .post(
@@ -119,6 +118,98 @@ class DeviceRegistrationTest extends ApiTest {
         api.as(fresh).get("/api/v1/device/config").expect(200);
     }
 
+    private String rotate(Person owner, Device device) {
+        return owner.api()
+                .post("/api/v1/devices/" + device.id() + "/token:rotate", Map.of())
+                .expect(200)
+                .str("device_token");
+    }
+
+    private void assertWorks(String token) {
+        api.as(token).get("/api/v1/device/config").expect(200);
+    }
+
+    private void assertRefused(String token) {
+        api.as(token).get("/api/v1/device/config").problem(401, "invalid_token");
+    }
+
+    @Test
+    void rotationKeepsOnlyTheTokenJustBeforeTheNewest() {
+        var owner = register();
+        var device = pair(owner);
+        String first = device.token();
+
+        String second = rotate(owner, device);
+        String third = rotate(owner, device);
+        String fourth = rotate(owner, device);
+
+        assertRefused(first);
+        assertRefused(second);
+        assertWorks(third);
+        assertWorks(fourth);
+    }
+
+    @Test
+    void previousTokenIsValidForTheConfiguredGraceOfOneHour() {
+        var owner = register();
+        var device = pair(owner);
+
+        rotate(owner, device);
+
+        double secondsLeft = jdbc.sql(
+                        "select extract(epoch from expires_at - now()) from device_tokens where token_hash = ?")
+                .param(Secrets.sha256(device.token()))
+                .query(Double.class)
+                .single();
+        assertThat(secondsLeft).isBetween(3600.0 - 120, 3600.0);
+    }
+
+    @Test
+    void revokingThePreviousTokenLeavesOnlyTheNewest() {
+        var owner = register();
+        var device = pair(owner);
+        String fresh = rotate(owner, device);
+        assertWorks(device.token());
+
+        owner.api()
+                .post("/api/v1/devices/" + device.id() + "/token:revoke-previous", Map.of())
+                .expect(204);
+
+        assertRefused(device.token());
+        assertWorks(fresh);
+        // nothing left to revoke: still 204, and the newest keeps working
+        owner.api()
+                .post("/api/v1/devices/" + device.id() + "/token:revoke-previous", Map.of())
+                .expect(204);
+        assertWorks(fresh);
+    }
+
+    @Test
+    void onlyAdminsOfTheDevicesOrganizationRevokeThePreviousToken() {
+        var owner = register();
+        var viewer = register();
+        var stranger = register();
+        UUID org = fleet(owner);
+        owner.api()
+                .post("/api/v1/orgs/" + org + "/members", Map.of("email", viewer.email(), "role", "viewer"))
+                .expect(201);
+        var created = owner.api()
+                .post(
+                        "/api/v1/devices",
+                        Map.of("org_id", org.toString(), "name", "S1", "kind", "sensor", "hardware_id", "hw-r"))
+                .expect(201);
+        String original = created.str("device_token");
+        UUID id = UUID.fromString(created.body().path("device").path("id").asString());
+        owner.api().post("/api/v1/devices/" + id + "/token:rotate", Map.of()).expect(200);
+        String path = "/api/v1/devices/" + id + "/token:revoke-previous";
+
+        stranger.api().post(path, Map.of()).problem(404, "not_found");
+        viewer.api().post(path, Map.of()).problem(403, "forbidden");
+        api.as(original).post(path, Map.of()).problem(401, "invalid_token");
+        api.post(path, Map.of()).problem(401, "unauthorized");
+        assertWorks(original);
+    }
+
     @Test
     void onlyAdminsOfTheDevicesOrganizationRotateItsToken() {
         var owner = register();
@@ -138,9 +229,7 @@ class DeviceRegistrationTest extends ApiTest {
         var owner = register();
         var viewer = register();
         UUID org = fleet(owner);
-        owner.api()
-                .post("/api/v1/orgs/" + org + "/members", Map.of("email", viewer.email(), "role", "viewer"))
-                .expect(201);
+        join(owner, org, viewer, "viewer");
         UUID id = UUID.fromString(owner.api()
                 .post(
                         "/api/v1/devices",

@@ -51,10 +51,7 @@ abstract class FleetApiTest extends ApiTest {
     /** A new person holding {@code role} in the fleet's organization. */
     protected Person member(Fleet fleet, String role) {
         var person = register();
-        fleet.owner()
-                .api()
-                .post("/api/v1/orgs/" + fleet.orgId() + "/members", Map.of("email", person.email(), "role", role))
-                .expect(201);
+        join(fleet.owner(), fleet.orgId(), person, role);
         return person;
     }
 }

@@ -235,6 +235,24 @@ class PairingApiTest extends ApiTest {
     }
 
     @Test
+    void reclaimingAfterARotationRevokesTheTokenInItsGracePeriodToo() {
+        var person = register();
+        String hardwareId = hardware();
+        var first = pair(person, hardwareId);
+        String rotated = person.api()
+                .post("/api/v1/devices/" + first.id() + "/token:rotate", Map.of())
+                .expect(200)
+                .str("device_token");
+        first.api().get("/api/v1/device/config").expect(200); // in its grace period
+
+        var again = pair(person, hardwareId);
+
+        first.api().get("/api/v1/device/config").problem(401, "invalid_token");
+        api.as(rotated).get("/api/v1/device/config").problem(401, "invalid_token");
+        again.api().get("/api/v1/device/config").expect(200);
+    }
+
+    @Test
     void sameHardwareClaimedByAnotherPersonIsAnotherDevice() {
         var alice = register();
         var bob = register();

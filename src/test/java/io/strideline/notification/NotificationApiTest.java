@@ -57,9 +57,7 @@ class NotificationApiTest extends ApiTest {
                 .post("/api/v1/orgs", Map.of("name", "Fleet"))
                 .expect(201)
                 .id();
-        owner.api()
-                .post("/api/v1/orgs/" + org + "/members", Map.of("email", viewer.email(), "role", "viewer"))
-                .expect(201);
+        join(owner, org, viewer, "viewer");
 
         var alert = raise(org, "Sensor 7 is offline");
 

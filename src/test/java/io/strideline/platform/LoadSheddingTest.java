@@ -37,16 +37,10 @@ class LoadSheddingTest extends ApiTest {
             out.flush();
 
             // until the server has admitted it, a probe may itself be admitted; wait for the first shed
-            Api.Response shed = null;
-            for (int i = 0; i < 100 && shed == null; i++) {
-                var r = api.get("/api/v1/system/version");
-                if (r.status() == 503) {
-                    shed = r;
-                } else {
-                    Thread.sleep(50);
-                }
-            }
-            assertThat(shed).as("a request over max-in-flight is shed").isNotNull();
+            Api.Response shed = org.awaitility.Awaitility.await("a request over max-in-flight is shed")
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .pollInterval(java.time.Duration.ofMillis(50))
+                    .until(() -> api.get("/api/v1/system/version"), r -> r.status() == 503);
             shed.problem(503, "overloaded");
             assertThat(shed.header("Retry-After")).isEqualTo("1");
             api.get("/api/v1/health").expect(200);

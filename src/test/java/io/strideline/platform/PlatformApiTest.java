@@ -170,7 +170,7 @@ class PlatformApiTest extends ApiTest {
         assertThat(r.text()).doesNotContain("<html", "Tomcat");
         api.get("/api/v1/health/%00").problem(400, "bad_request");
     }
-    // --- health, metrics, version ---
+    // --- health and version (actuator: ManagementPortTest) ---
 
     @Test
     void healthChecksTheDatabase() {
@@ -178,25 +178,6 @@ class PlatformApiTest extends ApiTest {
 
         assertThat(r.str("status")).isEqualTo("UP");
         assertThat(r.str("database")).isEqualTo("UP");
-    }
-
-    @Test
-    void livenessAndReadinessProbesAreUp() {
-        var liveness = api.get("/actuator/health/liveness").expect(200);
-        var readiness = api.get("/actuator/health/readiness").expect(200);
-
-        assertThat(liveness.str("status")).isEqualTo("UP");
-        assertThat(readiness.str("status")).isEqualTo("UP");
-    }
-
-    @Test
-    void prometheusMetricsArePublic() {
-        var response = raw(request("/actuator/prometheus").GET());
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-        assertThat(response.body()).contains("jvm_");
     }
 
     @Test
@@ -271,8 +252,7 @@ class PlatformApiTest extends ApiTest {
                 .isNotBlank();
         assertThat(api.post("/api/v1/auth/login", "{oops").expect(400).header("X-Request-Id"))
                 .isNotBlank();
-        assertThat(api.get("/actuator/health/liveness").expect(200).header("X-Request-Id"))
-                .isNotBlank();
+        assertThat(api.get("/livez").expect(200).header("X-Request-Id")).isNotBlank();
     }
 
     @Test

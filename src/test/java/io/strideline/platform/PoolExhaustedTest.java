@@ -13,7 +13,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * No database connection to be had (an outage, or a pool held by slow work): device and user
  * requests get 503 {@code database_unavailable} with Retry-After after the short connection
- * timeout, also when the failure happens in the device-token lookup before the dispatcher, and
+ * timeout, also when the failure happens in the device-token or account lookup before the dispatcher, and
  * they succeed again once connections are free.
  */
 @TestPropertySource(properties = {"strideline.db.max-pool-size=2", "strideline.db.connection-timeout=300ms"})

@@ -229,6 +229,93 @@ class TelemetryQueryTest extends ApiTest {
     }
 
     @Test
+    void statsCountEveryReadingOfPartialFirstAndLastHoursAndOfRangesInsideOneHour() {
+        var owner = register();
+        var device = pair(owner);
+        Instant start = Instant.parse("2026-11-10T09:00:00Z");
+        var readings = new ArrayList<Object>();
+        var stored = new ArrayList<double[]>(); // {epoch second, value}
+        for (int i = 0; i < 1000; i++) {
+            Instant ts = start.plusSeconds(i * 14L);
+            double value = (i * 37) % 101;
+            readings.add(reading("load", value, ts));
+            stored.add(new double[] {ts.getEpochSecond(), value});
+        }
+        device.api()
+                .post("/api/v1/device/readings", java.util.Map.of("readings", readings))
+                .expect(200);
+        String base = "/api/v1/devices/" + device.id() + "/readings/stats?metric=load";
+        // from and to in the middle of hours, and a range inside one hour
+        Instant from = start.plusSeconds(37 * 60 + 13);
+        Instant to = start.plusSeconds(3 * 3600 + 21 * 60 + 50);
+        Instant innerFrom = start.plusSeconds(10 * 60 + 1);
+        Instant innerTo = start.plusSeconds(20 * 60 + 30);
+
+        for (var range : List.of(List.of(from, to), List.of(innerFrom, innerTo))) {
+            var day = list(owner.api()
+                    .get(base + "&interval=day&from=" + range.get(0) + "&to=" + range.get(1))
+                    .expect(200)
+                    .body()
+                    .path("buckets"));
+            var inRange = stored.stream()
+                    .filter(r -> r[0] >= range.get(0).getEpochSecond()
+                            && r[0] < range.get(1).getEpochSecond())
+                    .toList();
+            assertThat(inRange).isNotEmpty();
+            assertThat(day).hasSize(1);
+            assertThat(day.get(0).path("count").asLong()).isEqualTo(inRange.size());
+            assertThat(day.get(0).path("sum").asDouble())
+                    .isEqualTo(inRange.stream().mapToDouble(r -> r[1]).sum());
+            assertThat(day.get(0).path("min").asDouble())
+                    .isEqualTo(inRange.stream().mapToDouble(r -> r[1]).min().orElseThrow());
+            assertThat(day.get(0).path("max").asDouble())
+                    .isEqualTo(inRange.stream().mapToDouble(r -> r[1]).max().orElseThrow());
+        }
+
+        var hours = list(owner.api()
+                .get(base + "&interval=hour&agg=count&from=" + from + "&to=" + to)
+                .expect(200)
+                .body()
+                .path("buckets"));
+        var expected = new java.util.TreeMap<Instant, Long>();
+        stored.stream()
+                .filter(r -> r[0] >= from.getEpochSecond() && r[0] < to.getEpochSecond())
+                .forEach(r -> expected.merge(
+                        Instant.ofEpochSecond((long) r[0]).truncatedTo(ChronoUnit.HOURS), 1L, Long::sum));
+        assertThat(hours)
+                .extracting(b -> Instant.parse(b.path("start").asString()))
+                .containsExactlyElementsOf(expected.keySet());
+        assertThat(hours).extracting(b -> b.path("count").asLong()).containsExactlyElementsOf(expected.values());
+    }
+
+    @Test
+    void dayStatsInAHalfHourZoneSplitTheUtcHourAtLocalMidnight() {
+        var owner = register();
+        var device = pair(owner);
+        // midnight in Kolkata (+05:30) is 18:30Z, in the middle of a UTC hour
+        device.api()
+                .post(
+                        "/api/v1/device/readings",
+                        batch(
+                                reading("temp", 1, Instant.parse("2026-11-10T18:20:00Z")), // 23:50 on the 10th
+                                reading("temp", 5, Instant.parse("2026-11-10T18:40:00Z")))) // 00:10 on the 11th
+                .expect(200);
+
+        var buckets = list(owner.api()
+                .get("/api/v1/devices/" + device.id()
+                        + "/readings/stats?metric=temp&interval=day&tz=Asia/Kolkata&from=2026-11-09T00:00:00Z"
+                        + "&to=2026-11-13T00:00:00Z")
+                .expect(200)
+                .body()
+                .path("buckets"));
+
+        assertThat(buckets)
+                .extracting(b -> b.path("start").asString())
+                .containsExactly("2026-11-10T00:00:00+05:30", "2026-11-11T00:00:00+05:30");
+        assertThat(buckets).extracting(b -> b.path("sum").asDouble()).containsExactly(1.0, 5.0);
+    }
+
+    @Test
     void statsRefuseBadParametersNamingEachField() {
         var owner = register();
         var device = pair(owner);

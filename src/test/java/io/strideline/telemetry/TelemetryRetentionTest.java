@@ -130,7 +130,7 @@ class TelemetryRetentionTest extends ApiTest {
     @Test
     void maintenanceMakesPartitionsAheadOfToday() {
         partitions.createAhead();
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         assertThat(exists(TelemetryRepository.partitionName(today))).isTrue();
         assertThat(exists(TelemetryRepository.partitionName(today.plusDays(3)))).isTrue();
     }

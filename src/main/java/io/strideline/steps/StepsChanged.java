@@ -1,4 +1,4 @@
-package io.strideline.activity;
+package io.strideline.steps;
 
 import java.time.LocalDate;
 import java.util.List;

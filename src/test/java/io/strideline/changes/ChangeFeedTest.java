@@ -1,4 +1,4 @@
-package io.strideline.sync;
+package io.strideline.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

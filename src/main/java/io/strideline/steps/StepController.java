@@ -1,11 +1,11 @@
-package io.strideline.activity;
+package io.strideline.steps;
 
-import io.strideline.activity.StepService.Daily;
-import io.strideline.activity.StepService.Range;
-import io.strideline.activity.StepService.StepStats;
-import io.strideline.activity.StepService.SyncResult;
 import io.strideline.platform.CurrentDevice;
 import io.strideline.platform.CurrentUser;
+import io.strideline.steps.StepService.Daily;
+import io.strideline.steps.StepService.Range;
+import io.strideline.steps.StepService.StepStats;
+import io.strideline.steps.StepService.SyncResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,7 +1,7 @@
-package io.strideline.sync;
+package io.strideline.changes;
 
+import io.strideline.changes.ChangeFeed.Changes;
 import io.strideline.platform.CurrentUser;
-import io.strideline.sync.ChangeFeed.Changes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;

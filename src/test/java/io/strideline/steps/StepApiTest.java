@@ -1,4 +1,4 @@
-package io.strideline.activity;
+package io.strideline.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StepApiTest extends ApiTest {
+
+    /** Thursday 19 November 2026, 09:00 in Tokyo: the week and streak below do not depend on today. */
+    private static final java.time.Instant PINNED = java.time.Instant.parse("2026-11-19T00:00:00Z");
 
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
@@ -35,7 +38,7 @@ class StepApiTest extends ApiTest {
     @Test
     void aLaterSyncOfTheSameDayReplacesItsNumbers() {
         var person = tokyoPerson();
-        var date = LocalDate.now(TOKYO).minusDays(1);
+        var date = LocalDate.now(clock.withZone(TOKYO)).minusDays(1);
         var first = day(date, 5000);
         first.put("distance_meters", 3500.0);
         first.put("calories", 200);
@@ -62,7 +65,7 @@ class StepApiTest extends ApiTest {
     void aDayIsTheMaximumOverSourcesNotTheirSum() {
         var person = tokyoPerson();
         var device = pair(person);
-        var date = LocalDate.now(TOKYO).minusDays(2);
+        var date = LocalDate.now(clock.withZone(TOKYO)).minusDays(2);
         person.api().post("/api/v1/steps/sync", sync(day(date, 8000))).expect(200);
         var fromDevice = device.api()
                 .post("/api/v1/device/steps/sync", sync(day(date, 6000)))
@@ -103,8 +106,9 @@ class StepApiTest extends ApiTest {
 
     @Test
     void implausibleDaysAreRejectedOneByOneAndTheOthersKept() {
+        clock.pin(PINNED);
         var person = tokyoPerson();
-        var today = LocalDate.now(TOKYO);
+        var today = LocalDate.now(clock.withZone(TOKYO));
         var badType = new HashMap<String, Object>();
         badType.put("date", today.minusDays(9).toString());
         badType.put("steps", "many");
@@ -250,8 +254,9 @@ class StepApiTest extends ApiTest {
 
     @Test
     void statsCountTheStreakBestDayAndPeriodsInMyTimeZone() {
+        clock.pin(PINNED);
         var person = tokyoPerson();
-        var today = LocalDate.now(TOKYO);
+        var today = LocalDate.now(clock.withZone(TOKYO));
         person.api()
                 .post(
                         "/api/v1/steps/sync",

@@ -1,13 +1,13 @@
-package io.strideline.activity;
+package io.strideline.steps;
 
-import io.strideline.activity.StepRepository.Day;
-import io.strideline.activity.StepRepository.SourceRow;
-import io.strideline.activity.StepRepository.StepRow;
 import io.strideline.identity.UserTimezones;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.ApiException.FieldProblem;
 import io.strideline.platform.CurrentDevice;
 import io.strideline.platform.Validation;
+import io.strideline.steps.StepRepository.Day;
+import io.strideline.steps.StepRepository.SourceRow;
+import io.strideline.steps.StepRepository.StepRow;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -17,6 +17,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -199,8 +200,14 @@ class StepService {
                 results.add(rejected(i, in.date(), "validation_failed", v.problems()));
                 continue;
             }
-            dates.add(in.date());
-            valid.add(new StepRow(in.date(), in.steps(), in.distanceMeters(), in.calories(), in.activeMinutes()));
+            LocalDate date = Objects.requireNonNull(in.date(), "checked by the validation above");
+            dates.add(date);
+            valid.add(new StepRow(
+                    date,
+                    Objects.requireNonNull(in.steps(), "checked by the validation above"),
+                    in.distanceMeters(),
+                    in.calories(),
+                    in.activeMinutes()));
             results.add(new ItemResult(i, in.date(), "stored", null));
         }
         steps.upsert(userId, source, valid);
@@ -236,6 +243,8 @@ class StepService {
             v.check(ChronoUnit.DAYS.between(from, to) < MAX_ITEMS, "to", "the range spans at most 366 days");
         }
         v.throwIfInvalid();
+        Objects.requireNonNull(from, "checked by the validation above");
+        Objects.requireNonNull(to, "checked by the validation above");
         var days = steps.days(userId, from, to);
         long total = days.stream().mapToLong(Day::steps).sum();
         return new Range(from, to, timezones.of(userId).getId(), total, days);

@@ -1,4 +1,4 @@
-package io.strideline.activity;
+package io.strideline.steps;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Connection;

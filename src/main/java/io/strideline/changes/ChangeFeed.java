@@ -1,7 +1,6 @@
-package io.strideline.sync;
+package io.strideline.changes;
 
 import io.strideline.activity.ActivityChanged;
-import io.strideline.activity.StepsChanged;
 import io.strideline.device.DeviceChanged;
 import io.strideline.gamification.GoalChanged;
 import io.strideline.organization.OrgAccess;
@@ -9,6 +8,7 @@ import io.strideline.organization.Role;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.PageRequest;
 import io.strideline.route.RouteChanged;
+import io.strideline.steps.StepsChanged;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
