@@ -190,9 +190,7 @@ class DeviceRegistrationTest extends ApiTest {
         var viewer = register();
         var stranger = register();
         UUID org = fleet(owner);
-        owner.api()
-                .post("/api/v1/orgs/" + org + "/members", Map.of("email", viewer.email(), "role", "viewer"))
-                .expect(201);
+        join(owner, org, viewer, "viewer");
         var created = owner.api()
                 .post(
                         "/api/v1/devices",
