@@ -36,7 +36,7 @@ class OrgController {
 
     record OrgChanges(@Nullable String name, @Nullable Integer rawRetentionDays) {}
 
-    record RoleChange(@Nullable String role) {}
+    record RoleChange(@Nullable Role role) {}
 
     private final OrgService orgs;
 

@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class OrgService {
 
-    record MemberView(UUID userId, String email, String displayName, String role, Instant joinedAt) {}
+    record MemberView(UUID userId, String email, String displayName, Role role, Instant joinedAt) {}
 
     private final OrgRepository orgs;
     private final OrgAccess access;
@@ -82,16 +82,18 @@ class OrgService {
                 .filter(m -> people.containsKey(m.userId()))
                 .map(m -> {
                     var person = Objects.requireNonNull(people.get(m.userId()), "filtered above");
-                    return new MemberView(m.userId(), person.email(), person.displayName(), m.role(), m.joinedAt());
+                    return new MemberView(
+                            m.userId(), person.email(), person.displayName(), Role.of(m.role()), m.joinedAt());
                 })
                 .toList();
         return Page.of(views, page.limit(), m -> PageRequest.cursor(m.joinedAt(), m.userId()));
     }
 
     @Transactional
-    MemberView changeRole(UUID userId, UUID orgId, UUID memberId, @Nullable String role) {
+    MemberView changeRole(UUID userId, UUID orgId, UUID memberId, @Nullable Role role) {
         Role actor = access.require(userId, orgId, Role.ADMIN);
-        Role wanted = parseRole(role);
+        new Validation().check(role != null, "role", "is required").throwIfInvalid();
+        Role wanted = Objects.requireNonNull(role, "checked above");
         var member = orgs.member(orgId, memberId).orElseThrow(() -> ApiException.notFound("member"));
         Role current = Role.of(member.role());
         requireCanGrant(actor, current);
@@ -102,7 +104,7 @@ class OrgService {
         orgs.setRole(orgId, memberId, wanted);
         var person = Objects.requireNonNull(
                 users.byIds(java.util.List.of(memberId)).get(memberId), "a member has an account");
-        return new MemberView(memberId, person.email(), person.displayName(), wanted.value(), member.joinedAt());
+        return new MemberView(memberId, person.email(), person.displayName(), wanted, member.joinedAt());
     }
 
     /** Admins remove members and viewers, owners anyone; everyone may leave. */

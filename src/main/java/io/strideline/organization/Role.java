@@ -1,9 +1,10 @@
 package io.strideline.organization;
 
+import io.strideline.platform.WireEnum;
 import java.util.Locale;
 
 /** Roles in an organization, each including the ones before it. */
-public enum Role {
+public enum Role implements WireEnum {
     /** reads everything of the organization */
     VIEWER,
     /** also sends commands and acknowledges alerts */
@@ -18,7 +19,7 @@ public enum Role {
     }
 
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire();
     }
 
     public static Role of(String value) {

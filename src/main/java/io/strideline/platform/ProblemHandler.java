@@ -29,6 +29,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
 
 /**
  * The one place where failures become RFC 9457 problems. Every problem carries a stable
@@ -68,6 +69,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        if (type != null && type.isEnum()) {
+            return api(ApiException.invalid(e.getName(), oneOf(type)));
+        }
         return api(ApiException.invalid(e.getName(), "is not a valid value"));
     }
 
@@ -179,6 +184,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         // only after the whole chain was searched: Jackson wraps a body-limit or gzip failure raised
         // while reading a field in a DatabindException with that field's path
         for (Throwable t = ex; t != null; t = t.getCause()) {
+            // a value outside a closed vocabulary is a semantic error, like any other invalid value
+            if (t instanceof InvalidFormatException bad
+                    && bad.getTargetType() != null
+                    && bad.getTargetType().isEnum()
+                    && !bad.getPath().isEmpty()) {
+                var invalid = ApiException.invalid(Validation.jsonPath(bad), oneOf(bad.getTargetType()));
+                return ResponseEntity.status(invalid.status())
+                        .body(problem(invalid.status(), invalid.code(), invalid.getMessage(), invalid.errors()));
+            }
             if (t instanceof DatabindException bad && !bad.getPath().isEmpty()) {
                 var field = Validation.jsonPath(bad);
                 return ResponseEntity.badRequest()
@@ -216,6 +230,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static String message(FieldError f) {
         return f.getDefaultMessage() == null ? "is invalid" : f.getDefaultMessage();
+    }
+
+    private static String oneOf(Class<?> enumType) {
+        return "must be one of " + String.join(", ", WireEnum.values(enumType));
     }
 
     static String snakeCase(String javaPath) {
