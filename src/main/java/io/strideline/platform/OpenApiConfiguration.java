@@ -162,6 +162,12 @@ class OpenApiConfiguration {
             if (response.get$ref() != null) {
                 return;
             }
+            if (status.startsWith("4") || status.startsWith("5")) {
+                // an error an operation documents itself (409 device_exists, 410 ...) is a problem too
+                response.setContent(new Content()
+                        .addMediaType(
+                                PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref(REF + "schemas/Problem"))));
+            }
             jsonInsteadOfAnything(response.getContent());
             response.addHeaderObject("X-Request-Id", new Header().$ref(REF + "headers/RequestId"));
         });
