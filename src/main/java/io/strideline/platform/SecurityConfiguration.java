@@ -76,6 +76,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
         // would help
         "/actuator/**",
         "/v3/api-docs/**",
+        "/v3/api-docs.yaml",
         "/swagger-ui/**",
         "/swagger-ui.html",
         "/redoc",

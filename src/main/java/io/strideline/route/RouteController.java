@@ -64,9 +64,9 @@ class RouteController {
     }
 
     @Created(location = "/api/v1/routes/{id}")
-    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(
-            operationId = "createRoute",
+            operationId = "importRouteGpx",
             summary = "Save a route from a GPX file",
             description = "multipart/form-data with file (GPX 1.0 or 1.1, at most 10 MB: its track points, or its "
                     + "route points when it has no track) and optional name, description, is_public, difficulty. "

@@ -155,7 +155,7 @@ class PlatformApiTest extends ApiTest {
         ann.api()
                 .send(
                         "POST",
-                        "/api/v1/routes",
+                        "/api/v1/routes/import",
                         "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.gpx\"\r\n\r\n<gpx>",
                         "multipart/form-data; boundary=b",
                         false)

@@ -508,7 +508,7 @@ class RouteApiTest extends ApiTest {
         return jdbc.sql(sql).param(param).query(Long.class).single();
     }
 
-    /** A multipart/form-data POST /routes with the file and plain form fields. */
+    /** A multipart/form-data POST /routes/import with the file and plain form fields. */
     private Api.Response upload(Person person, String filename, byte[] file, Map<String, String> fields)
             throws Exception {
         String boundary = "----strideline" + UUID.randomUUID();
@@ -524,7 +524,7 @@ class RouteApiTest extends ApiTest {
         body.write(file);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         var response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base() + "/api/v1/routes"))
+                HttpRequest.newBuilder(URI.create(base() + "/api/v1/routes/import"))
                         .header("Authorization", "Bearer " + person.accessToken())
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .header("Accept", "application/json, application/problem+json")

@@ -1,0 +1,213 @@
+package io.strideline.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.strideline.ApiTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The published OpenAPI document is what clients are generated from. These checks hold it to the
+ * rules an integrator relies on, and keep the committed copy {@code docs/openapi.json} (from which
+ * the build generates and compiles a Java client, see GeneratedClientTest) equal to what the server
+ * serves. After an API change: {@code ./mvnw test -Dtest=OpenApiDocumentTest -Dopenapi.write=true}.
+ */
+class OpenApiDocumentTest extends ApiTest {
+
+    static final Path COMMITTED = Path.of("docs/openapi.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern OPERATION_ID = Pattern.compile("[a-z][A-Za-z]+");
+    private static final Pattern REF =
+            Pattern.compile("\"\\$ref\"\\s*:\\s*\"#/components/([a-zA-Z]+)/([A-Za-z0-9]+)\"");
+
+    @LocalServerPort
+    int serverPort;
+
+    private JsonNode document;
+    private String text;
+
+    @BeforeEach
+    void fetch() throws Exception {
+        text = get("/v3/api-docs").body();
+        document = JSON.readTree(text);
+    }
+
+    @Test
+    void committedCopyIsWhatTheServerPublishes() throws IOException {
+        String canonical = canonical(document);
+        if (Boolean.getBoolean("openapi.write")) {
+            Files.writeString(COMMITTED, canonical);
+        }
+        assertThat(Files.exists(COMMITTED) ? Files.readString(COMMITTED) : "")
+                .as("docs/openapi.json differs from /v3/api-docs; regenerate it with\n"
+                        + "  ./mvnw test -Dtest=OpenApiDocumentTest -Dopenapi.write=true\nand commit it")
+                .isEqualTo(canonical);
+    }
+
+    @Test
+    void infoNamesTheLicenseByItsSpdxIdentifierAndTheServerFromConfiguration() {
+        assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(document.at("/info/license/identifier").asText()).isEqualTo("Apache-2.0");
+        assertThat(document.at("/info/contact/url").asText()).isNotBlank();
+        // strideline.public-url, not the Host this test called (a random port)
+        assertThat(document.at("/servers/0/url").asText()).isEqualTo("http://localhost:8080");
+    }
+
+    @Test
+    void everyOperationHasAStableMeaningfulOperationIdAndASummary() {
+        var ids = new HashSet<String>();
+        forEachOperation((path, method, op) -> {
+            String id = op.path("operationId").asText();
+            assertThat(id).as(method + " " + path).matches(OPERATION_ID);
+            assertThat(ids.add(id)).as("operationId %s is used twice", id).isTrue();
+            assertThat(op.path("summary").asText()).as(method + " " + path).isNotBlank();
+        });
+        assertThat(ids).contains("register", "login", "claimPairingCode", "uploadRun", "listActivities", "getStats");
+    }
+
+    @Test
+    void schemasUseTheWireNamesAndNoJacksonTypes() {
+        var schemas = document.at("/components/schemas");
+        assertThat(schemas.has("JsonNode")).isFalse();
+        schemas.properties()
+                .forEach(s -> s.getValue()
+                        .path("properties")
+                        .fieldNames()
+                        .forEachRemaining(name ->
+                                assertThat(name).as("property of " + s.getKey()).matches("[a-z][a-z0-9_]*")));
+    }
+
+    @Test
+    void everyReferenceResolves() {
+        Matcher m = REF.matcher(text);
+        List<String> dangling = new ArrayList<>();
+        while (m.find()) {
+            if (document.path("components").path(m.group(1)).path(m.group(2)).isMissingNode()) {
+                dangling.add(m.group(1) + "/" + m.group(2));
+            }
+        }
+        assertThat(dangling).isEmpty();
+    }
+
+    @Test
+    void bodiesAreTypedJsonAndErrorsAreProblems() {
+        // no media type "*/*" (a multipart part may still take any file: encoding.contentType)
+        assertThat(text).doesNotContainPattern("\"\\*/\\*\"\\s*:");
+        forEachOperation((path, method, op) -> {
+            op.path("responses").properties().forEach(r -> {
+                JsonNode response = resolve(r.getValue());
+                if (r.getKey().startsWith("4")
+                        || r.getKey().startsWith("5")
+                        || r.getKey().equals("default")) {
+                    assertThat(names(response.path("content")))
+                            .as(method + " " + path + " " + r.getKey())
+                            .containsExactly("application/problem+json");
+                }
+            });
+            if (path.startsWith("/api/v1/")) {
+                assertThat(names(op.path("responses"))).as(method + " " + path).contains("default", "429", "503");
+            }
+        });
+    }
+
+    @Test
+    void securityIsDeclaredPerOperationAndPublicOperationsSaySo() {
+        var publicOps = new HashSet<String>();
+        forEachOperation((path, method, op) -> {
+            JsonNode security = op.path("security");
+            assertThat(security.isArray()).as(method + " " + path).isTrue();
+            if (security.isEmpty()) {
+                publicOps.add(path);
+            } else {
+                String scheme = security.get(0).fieldNames().next();
+                assertThat(scheme).isEqualTo(path.startsWith("/api/v1/device/") ? "device" : "user");
+                assertThat(names(op.path("responses"))).as(method + " " + path).contains("401");
+            }
+        });
+        assertThat(publicOps)
+                .contains(
+                        "/api/v1/auth/register",
+                        "/api/v1/auth/login",
+                        "/api/v1/pairing/claim",
+                        "/api/v1/health",
+                        "/api/v1/system/version",
+                        "/redoc")
+                .doesNotContain("/api/v1/me", "/api/v1/activities");
+    }
+
+    @Test
+    void createdResourcesAnswer201WithLocation() {
+        JsonNode created = document.at("/paths/~1api~1v1~1goals/post/responses/201");
+        assertThat(created.at("/headers/Location/required").asBoolean()).isTrue();
+        JsonNode run = document.at("/paths/~1api~1v1~1device~1runs/post/responses");
+        assertThat(names(run)).contains("200", "201");
+    }
+
+    @Test
+    void yamlIsPublishedToo() throws Exception {
+        var yaml = get("/v3/api-docs.yaml");
+        assertThat(yaml.statusCode()).isEqualTo(200);
+        assertThat(yaml.body()).startsWith("openapi: 3.1.0");
+    }
+
+    private interface OperationVisitor {
+        void visit(String path, String method, JsonNode operation);
+    }
+
+    private void forEachOperation(OperationVisitor visitor) {
+        document.path("paths")
+                .properties()
+                .forEach(p -> p.getValue().properties().forEach(m -> {
+                    if (Set.of("get", "put", "post", "patch", "delete").contains(m.getKey())) {
+                        visitor.visit(p.getKey(), m.getKey(), m.getValue());
+                    }
+                }));
+    }
+
+    private JsonNode resolve(JsonNode node) {
+        String ref = node.path("$ref").asText();
+        return ref.isEmpty() ? node : document.at(ref.substring(1));
+    }
+
+    private static List<String> names(JsonNode object) {
+        var out = new ArrayList<String>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    /** Sorted keys, two-space indents, a final newline: diffs of the committed copy stay readable. */
+    static String canonical(JsonNode document) throws IOException {
+        Object tree = JSON.treeToValue(document, Object.class);
+        return JSON.copy()
+                        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(tree)
+                + "\n";
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}
