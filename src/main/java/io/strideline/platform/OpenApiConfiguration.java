@@ -148,9 +148,6 @@ class OpenApiConfiguration {
                         ? new ArrayList<>()
                         : List.of(new SecurityRequirement()
                                 .addList(path.startsWith("/api/v1/device/") ? "device" : "user")));
-        if (operation.getRequestBody() != null) {
-            jsonInsteadOfAnything(operation.getRequestBody().getContent());
-        }
         if (method == PathItem.HttpMethod.POST && path.startsWith("/api/v1/")) {
             operation.addParametersItem(new Parameter().$ref(REF + "parameters/IdempotencyKey"));
         }
@@ -164,11 +161,8 @@ class OpenApiConfiguration {
             }
             if (status.startsWith("4") || status.startsWith("5")) {
                 // an error an operation documents itself (409 device_exists, 410 ...) is a problem too
-                response.setContent(new Content()
-                        .addMediaType(
-                                PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref(REF + "schemas/Problem"))));
+                response.setContent(problemContent());
             }
-            jsonInsteadOfAnything(response.getContent());
             response.addHeaderObject("X-Request-Id", new Header().$ref(REF + "headers/RequestId"));
         });
         if (!path.startsWith("/api/v1/")) {
@@ -207,17 +201,6 @@ class OpenApiConfiguration {
 
     private static void addError(ApiResponses responses, String status, String name) {
         responses.putIfAbsent(status, new ApiResponse().$ref(REF + "responses/" + name));
-    }
-
-    /** Controllers that declare no media type are documented as {@code * / *}: they answer JSON. */
-    private static void jsonInsteadOfAnything(Content content) {
-        if (content == null) {
-            return;
-        }
-        MediaType any = content.remove("*/*");
-        if (any != null) {
-            content.addMediaType("application/json", any);
-        }
     }
 
     private static void addSharedComponents(Components components) {
@@ -347,12 +330,13 @@ class OpenApiConfiguration {
                 problemResponse("`overloaded` or `database_unavailable`; wait `Retry-After` seconds and retry.", true));
     }
 
+    private static Content problemContent() {
+        return new Content()
+                .addMediaType(PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref(REF + "schemas/Problem")));
+    }
+
     private static ApiResponse problemResponse(String description, boolean retryAfter) {
-        var response = new ApiResponse()
-                .description(description)
-                .content(new Content()
-                        .addMediaType(
-                                PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref(REF + "schemas/Problem"))));
+        var response = new ApiResponse().description(description).content(problemContent());
         response.addHeaderObject("X-Request-Id", new Header().$ref(REF + "headers/RequestId"));
         if (retryAfter) {
             response.addHeaderObject("Retry-After", new Header().$ref(REF + "headers/RetryAfter"));
