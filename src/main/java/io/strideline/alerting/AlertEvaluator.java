@@ -57,7 +57,7 @@ class AlertEvaluator {
             return;
         }
         var metrics = ingested.metrics();
-        for (Rule rule : alerts.rulesFor(ingested.orgId(), "threshold", device.id(), device.kind())) {
+        for (Rule rule : alerts.rulesFor(ingested.orgId(), AlertRuleKind.THRESHOLD, device.id(), device.kind())) {
             if (!metrics.contains(rule.metric())
                     || rule.metric() == null
                     || rule.operator() == null
@@ -68,7 +68,7 @@ class AlertEvaluator {
             var verdict = conditions.evaluate(
                     device.id(),
                     rule.metric(),
-                    rule.operator(),
+                    rule.operator().wire(),
                     rule.threshold(),
                     Duration.ofSeconds(rule.durationS()));
             if (verdict.isEmpty()) {
@@ -78,7 +78,7 @@ class AlertEvaluator {
                 raise(
                         rule,
                         device,
-                        "%s %s %s".formatted(rule.metric(), rule.operator(), format(rule.threshold())),
+                        "%s %s %s".formatted(rule.metric(), rule.operator().wire(), format(rule.threshold())),
                         "%s is %s on %s (rule %s)"
                                 .formatted(
                                         rule.metric(), format(verdict.get().latestValue()), device.name(), rule.name()),
@@ -92,7 +92,8 @@ class AlertEvaluator {
     @ApplicationModuleListener
     void on(DeviceWentOffline offline) {
         devices.lookup(offline.deviceId()).ifPresent(device -> {
-            for (Rule rule : alerts.rulesFor(offline.orgId(), "device_offline", device.id(), device.kind())) {
+            for (Rule rule :
+                    alerts.rulesFor(offline.orgId(), AlertRuleKind.DEVICE_OFFLINE, device.id(), device.kind())) {
                 raise(
                         rule,
                         device,
@@ -106,7 +107,8 @@ class AlertEvaluator {
     @ApplicationModuleListener
     void on(DeviceCameOnline online) {
         devices.lookup(online.deviceId()).ifPresent(device -> {
-            for (Rule rule : alerts.rulesFor(online.orgId(), "device_offline", device.id(), device.kind())) {
+            for (Rule rule :
+                    alerts.rulesFor(online.orgId(), AlertRuleKind.DEVICE_OFFLINE, device.id(), device.kind())) {
                 alerts.clearAutomatically(rule.id(), device.id());
             }
         });
@@ -117,7 +119,7 @@ class AlertEvaluator {
     void on(SyncFailureStreak streak) {
         devices.lookup(streak.deviceId()).ifPresent(device -> {
             ensureBuiltInSyncRule(streak.orgId());
-            for (Rule rule : alerts.rulesFor(streak.orgId(), "sync_failures", device.id(), device.kind())) {
+            for (Rule rule : alerts.rulesFor(streak.orgId(), AlertRuleKind.SYNC_FAILURES, device.id(), device.kind())) {
                 raise(
                         rule,
                         device,
@@ -132,7 +134,8 @@ class AlertEvaluator {
     @ApplicationModuleListener
     void on(SyncRecovered recovered) {
         devices.lookup(recovered.deviceId()).ifPresent(device -> {
-            for (Rule rule : alerts.rulesFor(recovered.orgId(), "sync_failures", device.id(), device.kind())) {
+            for (Rule rule :
+                    alerts.rulesFor(recovered.orgId(), AlertRuleKind.SYNC_FAILURES, device.id(), device.kind())) {
                 alerts.clearAutomatically(rule.id(), device.id());
             }
         });
@@ -143,14 +146,14 @@ class AlertEvaluator {
                 Ids.newId(),
                 orgId,
                 "Repeated sync failures",
-                "sync_failures",
+                AlertRuleKind.SYNC_FAILURES,
                 null,
                 null,
                 null,
                 0,
                 null,
                 null,
-                "warning",
+                AlertSeverity.WARNING,
                 true,
                 true,
                 Instant.EPOCH,
@@ -159,20 +162,19 @@ class AlertEvaluator {
 
     private void raise(Rule rule, DeviceRef device, String title, String message, @Nullable Double value) {
         alerts.raise(Ids.newId(), rule, device.id(), title, message, value).ifPresent(id -> {
-            log.warn("alert raised: {} on device {} ({})", title, device.id(), rule.severity());
-            events.publishEvent(new AlertRaised(id, rule.orgId(), device.id(), rule.severity(), title, message));
+            log.warn(
+                    "alert raised: {} on device {} ({})",
+                    title,
+                    device.id(),
+                    rule.severity().wire());
+            events.publishEvent(new AlertRaised(
+                    id, rule.orgId(), device.id(), rule.severity().wire(), title, message));
         });
     }
 
     private static boolean breaches(Rule rule, double value) {
         double threshold = rule.threshold() == null ? 0 : rule.threshold();
-        return switch (rule.operator() == null ? "" : rule.operator()) {
-            case ">" -> value > threshold;
-            case ">=" -> value >= threshold;
-            case "<" -> value < threshold;
-            case "<=" -> value <= threshold;
-            default -> false;
-        };
+        return rule.operator() != null && rule.operator().holds(value, threshold);
     }
 
     private static String format(@Nullable Double value) {

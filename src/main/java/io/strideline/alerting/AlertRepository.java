@@ -2,7 +2,12 @@ package io.strideline.alerting;
 
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
+import io.strideline.platform.WireEnum;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,43 +20,111 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AlertRepository {
 
+    @Schema(
+            description = "An alert rule of an organization. Scope: the device device_id, or every device of "
+                    + "kind device_kind, or (both null) every device of the organization.")
     record Rule(
-            UUID id,
-            UUID orgId,
-            String name,
-            String kind,
-            @Nullable String metric,
-            @Nullable String operator,
-            @Nullable Double threshold,
-            int durationS,
-            @Nullable UUID deviceId,
-            @Nullable String deviceKind,
-            String severity,
-            boolean enabled,
-            boolean builtIn,
-            Instant createdAt,
-            Instant updatedAt) {}
+            @Schema(description = "The rule's id.") UUID id,
+            @Schema(description = "Its organization.") UUID orgId,
 
-    record Alert(
-            UUID id,
-            UUID orgId,
-            UUID ruleId,
+            @Schema(description = "Its name, 1 to 100 characters.", example = "Greenhouse too hot")
+            String name,
+
+            @Schema(description = "What it watches; cannot change.", example = "threshold")
+            AlertRuleKind kind,
+
+            @Schema(description = "threshold rules: the metric; null for other kinds.", example = "temperature")
+            @Nullable
+            String metric,
+
+            @Schema(description = "threshold rules: how value compares with threshold; null for other kinds.") @Nullable
+            ThresholdOperator operator,
+
+            @Schema(
+                    description = "threshold rules: the threshold, in the metric's unit; null for other " + "kinds.",
+                    example = "30")
+            @Nullable
+            Double threshold,
+
+            @Schema(
+                    description = "threshold rules: seconds (event time) the condition must hold before an "
+                            + "alert is raised, 0 to 604800 (a week); 0 raises at the first reading.",
+                    example = "300")
+            int durationS,
+
+            @Schema(description = "Scope: only this device; null otherwise.") @Nullable
             UUID deviceId,
-            String severity,
+
+            @Schema(description = "Scope: only devices of this kind; null otherwise.", example = "sensor") @Nullable
+            String deviceKind,
+
+            @Schema(description = "Severity of the alerts it raises.", example = "warning")
+            AlertSeverity severity,
+
+            @Schema(description = "Whether it raises alerts.", example = "true")
+            boolean enabled,
+
+            @Schema(
+                    description =
+                            "Built in (the organization's sync_failures rule): can be disabled but " + "not deleted.",
+                    example = "false")
+            boolean builtIn,
+
+            @Schema(description = "When it was created.") Instant createdAt,
+            @Schema(description = "When it last changed.") Instant updatedAt) {}
+
+    @Schema(description = "An alert a rule raised for a device.")
+    record Alert(
+            @Schema(description = "The alert's id.") UUID id,
+            @Schema(description = "Its organization.") UUID orgId,
+
+            @Schema(description = "The rule that raised it.")
+            UUID ruleId,
+
+            @Schema(description = "The device it is about.") UUID deviceId,
+
+            @Schema(description = "The rule's severity when it was raised.", example = "critical")
+            AlertSeverity severity,
+
+            @Schema(description = "Short summary.", example = "temperature > 30")
             String title,
+
+            @Schema(
+                    description = "What happened, for people.",
+                    example = "temperature is 31.2 on North bed (rule Greenhouse too hot)")
             String message,
-            @Nullable Double value,
-            String state,
-            Instant raisedAt,
-            @Nullable Instant acknowledgedAt,
-            @Nullable UUID acknowledgedBy,
-            @Nullable Instant clearedAt,
-            @Nullable UUID clearedBy) {}
+
+            @Schema(
+                    description = "threshold: the latest value when raised; sync_failures: the failures in "
+                            + "a row; null for device_offline.",
+                    example = "31.2")
+            @Nullable
+            Double value,
+
+            @Schema(description = "Where it is in its lifecycle.", example = "active")
+            AlertState state,
+
+            @Schema(description = "When it was raised.") Instant raisedAt,
+
+            @Schema(description = "When it was acknowledged; null if never.") @Nullable
+            Instant acknowledgedAt,
+
+            @Schema(description = "Who acknowledged it; null if never.") @Nullable
+            UUID acknowledgedBy,
+
+            @Schema(description = "When it was cleared; null while open.") @Nullable
+            Instant clearedAt,
+
+            @Schema(
+                    description =
+                            "Who cleared it; null while open or when it cleared by itself (the " + "condition ended).")
+            @Nullable
+            UUID clearedBy) {}
 
     /** Filters of the alert list; nulls match everything. */
     record AlertFilter(
-            @Nullable String state,
-            @Nullable String severity,
+            @Nullable AlertState state,
+            @Nullable AlertSeverity severity,
             @Nullable UUID deviceId,
             @Nullable UUID ruleId) {}
 
@@ -82,14 +155,14 @@ class AlertRepository {
                         r.id(),
                         r.orgId(),
                         r.name(),
-                        r.kind(),
+                        r.kind().wire(),
                         r.metric(),
-                        r.operator(),
+                        wire(r.operator()),
                         r.threshold(),
                         r.durationS(),
                         r.deviceId(),
                         r.deviceKind(),
-                        r.severity(),
+                        r.severity().wire(),
                         r.enabled(),
                         r.builtIn())
                 .update();
@@ -104,12 +177,12 @@ class AlertRepository {
                 .params(
                         r.name(),
                         r.metric(),
-                        r.operator(),
+                        wire(r.operator()),
                         r.threshold(),
                         r.durationS(),
                         r.deviceId(),
                         r.deviceKind(),
-                        r.severity(),
+                        r.severity().wire(),
                         r.enabled(),
                         r.id())
                 .update();
@@ -118,7 +191,7 @@ class AlertRepository {
     Optional<Rule> rule(UUID id) {
         return jdbc.sql("select " + RULE_COLUMNS + " from alert_rules where id = ?")
                 .param(id)
-                .query(Rule.class)
+                .query(AlertRepository::rule)
                 .optional();
     }
 
@@ -126,7 +199,6 @@ class AlertRepository {
         jdbc.sql("delete from alert_rules where id = ?").param(id).update();
     }
 
-    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; these rows and columns are never null
     List<Rule> rules(Collection<UUID> orgIds, PageRequest page) {
         var after = page.after();
         var params = new ArrayList<Object>();
@@ -140,20 +212,19 @@ class AlertRepository {
                         + (after == null ? "" : " and (created_at, id) < (?, ?)")
                         + " order by created_at desc, id desc limit ?")
                 .params(params)
-                .query(Rule.class)
+                .query(AlertRepository::rule)
                 .list();
     }
 
     /** The enabled rules of a kind that apply to a device: scoped to it, to its kind, or to all. */
-    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; these rows and columns are never null
-    List<Rule> rulesFor(UUID orgId, String kind, UUID deviceId, String deviceKind) {
+    List<Rule> rulesFor(UUID orgId, AlertRuleKind kind, UUID deviceId, String deviceKind) {
         return jdbc.sql("select " + RULE_COLUMNS + """
                          from alert_rules
                         where org_id = ? and kind = ? and enabled
                           and (device_id = ? or device_kind = ? or (device_id is null and device_kind is null))
                         """)
-                .params(orgId, kind, deviceId, deviceKind)
-                .query(Rule.class)
+                .params(orgId, kind.wire(), deviceId, deviceKind)
+                .query(AlertRepository::rule)
                 .list();
     }
 
@@ -175,7 +246,7 @@ class AlertRepository {
                         on conflict (rule_id, device_id) where state <> 'cleared' do nothing
                         returning id
                         """)
-                .params(id, rule.orgId(), rule.id(), deviceId, rule.severity(), title, message, value)
+                .params(id, rule.orgId(), rule.id(), deviceId, rule.severity().wire(), title, message, value)
                 .query(UUID.class)
                 .optional();
     }
@@ -191,7 +262,7 @@ class AlertRepository {
     Optional<Alert> alert(UUID id) {
         return jdbc.sql("select " + ALERT_COLUMNS + " from alerts where id = ?")
                 .param(id)
-                .query(Alert.class)
+                .query(AlertRepository::alert)
                 .optional();
     }
 
@@ -209,18 +280,17 @@ class AlertRepository {
                         """).params(userId, id).update() == 1;
     }
 
-    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; these rows and columns are never null
     List<Alert> alerts(Collection<UUID> orgIds, AlertFilter filter, PageRequest page) {
         var sql = new StringBuilder("select " + ALERT_COLUMNS + " from alerts where org_id = any(?)");
         var params = new ArrayList<Object>();
         params.add(orgIds.toArray(UUID[]::new));
         if (filter.state() != null) {
             sql.append(" and state = ?");
-            params.add(filter.state());
+            params.add(filter.state().wire());
         }
         if (filter.severity() != null) {
             sql.append(" and severity = ?");
-            params.add(filter.severity());
+            params.add(filter.severity().wire());
         }
         if (filter.deviceId() != null) {
             sql.append(" and device_id = ?");
@@ -238,7 +308,10 @@ class AlertRepository {
         }
         sql.append(" order by raised_at desc, id desc limit ?");
         params.add(page.fetchSize());
-        return jdbc.sql(sql.toString()).params(params).query(Alert.class).list();
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query(AlertRepository::alert)
+                .list();
     }
 
     /** Open alerts of the organizations, for the fleet summary. */
@@ -247,5 +320,55 @@ class AlertRepository {
                 .param(orgIds.toArray(UUID[]::new))
                 .query(Long.class)
                 .single();
+    }
+
+    private static Rule rule(ResultSet rs, int n) throws SQLException {
+        String operator = rs.getString("operator");
+        return new Rule(
+                rs.getObject("id", UUID.class),
+                rs.getObject("org_id", UUID.class),
+                rs.getString("name"),
+                stored(AlertRuleKind.class, rs.getString("kind")),
+                rs.getString("metric"),
+                operator == null ? null : stored(ThresholdOperator.class, operator),
+                rs.getObject("threshold", Double.class),
+                rs.getInt("duration_s"),
+                rs.getObject("device_id", UUID.class),
+                rs.getString("device_kind"),
+                stored(AlertSeverity.class, rs.getString("severity")),
+                rs.getBoolean("enabled"),
+                rs.getBoolean("built_in"),
+                Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "updated_at"));
+    }
+
+    private static Alert alert(ResultSet rs, int n) throws SQLException {
+        var acknowledgedAt = rs.getObject("acknowledged_at", OffsetDateTime.class);
+        var clearedAt = rs.getObject("cleared_at", OffsetDateTime.class);
+        return new Alert(
+                rs.getObject("id", UUID.class),
+                rs.getObject("org_id", UUID.class),
+                rs.getObject("rule_id", UUID.class),
+                rs.getObject("device_id", UUID.class),
+                stored(AlertSeverity.class, rs.getString("severity")),
+                rs.getString("title"),
+                rs.getString("message"),
+                rs.getObject("value", Double.class),
+                stored(AlertState.class, rs.getString("state")),
+                Sql.instant(rs, "raised_at"),
+                acknowledgedAt == null ? null : acknowledgedAt.toInstant(),
+                rs.getObject("acknowledged_by", UUID.class),
+                clearedAt == null ? null : clearedAt.toInstant(),
+                rs.getObject("cleared_by", UUID.class));
+    }
+
+    /** A column of a closed vocabulary holds wire values (the table's check constraints say which). */
+    private static <E extends Enum<E> & WireEnum> E stored(Class<E> type, String value) {
+        return WireEnum.parse(type, value)
+                .orElseThrow(() -> new IllegalStateException("unknown " + type.getSimpleName() + " stored: " + value));
+    }
+
+    private static @Nullable String wire(@Nullable WireEnum value) {
+        return value == null ? null : value.wire();
     }
 }

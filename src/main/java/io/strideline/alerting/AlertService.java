@@ -11,9 +11,11 @@ import io.strideline.platform.Ids;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
+import io.strideline.platform.WireEnum;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -25,24 +27,117 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class AlertService {
 
-    /** A rule as sent; on PATCH, fields left null stay as they are. */
+    /** A new rule as sent; the server checks each field itself, to name every bad one. */
+    @Schema(
+            name = "RuleInput",
+            description = "A new alert rule. threshold rules also need metric, operator and threshold.",
+            example = """
+                    {"org_id": "0192f0c4-8a1e-7000-8000-000000000001", "name": "Greenhouse too hot", \
+                    "kind": "threshold", "metric": "temperature", "operator": ">", "threshold": 30, \
+                    "duration_s": 300, "device_kind": "sensor", "severity": "critical"}""")
     record RuleInput(
-            @Nullable UUID orgId,
-            @Nullable String name,
-            @Nullable String kind,
-            @Nullable String metric,
-            @Nullable String operator,
-            @Nullable Double threshold,
-            @Nullable Integer durationS,
-            @Nullable UUID deviceId,
-            @Nullable String deviceKind,
-            @Nullable String severity,
-            @Nullable Boolean enabled) {}
+            @Schema(description = "The organization (I must be an admin of it); default my personal one.") @Nullable
+            UUID orgId,
 
-    static final Set<String> KINDS = Set.of("threshold", "device_offline", "sync_failures");
-    static final Set<String> OPERATORS = Set.of(">", ">=", "<", "<=");
-    static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
-    static final Set<String> STATES = Set.of("active", "acknowledged", "cleared");
+            @Schema(
+                    description = "1 to 100 characters (surrounding blanks are dropped).",
+                    example = "Greenhouse too hot",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
+            String name,
+
+            @Schema(
+                    description = "What the rule watches; cannot change later.",
+                    example = "threshold",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
+            AlertRuleKind kind,
+
+            @Schema(
+                    description = "threshold rules (required there): the metric, 1 to 64 of a-z, 0-9, '_' "
+                            + "and '.'; ignored for other kinds.",
+                    example = "temperature")
+            @Nullable
+            String metric,
+
+            @Schema(description = "threshold rules (required there): value OPERATOR threshold raises.") @Nullable
+            ThresholdOperator operator,
+
+            @Schema(
+                    description = "threshold rules (required there): a finite number in the metric's unit.",
+                    example = "30")
+            @Nullable
+            Double threshold,
+
+            @Schema(
+                    description = "threshold rules: seconds of event time the condition must hold, 0 to "
+                            + "604800; default 0 (the first reading that meets it).",
+                    example = "300",
+                    minimum = "0",
+                    maximum = "604800")
+            @Nullable
+            Integer durationS,
+
+            @Schema(description = "Scope: only this device of the organization; default none (not with device_kind).")
+            @Nullable
+            UUID deviceId,
+
+            @Schema(
+                    description = "Scope: only devices of this kind (a-z and '_', up to 32); default none "
+                            + "(not with device_id). Neither: every device of the organization.",
+                    example = "sensor")
+            @Nullable
+            String deviceKind,
+
+            @Schema(description = "Severity of its alerts; default warning.", example = "critical") @Nullable
+            AlertSeverity severity,
+
+            @Schema(description = "Whether it raises alerts; default true.", example = "true") @Nullable
+            Boolean enabled) {}
+
+    /** A change of a rule: fields left out (or null) stay as they are. */
+    @Schema(
+            name = "RuleChange",
+            description = "A change of an alert rule: only the fields sent change; null or absent keeps the value.",
+            example = "{\"severity\": \"info\", \"enabled\": false}")
+    record RuleChange(
+            @Schema(description = "1 to 100 characters.", example = "Greenhouse too hot") @Nullable
+            String name,
+
+            @Schema(description = "Cannot change: only the rule's own kind is accepted.", example = "threshold")
+            @Nullable
+            AlertRuleKind kind,
+
+            @Schema(description = "threshold rules: the metric.", example = "temperature") @Nullable
+            String metric,
+
+            @Schema(description = "threshold rules: the comparison.") @Nullable
+            ThresholdOperator operator,
+
+            @Schema(description = "threshold rules: the threshold, a finite number.", example = "30") @Nullable
+            Double threshold,
+
+            @Schema(
+                    description = "threshold rules: seconds the condition must hold, 0 to 604800.",
+                    example = "300",
+                    minimum = "0",
+                    maximum = "604800")
+            @Nullable
+            Integer durationS,
+
+            @Schema(description = "Scope: only this device (not with device_kind).") @Nullable
+            UUID deviceId,
+
+            @Schema(description = "Scope: only devices of this kind (not with device_id).", example = "sensor")
+            @Nullable
+            String deviceKind,
+
+            @Schema(description = "Severity of its alerts.", example = "info") @Nullable
+            AlertSeverity severity,
+
+            @Schema(description = "Whether it raises alerts.", example = "false") @Nullable
+            Boolean enabled) {}
+
     private static final Pattern METRIC = Pattern.compile("[a-z0-9_.]{1,64}");
 
     private final AlertRepository alerts;
@@ -61,18 +156,28 @@ class AlertService {
     Rule createRule(UUID userId, RuleInput in) {
         UUID orgId = in.orgId() != null ? in.orgId() : orgs.personalOrg(userId);
         orgs.require(userId, orgId, Role.ADMIN);
+        String name = in.name() == null ? "" : in.name().strip();
+        var kind = in.kind();
+        if (kind == null) {
+            checkName(new Validation(), name)
+                    .check(
+                            false,
+                            "kind",
+                            "is required: one of " + String.join(", ", WireEnum.values(AlertRuleKind.class)))
+                    .throwIfInvalid();
+        }
         var rule = new Rule(
                 Ids.newId(),
                 orgId,
-                in.name() == null ? "" : in.name().strip(),
-                in.kind() == null ? "" : in.kind(),
+                name,
+                Objects.requireNonNull(kind),
                 in.metric(),
                 in.operator(),
                 in.threshold(),
                 in.durationS() == null ? 0 : in.durationS(),
                 in.deviceId(),
                 in.deviceKind(),
-                in.severity() == null ? "warning" : in.severity(),
+                in.severity() == null ? AlertSeverity.WARNING : in.severity(),
                 in.enabled() == null || in.enabled(),
                 false,
                 Instant.EPOCH,
@@ -96,10 +201,10 @@ class AlertService {
     }
 
     @Transactional
-    Rule updateRule(UUID userId, UUID ruleId, RuleInput in) {
+    Rule updateRule(UUID userId, UUID ruleId, RuleChange in) {
         var old = rule(userId, ruleId);
         orgs.require(userId, old.orgId(), Role.ADMIN);
-        if (in.kind() != null && !in.kind().equals(old.kind())) {
+        if (in.kind() != null && in.kind() != old.kind()) {
             throw ApiException.invalid("kind", "cannot change; create another rule");
         }
         var rule = new Rule(
@@ -135,10 +240,7 @@ class AlertService {
     }
 
     private void validate(UUID userId, Rule r) {
-        var v = new Validation()
-                .check(!r.name().isBlank() && r.name().length() <= 100, "name", "must have 1 to 100 characters")
-                .check(KINDS.contains(r.kind()), "kind", "must be one of device_offline, sync_failures, threshold")
-                .check(SEVERITIES.contains(r.severity()), "severity", "must be one of critical, info, warning")
+        var v = checkName(new Validation(), r.name())
                 .check(r.durationS() >= 0 && r.durationS() <= 604_800, "duration_s", "must be between 0 and 604800")
                 .check(
                         r.deviceKind() == null || r.deviceKind().matches("[a-z_]{1,32}"),
@@ -148,12 +250,13 @@ class AlertService {
                         r.deviceId() == null || r.deviceKind() == null,
                         "device_kind",
                         "give a device or a kind of device, not both");
-        if ("threshold".equals(r.kind())) {
+        if (r.kind() == AlertRuleKind.THRESHOLD) {
             v.check(r.metric() != null && METRIC.matcher(r.metric()).matches(), "metric", "must match [a-z0-9_.]{1,64}")
                     .check(
-                            r.operator() != null && OPERATORS.contains(r.operator()),
+                            r.operator() != null,
                             "operator",
-                            "must be one of >, >=, <, <=")
+                            "is required for threshold rules: one of "
+                                    + String.join(", ", WireEnum.values(ThresholdOperator.class)))
                     .check(
                             r.threshold() != null && Double.isFinite(r.threshold()),
                             "threshold",
@@ -168,19 +271,13 @@ class AlertService {
         }
     }
 
+    private static Validation checkName(Validation v, String name) {
+        return v.check(!name.isBlank() && name.length() <= 100, "name", "must have 1 to 100 characters");
+    }
+
     // --- alerts
 
     Page<Alert> alerts(UUID userId, @Nullable UUID orgId, AlertFilter filter, PageRequest page) {
-        new Validation()
-                .check(
-                        filter.state() == null || STATES.contains(filter.state()),
-                        "state",
-                        "must be active, acknowledged or cleared")
-                .check(
-                        filter.severity() == null || SEVERITIES.contains(filter.severity()),
-                        "severity",
-                        "must be info, warning or critical")
-                .throwIfInvalid();
         return Page.of(
                 alerts.alerts(orgIds(userId, orgId), filter, page),
                 page.limit(),
@@ -198,7 +295,7 @@ class AlertService {
     Alert acknowledge(UUID userId, UUID alertId) {
         var alert = alert(userId, alertId);
         orgs.require(userId, alert.orgId(), Role.MEMBER);
-        if (!alerts.acknowledge(alertId, userId) && "cleared".equals(alert.state())) {
+        if (!alerts.acknowledge(alertId, userId) && alert.state() == AlertState.CLEARED) {
             throw new ApiException(HttpStatus.CONFLICT, "alert_cleared", "This alert is already cleared.");
         }
         return alerts.alert(alertId).orElseThrow();

@@ -11,6 +11,9 @@ import io.strideline.platform.Validation;
 import io.strideline.sync.SyncFleetStatus;
 import io.strideline.telemetry.TelemetryTrends;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -33,18 +36,51 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Analytics", description = "Fleet summary and trends over the organizations I belong to")
 class AnalyticsController {
 
+    @Schema(description = "Counts over my organizations (or the one asked for), now.")
     record Summary(
+            @Schema(description = "The IANA time zone of \"today\".", example = "Europe/Berlin")
             String timezone,
+
+            @Schema(description = "Devices.", example = "12")
             long devices,
+
+            @Schema(description = "Devices seen within their inactivity timeout.", example = "11")
             long devicesOnline,
+
+            @Schema(description = "Devices not seen within their inactivity timeout.", example = "1")
             long devicesOffline,
+
+            @Schema(description = "Readings with an event time since midnight in timezone.", example = "17280")
             long readingsToday,
+
+            @Schema(description = "Open alerts (active or acknowledged).", example = "2")
             long openAlerts,
+
+            @Schema(description = "Devices whose latest sync failed.", example = "1")
             long devicesFailingSync,
+
+            @Schema(description = "Devices in a sync failure streak (warned, not yet recovered).", example = "0")
             long devicesInSyncFailureStreak) {}
 
+    @Schema(description = "Daily readings (and a metric's daily mean) over my organizations.")
     record Trends(
-            String timezone, @Nullable String metric, LocalDate from, LocalDate to, List<TelemetryTrends.Day> days) {}
+            @Schema(description = "The IANA time zone of the calendar days.", example = "Europe/Berlin")
+            String timezone,
+
+            @Schema(
+                    description = "The metric whose mean is given; null when none was asked for.",
+                    example = "temperature")
+            @Nullable
+            String metric,
+
+            @Schema(description = "The first day, inclusive.", example = "2026-04-02")
+            LocalDate from,
+
+            @Schema(description = "The last day (today in timezone), inclusive.", example = "2026-05-01")
+            LocalDate to,
+
+            @Schema(description = "Days with readings, oldest first; days without readings are left out.")
+            List<TelemetryTrends.Day> days) {}
 
     private static final Pattern METRIC = Pattern.compile("[a-z0-9_.]{1,64}");
 
@@ -79,11 +115,23 @@ class AnalyticsController {
             summary = "Fleet summary",
             description = "Devices (online: seen within their inactivity timeout), readings since midnight in tz "
                     + "(default: my profile's time zone), open (active or acknowledged) alerts, devices whose "
-                    + "latest sync failed and devices in a sync failure streak. org_id narrows to one organization.")
+                    + "latest sync failed and devices in a sync failure streak. org_id narrows to one organization. "
+                    + "Readings of whole hours come from the hourly rollups, the hour midnight falls in from raw "
+                    + "readings, so the count is exact.")
+    @ApiResponse(responseCode = "200", description = "The summary.")
+    @ApiResponse(responseCode = "404", description = "code: not_found — org_id is not an organization of mine.")
     Summary summary(
             CurrentUser user,
-            @RequestParam(name = "org_id", required = false) @Nullable UUID orgId,
-            @RequestParam(required = false) @Nullable String tz) {
+            @RequestParam(name = "org_id", required = false)
+                    @Parameter(description = "Only this organization; default all of mine.")
+                    @Nullable
+                    UUID orgId,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "IANA time zone of \"today\"; default my profile's time zone.",
+                            example = "Europe/Berlin")
+                    @Nullable
+                    String tz) {
         var orgIds = orgIds(user.id(), orgId);
         ZoneId zone = zone(user.id(), tz);
         var devices = fleet.counts(orgIds);
@@ -105,14 +153,45 @@ class AnalyticsController {
             operationId = "getFleetTrends",
             summary = "Daily trends",
             description = "Per calendar day in tz (default: my profile's time zone) over the last `days` days "
-                    + "(1..366, default 30): the number of readings and, with metric, that metric's mean. Only days "
-                    + "with readings appear. From the hourly rollups.")
+                    + "(1..366, default 30, today included): the number of readings of every metric and, with "
+                    + "metric, that metric's mean. Only days with readings appear. Exact in every zone: whole hours "
+                    + "come from the hourly rollups (kept after raw readings are dropped); an hour that a local "
+                    + "midnight splits (zones with 30- or 45-minute offsets), including the first and last edge "
+                    + "of the range, comes from raw readings, so such partial hours count only within raw "
+                    + "retention.")
+    @ApiResponse(responseCode = "200", description = "The daily trends.")
+    @ApiResponse(responseCode = "404", description = "code: not_found — org_id is not an organization of mine.")
     Trends trends(
             CurrentUser user,
-            @RequestParam(name = "org_id", required = false) @Nullable UUID orgId,
-            @RequestParam(required = false) @Nullable String metric,
-            @RequestParam(defaultValue = "30") int days,
-            @RequestParam(required = false) @Nullable String tz) {
+            @RequestParam(name = "org_id", required = false)
+                    @Parameter(description = "Only this organization; default all of mine.")
+                    @Nullable
+                    UUID orgId,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "The metric whose daily mean to add (1 to 64 of a-z, 0-9, '_' and '.'); "
+                                    + "default none.",
+                            example = "temperature",
+                            schema = @Schema(pattern = "^[a-z0-9_.]{1,64}$"))
+                    @Nullable
+                    String metric,
+            @RequestParam(defaultValue = "30")
+                    @Parameter(
+                            description = "How many days back, today included: 1 to 366.",
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "366",
+                                            defaultValue = "30"))
+                    int days,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "IANA time zone of the calendar days; default my profile's time zone.",
+                            example = "Europe/Berlin")
+                    @Nullable
+                    String tz) {
         new Validation()
                 .check(days >= 1 && days <= 366, "days", "must be between 1 and 366")
                 .check(metric == null || METRIC.matcher(metric).matches(), "metric", "must match [a-z0-9_.]{1,64}")

@@ -4,6 +4,7 @@ import io.strideline.platform.ApiException;
 import io.strideline.platform.CurrentUser;
 import io.strideline.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
@@ -22,10 +23,22 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Notifications", description = "My in-app notifications (new alerts of my organizations)")
 class NotificationController {
 
-    @Schema(name = "NotificationChange")
-    record Change(@Nullable Boolean read) {}
+    @Schema(
+            name = "NotificationChange",
+            description = "Marks a notification read or unread.",
+            example = "{\"read\": true}")
+    record Change(
+            @Schema(
+                    description = "true: read (keeps the first read_at); false: unread again.",
+                    example = "true",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
+            Boolean read) {}
 
-    record MarkedAll(int marked) {}
+    @Schema(description = "How many notifications were marked read.")
+    record MarkedAll(
+            @Schema(description = "Notifications that were unread and are now read.", example = "3")
+            int marked) {}
 
     private final NotificationService notifications;
 
@@ -42,9 +55,23 @@ class NotificationController {
                     + "whatever the page.")
     NotificationService.Inbox list(
             CurrentUser user,
-            @RequestParam(defaultValue = "false") boolean unread,
-            @RequestParam(required = false) @Nullable Integer limit,
-            @RequestParam(required = false) @Nullable String cursor) {
+            @RequestParam(defaultValue = "false") @Parameter(description = "true: only unread ones.") boolean unread,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "Page size, 1 to 200 (default 50).",
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "200",
+                                            defaultValue = "50"))
+                    @Nullable
+                    Integer limit,
+            @RequestParam(required = false)
+                    @Parameter(description = "next_cursor of the previous page; absent for the first page.")
+                    @Nullable
+                    String cursor) {
         return notifications.list(user.id(), unread, PageRequest.of(limit, cursor));
     }
 
@@ -54,7 +81,10 @@ class NotificationController {
             summary = "Mark one notification read or unread",
             description = "{\"read\": true|false}. Marking read again keeps the first read_at. Someone else's "
                     + "notification is 404.")
-    NotificationView change(CurrentUser user, @PathVariable UUID id, @RequestBody Change change) {
+    NotificationView change(
+            CurrentUser user,
+            @PathVariable @Parameter(description = "The notification.") UUID id,
+            @RequestBody Change change) {
         if (change.read() == null) {
             throw ApiException.invalid("read", "is required (true or false)");
         }
@@ -65,7 +95,7 @@ class NotificationController {
     @Operation(
             operationId = "markAllNotificationsRead",
             summary = "Mark all my notifications read",
-            description = "Answers how many were unread and are now read.")
+            description = "Answers how many were unread and are now read. No request body.")
     MarkedAll markAllRead(CurrentUser user) {
         return new MarkedAll(notifications.markAllRead(user.id()));
     }

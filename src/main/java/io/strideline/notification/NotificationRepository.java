@@ -2,6 +2,7 @@ package io.strideline.notification;
 
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
+import io.strideline.platform.WireEnum;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class NotificationRepository {
             List<UUID> ids,
             List<UUID> userIds,
             @Nullable UUID orgId,
-            String type,
+            NotificationType type,
             @Nullable UUID sourceId,
             String title,
             String body,
@@ -57,7 +58,7 @@ class NotificationRepository {
                         on conflict (user_id, type, source_id) where source_id is not null do nothing
                         """)
                 .param("org", f.orgId())
-                .param("type", f.type())
+                .param("type", f.type().wire())
                 .param("source", f.sourceId())
                 .param("title", f.title())
                 .param("body", f.body())
@@ -115,7 +116,8 @@ class NotificationRepository {
         return new NotificationView(
                 rs.getObject("id", UUID.class),
                 rs.getObject("org_id", UUID.class),
-                rs.getString("type"),
+                WireEnum.parse(NotificationType.class, rs.getString("type"))
+                        .orElseThrow(() -> new IllegalStateException("unknown notification type stored")),
                 rs.getString("title"),
                 rs.getString("body"),
                 data == null ? null : json.readTree(data),

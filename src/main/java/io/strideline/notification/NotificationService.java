@@ -8,6 +8,7 @@ import io.strideline.platform.ApiException;
 import io.strideline.platform.Ids;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +26,17 @@ class NotificationService {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationService.class);
 
-    static final String ALERT = "alert";
-
     /** A page of my notifications and how many of all of mine are unread. */
-    record Inbox(List<NotificationView> items, @Nullable String nextCursor, long unreadCount) {}
+    @Schema(description = "A page of my notifications, newest first, and how many of all of mine are unread.")
+    record Inbox(
+            @Schema(description = "The notifications of this page.")
+            List<NotificationView> items,
+
+            @Schema(description = "Cursor of the next page; null on the last page.") @Nullable
+            String nextCursor,
+
+            @Schema(description = "All my unread notifications, whatever the page and filter.", example = "3")
+            long unreadCount) {}
 
     private final NotificationRepository notifications;
     private final OrgAccess orgs;
@@ -83,7 +91,7 @@ class NotificationService {
                 ids,
                 members,
                 alert.orgId(),
-                ALERT,
+                NotificationType.ALERT,
                 alert.alertId(),
                 alert.title(),
                 alert.message(),

@@ -1,18 +1,40 @@
 package io.strideline.notification;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** A notification as its owner sees it; {@code read} is {@code read_at != null}. */
+@Schema(description = "One of my in-app notifications.")
 record NotificationView(
-        UUID id,
-        @Nullable UUID orgId,
-        String type,
+        @Schema(description = "The notification's id.") UUID id,
+
+        @Schema(description = "The organization it is about; null when it is about none.") @Nullable
+        UUID orgId,
+
+        @Schema(description = "What it is about.", example = "alert")
+        NotificationType type,
+
+        @Schema(description = "Short summary.", example = "North bed is offline")
         String title,
+
+        @Schema(
+                description = "The text, for people.",
+                example = "North bed has not been seen since 2026-05-01T12:00:00Z.")
         String body,
-        @Nullable JsonNode data,
-        Instant createdAt,
+
+        @Schema(
+                description = "Details by type; alert: {alert_id, severity, device_id?}. Null when none.",
+                example = "{\"alert_id\": \"0192f0c4-8a1e-7000-8000-000000000002\", \"severity\": \"warning\"}")
+        @Nullable
+        JsonNode data,
+
+        @Schema(description = "When it was created.") Instant createdAt,
+
+        @Schema(description = "Whether I have read it (read_at is set).", example = "false")
         boolean read,
-        @Nullable Instant readAt) {}
+
+        @Schema(description = "When I first marked it read; null while unread.") @Nullable
+        Instant readAt) {}

@@ -7,7 +7,10 @@ import io.strideline.platform.CurrentDevice;
 import io.strideline.platform.Validation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -31,31 +34,76 @@ import tools.jackson.databind.ObjectMapper;
 @SecurityRequirement(name = "device")
 class DeviceSyncController {
 
-    @Schema(name = "SyncEventBatch")
+    @Schema(name = "SyncEventBatch", description = "Syncs a device that was offline reports at once.")
     record Batch(
             @ArraySchema(
                     arraySchema =
                             @Schema(
-                                    description = "Sync reports, each shaped as for POST /device/sync-events.",
+                                    description = "1 to 500 sync reports, each shaped as for POST "
+                                            + "/device/sync-events, in any order; each is checked on its own.",
                                     requiredMode = Schema.RequiredMode.REQUIRED),
                     schema = @Schema(implementation = SyncReport.class))
             @Nullable
             List<JsonNode> events) {}
 
-    @Schema(name = "SyncEventProblem")
-    record Problem(int status, String code, String detail, List<FieldProblem> errors) {}
+    @Schema(
+            name = "SyncEventProblem",
+            description = "Why one event of a batch was rejected: the problem it would have got on its own.")
+    record Problem(
+            @Schema(
+                    description = "The status it would have had alone: 400 (not an event of the right "
+                            + "shape) or 422 (invalid fields).",
+                    example = "422")
+            int status,
 
-    @Schema(name = "SyncEventItemResult")
+            @Schema(description = "Stable code: malformed_request or validation_failed.", example = "validation_failed")
+            String code,
+
+            @Schema(description = "What went wrong, for people.", example = "This event has invalid fields.")
+            String detail,
+
+            @Schema(description = "Each bad field, with its JSON name within the event; may be empty.")
+            List<FieldProblem> errors) {}
+
+    @Schema(name = "SyncEventItemResult", description = "The outcome of one event of a batch.")
     record ItemResult(
+            @Schema(description = "Index of the event in the batch, from 0.", example = "0")
             int index,
-            @Nullable Instant timestamp,
-            String status,
-            @Nullable UUID id,
-            @Nullable Boolean failed,
-            @Nullable Problem problem) {}
 
-    @Schema(name = "SyncEventBatchResult")
-    record BatchResult(int created, int duplicates, int rejected, List<ItemResult> results) {}
+            @Schema(
+                    description = "The event's timestamp; null when it could not be read.",
+                    example = "2026-05-01T12:00:00Z")
+            @Nullable
+            Instant timestamp,
+
+            @Schema(description = "What was done with it.", example = "created")
+            SyncItemStatus status,
+
+            @Schema(description = "Id of the stored sync (created or duplicate); null when rejected.") @Nullable
+            UUID id,
+
+            @Schema(
+                    description = "Whether the stored sync failed (created or duplicate); null when rejected.",
+                    example = "false")
+            @Nullable
+            Boolean failed,
+
+            @Schema(description = "Why it was rejected; null otherwise.") @Nullable
+            Problem problem) {}
+
+    @Schema(name = "SyncEventBatchResult", description = "The outcome of a batch, one result per event sent.")
+    record BatchResult(
+            @Schema(description = "Events stored now.", example = "2")
+            int created,
+
+            @Schema(description = "Events already held; nothing changed.", example = "1")
+            int duplicates,
+
+            @Schema(description = "Events not stored (see their problem).", example = "0")
+            int rejected,
+
+            @Schema(description = "One result per event, in the order sent.")
+            List<ItemResult> results) {}
 
     private final SyncService syncs;
     private final SyncProperties settings;
@@ -80,7 +128,18 @@ class DeviceSyncController {
                     + "stored sync and changes nothing. After strideline.sync.streak-threshold (default 3) "
                     + "failures in a row by timestamp the device is warned once per streak; the next later "
                     + "success ends the streak.")
-    ResponseEntity<SyncEventView> report(CurrentDevice device, @RequestBody SyncReport report) {
+    ResponseEntity<SyncEventView> report(
+            CurrentDevice device,
+            @RequestBody
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            schema = @Schema(implementation = SyncReport.class),
+                                            examples = @ExampleObject(name = "a successful sync", value = """
+                                                                    {"timestamp": "2026-05-01T12:00:00Z", "total_files_synced": 20, \
+                                                                    "total_errors": 0, "internet_speed": 3.2}""")))
+                    SyncReport report) {
         var recorded = syncs.report(device, report);
         return ResponseEntity.status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(recorded.event());
@@ -95,6 +154,7 @@ class DeviceSyncController {
                     + "at a time; the answer (200) has one result per event, in the order sent, with status "
                     + "created, duplicate (already held; nothing changed) or rejected (with its problem), so one "
                     + "bad event never loses the others.")
+    @ApiResponse(responseCode = "200", description = "One result per event; a batch with rejected events is still 200.")
     BatchResult batch(CurrentDevice device, @RequestBody Batch batch) {
         var items = batch.events();
         if (items == null || items.isEmpty()) {
@@ -132,7 +192,7 @@ class DeviceSyncController {
                 results[i] = new ItemResult(
                         i,
                         r.event().timestamp(),
-                        r.created() ? "created" : "duplicate",
+                        r.created() ? SyncItemStatus.CREATED : SyncItemStatus.DUPLICATE,
                         r.event().id(),
                         r.event().failed(),
                         null);
@@ -142,9 +202,9 @@ class DeviceSyncController {
         int duplicates = 0;
         for (var r : results) {
             switch (r.status()) {
-                case "created" -> created++;
-                case "duplicate" -> duplicates++;
-                default -> {}
+                case CREATED -> created++;
+                case DUPLICATE -> duplicates++;
+                case REJECTED -> {}
             }
         }
         return new BatchResult(created, duplicates, items.size() - created - duplicates, List.of(results));
@@ -167,6 +227,6 @@ class DeviceSyncController {
     }
 
     private static ItemResult rejected(int index, @Nullable Instant timestamp, Problem problem) {
-        return new ItemResult(index, timestamp, "rejected", null, null, problem);
+        return new ItemResult(index, timestamp, SyncItemStatus.REJECTED, null, null, problem);
     }
 }

@@ -4,6 +4,9 @@ import io.strideline.platform.CurrentUser;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -34,9 +37,23 @@ class SyncController {
                     + "may read it; for anyone else the device does not exist (404).")
     Page<SyncEventView> history(
             CurrentUser user,
-            @PathVariable UUID id,
-            @RequestParam(required = false) @Nullable Integer limit,
-            @RequestParam(required = false) @Nullable String cursor) {
+            @PathVariable @Parameter(description = "The device.") UUID id,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "Page size, 1 to 200 (default 50).",
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "200",
+                                            defaultValue = "50"))
+                    @Nullable
+                    Integer limit,
+            @RequestParam(required = false)
+                    @Parameter(description = "next_cursor of the previous page; absent for the first page.")
+                    @Nullable
+                    String cursor) {
         return syncs.history(user.id(), id, PageRequest.of(limit, cursor));
     }
 
@@ -50,13 +67,44 @@ class SyncController {
                     + "so by default a device needs more than 3 failures in 7 days. Each item has the failure "
                     + "count in the window, the current streak of failures in a row and the last failure. The "
                     + "most recently failing device first; cursor pages (limit 1..200, default 50).")
+    @ApiResponse(responseCode = "200", description = "A page of failing devices.")
+    @ApiResponse(responseCode = "404", description = "code: not_found — org_id is not an organization of mine.")
     SyncService.RepeatedFailures repeatedFailures(
             CurrentUser user,
-            @RequestParam(name = "org_id", required = false) @Nullable UUID orgId,
-            @RequestParam(name = "window_days", required = false) @Nullable Integer windowDays,
-            @RequestParam(name = "min_failures", required = false) @Nullable Integer minFailures,
-            @RequestParam(required = false) @Nullable Integer limit,
-            @RequestParam(required = false) @Nullable String cursor) {
+            @RequestParam(name = "org_id", required = false)
+                    @Parameter(description = "Only this organization (I must belong to it); default all of mine.")
+                    @Nullable
+                    UUID orgId,
+            @RequestParam(name = "window_days", required = false)
+                    @Parameter(
+                            description = "Days back from now, 1 to 365 (default strideline.sync.repeated-failures"
+                                    + ".window-days, 7).",
+                            schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "365"))
+                    @Nullable
+                    Integer windowDays,
+            @RequestParam(name = "min_failures", required = false)
+                    @Parameter(
+                            description = "Least failing syncs in the window, 1 to 100000 (default "
+                                    + "strideline.sync.repeated-failures.more-than + 1, 4).",
+                            schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100000"))
+                    @Nullable
+                    Integer minFailures,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "Page size, 1 to 200 (default 50).",
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "200",
+                                            defaultValue = "50"))
+                    @Nullable
+                    Integer limit,
+            @RequestParam(required = false)
+                    @Parameter(description = "next_cursor of the previous page; absent for the first page.")
+                    @Nullable
+                    String cursor) {
         return syncs.repeatedFailures(user.id(), orgId, windowDays, minFailures, PageRequest.of(limit, cursor));
     }
 }

@@ -1,6 +1,7 @@
 package io.strideline.sync;
 
 import io.strideline.platform.Validation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,11 +11,42 @@ import org.jspecify.annotations.Nullable;
  * One sync as a device reports it, in the PiSync shape. {@code timestamp} is the device's clock;
  * {@code internet_speed} is whatever unit the device measures in (PiSync: Mbit/s).
  */
+@Schema(
+        description = "One sync as a device reports it (PiSync's shape). A sync with total_errors > 0 failed.",
+        example = "{\"timestamp\": \"2026-05-01T12:00:00Z\", \"total_files_synced\": 20, \"total_errors\": 0, "
+                + "\"internet_speed\": 3.2}")
 record SyncReport(
-        @Nullable Instant timestamp,
-        @Nullable Long totalFilesSynced,
-        @Nullable Long totalErrors,
-        @Nullable Double internetSpeed) {
+        @Schema(
+                description = "The device's clock at the sync, ISO-8601 with offset; after 2000-01-01 and at "
+                        + "most 5 minutes in the server's future. With the device, the sync's identity.",
+                example = "2026-05-01T12:00:00Z",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable
+        Instant timestamp,
+
+        @Schema(
+                description = "Files synced, not negative.",
+                example = "20",
+                minimum = "0",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable
+        Long totalFilesSynced,
+
+        @Schema(
+                description = "Errors during the sync, not negative; more than 0 means the sync failed.",
+                example = "0",
+                minimum = "0",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable
+        Long totalErrors,
+
+        @Schema(
+                description = "Measured internet speed, a finite number ≥ 0 in the device's unit (PiSync: "
+                        + "Mbit/s); optional, default none (null).",
+                example = "3.2",
+                minimum = "0")
+        @Nullable
+        Double internetSpeed) {
 
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 

@@ -2,6 +2,7 @@ package io.strideline.sync;
 
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -38,8 +39,22 @@ class SyncRepository {
             @Nullable Instant lastFailureAt) {}
 
     /** One row of the repeated-failures list. */
+    @Schema(description = "A device with repeated failing syncs.")
     record RepeatedFailure(
-            UUID deviceId, UUID orgId, long failures, int consecutiveFailures, SyncEventView lastFailure) {}
+            @Schema(description = "The device.") UUID deviceId,
+            @Schema(description = "Its organization.") UUID orgId,
+
+            @Schema(description = "Failing syncs in the window.", example = "5")
+            long failures,
+
+            @Schema(
+                    description = "Failing syncs in a row now (after the latest success, by device "
+                            + "timestamp); 0 when the latest sync succeeded.",
+                    example = "3")
+            int consecutiveFailures,
+
+            @Schema(description = "Its latest failing sync in the window.")
+            SyncEventView lastFailure) {}
 
     private static final String COLUMNS =
             "id, device_id, ts, total_files_synced, total_errors, internet_speed, failed, received_at";

@@ -9,6 +9,7 @@ import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
 import io.strideline.sync.SyncRepository.RepeatedFailure;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +33,24 @@ class SyncService {
     record Recorded(SyncEventView event, boolean created) {}
 
     /** The repeated-failures answer: a page plus the window and threshold it was computed with. */
+    @Schema(description = "A page of devices that keep failing to sync, and the window and threshold used.")
     record RepeatedFailures(
-            List<RepeatedFailure> items, @Nullable String nextCursor, int windowDays, int minFailures, Instant since) {}
+            @Schema(description = "The devices, the most recently failing first.")
+            List<RepeatedFailure> items,
+
+            @Schema(description = "Cursor of the next page; null on the last page.") @Nullable
+            String nextCursor,
+
+            @Schema(description = "The window used, in days.", example = "7")
+            int windowDays,
+
+            @Schema(description = "The threshold used: failing syncs in the window.", example = "4")
+            int minFailures,
+
+            @Schema(
+                    description = "Start of the window (now minus window_days), compared with device " + "timestamps.",
+                    example = "2026-04-24T12:00:00Z")
+            Instant since) {}
 
     static final int MAX_WINDOW_DAYS = 365;
 

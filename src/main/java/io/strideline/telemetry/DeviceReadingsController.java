@@ -3,7 +3,10 @@ package io.strideline.telemetry;
 import io.strideline.platform.CurrentDevice;
 import io.strideline.telemetry.TelemetryService.IngestResult;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -20,10 +23,11 @@ import tools.jackson.databind.JsonNode;
 class DeviceReadingsController {
 
     /** Items stay JSON nodes so that one wrongly typed reading is rejected alone. */
+    @Schema(description = "A batch of readings from one device.")
     record ReadingBatch(
             @Schema(
                     implementation = Reading[].class,
-                    description = "1 to 5,000 readings.",
+                    description = "1 to 5,000 readings, in any order; each is checked on its own.",
                     requiredMode = Schema.RequiredMode.REQUIRED)
             @Nullable
             JsonNode readings) {}
@@ -37,7 +41,7 @@ class DeviceReadingsController {
                     pattern = "^[a-z0-9_.]{1,64}$")
             String metric,
 
-            @Schema(description = "A finite number.", example = "21.5")
+            @Schema(description = "A finite JSON number, in the unit of the metric.", example = "21.5")
             double value,
 
             @Schema(
@@ -47,7 +51,8 @@ class DeviceReadingsController {
             java.time.Instant ts,
 
             @Schema(
-                    description = "Unit, at most 16 characters (kept with the latest value).",
+                    description =
+                            "Unit, at most 16 characters (kept with the latest value); optional, " + "default none.",
                     example = "C",
                     maxLength = 16)
             @Nullable
@@ -73,7 +78,24 @@ class DeviceReadingsController {
                     invalid readings, which are not stored, each listed in errors as {index, field, message} \
                     with field the JSON path, e.g. readings[3].ts (a reading with several problems has several \
                     entries). Content-Encoding: gzip is accepted.""")
-    IngestResult upload(CurrentDevice device, @RequestBody ReadingBatch batch) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "Stored what was valid: counts and the problems of rejected readings (a partly bad "
+                    + "batch is still 200).")
+    IngestResult upload(
+            CurrentDevice device,
+            @RequestBody
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            schema = @Schema(implementation = ReadingBatch.class),
+                                            examples = @ExampleObject(name = "two metrics of one sample", value = """
+                                                                    {"readings": [
+                                                                      {"metric": "temperature", "value": 21.5, "unit": "C", "ts": "2026-05-01T12:00:00Z"},
+                                                                      {"metric": "humidity", "value": 48, "unit": "%", "ts": "2026-05-01T12:00:00Z"}
+                                                                    ]}""")))
+                    ReadingBatch batch) {
         return telemetry.ingest(device, batch.readings());
     }
 }

@@ -7,6 +7,11 @@ import io.strideline.telemetry.TelemetryRepository.RawReading;
 import io.strideline.telemetry.TelemetryService.Stats;
 import io.strideline.telemetry.TelemetryService.StatsQuery;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.Explode;
+import io.swagger.v3.oas.annotations.enums.ParameterStyle;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.UUID;
@@ -39,12 +44,38 @@ class ReadingsController {
                     + "organization may read; other devices answer 404.")
     Page<RawReading> readings(
             CurrentUser user,
-            @PathVariable UUID id,
-            @RequestParam(required = false) @Nullable String metric,
-            @RequestParam(required = false) @Nullable Instant from,
-            @RequestParam(required = false) @Nullable Instant to,
-            @RequestParam(required = false) @Nullable Integer limit,
-            @RequestParam(required = false) @Nullable String cursor) {
+            @PathVariable @Parameter(description = "The device.") UUID id,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "Required: 1 to 64 of a-z, 0-9, '_' and '.'.",
+                            example = "temperature",
+                            schema = @Schema(pattern = "^[a-z0-9_.]{1,64}$"))
+                    @Nullable
+                    String metric,
+            @RequestParam(required = false)
+                    @Parameter(description = "Only readings with ts at or after this instant.")
+                    @Nullable
+                    Instant from,
+            @RequestParam(required = false)
+                    @Parameter(description = "Only readings with ts before this instant.")
+                    @Nullable
+                    Instant to,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "Page size, 1 to 200 (default 50).",
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "200",
+                                            defaultValue = "50"))
+                    @Nullable
+                    Integer limit,
+            @RequestParam(required = false)
+                    @Parameter(description = "next_cursor of the previous page; absent for the first page.")
+                    @Nullable
+                    String cursor) {
         return telemetry.readings(user.id(), id, metric, from, to, limit, cursor);
     }
 
@@ -54,8 +85,9 @@ class ReadingsController {
             summary = "The latest value of every metric",
             description = "One item per metric {metric, ts, value, unit, received_at}, ordered by metric. "
                     + "Latest means newest event time: a late reading older than the current one never "
-                    + "replaces it. next_cursor is always null.")
-    Page<LatestReading> latest(CurrentUser user, @PathVariable UUID id) {
+                    + "replaces it. next_cursor is always null. Any member of the device's organization may "
+                    + "read; other devices answer 404.")
+    Page<LatestReading> latest(CurrentUser user, @PathVariable @Parameter(description = "The device.") UUID id) {
         return telemetry.latest(user.id(), id);
     }
 
@@ -76,16 +108,51 @@ class ReadingsController {
                     split by local midnight from raw readings (so only within raw retention). At most 20,000 \
                     buckets per answer (422 naming \
                     to). Only buckets with data are listed, oldest first, each {start, count?, avg?, min?, \
-                    max?, sum?} with start in the offset of tz.""")
+                    max?, sum?} with start in the offset of tz. Any member of the device's organization may \
+                    read; other devices answer 404.""")
     Stats stats(
             CurrentUser user,
-            @PathVariable UUID id,
-            @RequestParam(required = false) @Nullable String metric,
-            @RequestParam(required = false) @Nullable Instant from,
-            @RequestParam(required = false) @Nullable Instant to,
-            @RequestParam(required = false) @Nullable String interval,
-            @RequestParam(required = false) @Nullable String agg,
-            @RequestParam(required = false) @Nullable String tz) {
+            @PathVariable @Parameter(description = "The device.") UUID id,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "Required: 1 to 64 of a-z, 0-9, '_' and '.'.",
+                            example = "temperature",
+                            schema = @Schema(pattern = "^[a-z0-9_.]{1,64}$"))
+                    @Nullable
+                    String metric,
+            @RequestParam(required = false)
+                    @Parameter(description = "Start of the range, inclusive (default: 24 hours before to).")
+                    @Nullable
+                    Instant from,
+            @RequestParam(required = false)
+                    @Parameter(description = "End of the range, exclusive (default: now).")
+                    @Nullable
+                    Instant to,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "Bucket size (default hour).",
+                            schema = @Schema(implementation = ReadingInterval.class, defaultValue = "hour"))
+                    @Nullable
+                    ReadingInterval interval,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "The aggregates to compute, comma-separated, e.g. avg,min,max "
+                                    + "(default all, in the order avg, min, max, sum, count).",
+                            explode = Explode.FALSE,
+                            style = ParameterStyle.FORM,
+                            array =
+                                    @ArraySchema(
+                                            schema = @Schema(implementation = Aggregate.class),
+                                            uniqueItems = true))
+                    @Nullable
+                    String agg,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "IANA time zone of calendar buckets and of start (default UTC).",
+                            example = "Europe/Berlin",
+                            schema = @Schema(defaultValue = "UTC"))
+                    @Nullable
+                    String tz) {
         return telemetry.stats(user.id(), id, new StatsQuery(metric, from, to, interval, agg, tz));
     }
 }

@@ -1,6 +1,7 @@
 package io.strideline.telemetry;
 
 import io.strideline.platform.Sql;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -39,13 +40,36 @@ class TelemetryRepository {
     /** A reading this insert stored (not one that was already there). */
     record StoredReading(String metric, Instant ts, double value) {}
 
-    record RawReading(String metric, Instant ts, double value, Instant receivedAt) {}
-
-    record LatestReading(
+    @Schema(description = "One stored reading.")
+    record RawReading(
+            @Schema(description = "The metric.", example = "temperature")
             String metric,
+
+            @Schema(description = "The device's event time.", example = "2026-05-01T12:00:00Z")
             Instant ts,
+
+            @Schema(description = "The value, in the metric's unit.", example = "21.5")
             double value,
-            @Nullable String unit,
+
+            @Schema(description = "When the server stored it.", example = "2026-05-01T12:00:03Z")
+            Instant receivedAt) {}
+
+    @Schema(description = "The newest reading (by event time) of one metric of a device.")
+    record LatestReading(
+            @Schema(description = "The metric.", example = "temperature")
+            String metric,
+
+            @Schema(description = "Event time of the newest reading.", example = "2026-05-01T12:00:00Z")
+            Instant ts,
+
+            @Schema(description = "Its value.", example = "21.5")
+            double value,
+
+            @Schema(description = "Its unit as sent (up to 16 characters); null when it had none.", example = "C")
+            @Nullable
+            String unit,
+
+            @Schema(description = "When the server stored it.", example = "2026-05-01T12:00:03Z")
             Instant receivedAt) {}
 
     /** One statistics bucket before the aggregates the client asked for are picked. */

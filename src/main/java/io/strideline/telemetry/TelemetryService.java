@@ -8,6 +8,7 @@ import io.strideline.platform.CurrentDevice;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
+import io.strideline.platform.WireEnum;
 import io.strideline.telemetry.TelemetryRepository.BucketRow;
 import io.strideline.telemetry.TelemetryRepository.LatestReading;
 import io.strideline.telemetry.TelemetryRepository.NewReading;
@@ -47,42 +48,94 @@ import tools.jackson.databind.JsonNode;
 class TelemetryService {
 
     /** One problem of one reading; {@code field} is its JSON path, e.g. {@code readings[3].ts}. */
-    record ItemError(int index, String field, String message) {}
+    @Schema(description = "One problem of one rejected reading.")
+    record ItemError(
+            @Schema(description = "Index of the reading in the batch, from 0.", example = "3")
+            int index,
+
+            @Schema(description = "JSON path of the bad field.", example = "readings[3].ts")
+            String field,
+
+            @Schema(description = "What is wrong with it.", example = "must not be more than 5 minutes in the future")
+            String message) {}
 
     /**
      * accepted: stored now; duplicates: valid but already stored (or repeated in the batch);
      * rejected: invalid, each with its problems in errors.
      */
-    record IngestResult(int accepted, int duplicates, int rejected, List<ItemError> errors) {}
+    @Schema(description = "What an upload stored. accepted + duplicates + rejected is the number of readings sent.")
+    record IngestResult(
+            @Schema(description = "Readings newly stored by this upload.", example = "2")
+            int accepted,
+
+            @Schema(
+                    description = "Valid readings already stored (same metric and ts from this device, "
+                            + "or repeated earlier in the batch): stored once, counted once.",
+                    example = "0")
+            int duplicates,
+
+            @Schema(description = "Invalid readings, not stored; each is listed in errors.", example = "0")
+            int rejected,
+
+            @Schema(description = "Every problem of every rejected reading (a reading may have several).")
+            List<ItemError> errors) {}
 
     /** One statistics bucket; aggregates that were not asked for are left out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "ReadingStatsBucket")
+    @Schema(
+            name = "ReadingStatsBucket",
+            description = "One bucket with data. Only the aggregates asked for in agg are present; values are in "
+                    + "the readings' unit.")
     record Bucket(
+            @Schema(description = "Start of the bucket, in the offset of tz.", example = "2026-05-01T14:00:00+02:00")
             OffsetDateTime start,
-            @Nullable Long count,
-            @Nullable Double avg,
-            @Nullable Double min,
-            @Nullable Double max,
-            @Nullable Double sum) {}
 
-    @Schema(name = "ReadingStats")
+            @Schema(description = "Readings in the bucket (present with agg count).", example = "60") @Nullable
+            Long count,
+
+            @Schema(description = "Mean, sum / count (present with agg avg).", example = "21.4") @Nullable
+            Double avg,
+
+            @Schema(description = "Smallest value (present with agg min).", example = "20.9") @Nullable
+            Double min,
+
+            @Schema(description = "Largest value (present with agg max).", example = "22.1") @Nullable
+            Double max,
+
+            @Schema(description = "Sum of the values (present with agg sum).", example = "1284") @Nullable
+            Double sum) {}
+
+    @Schema(name = "ReadingStats", description = "Statistics of one metric of one device over [from, to).")
     record Stats(
-            UUID deviceId,
+            @Schema(description = "The device.") UUID deviceId,
+
+            @Schema(description = "The metric.", example = "temperature")
             String metric,
-            String interval,
+
+            @Schema(description = "The bucket size used.", example = "hour")
+            ReadingInterval interval,
+
+            @Schema(description = "The IANA time zone of calendar buckets and of start.", example = "Europe/Berlin")
             String tz,
+
+            @Schema(description = "Start of the range, inclusive.", example = "2026-05-01T00:00:00Z")
             Instant from,
+
+            @Schema(description = "End of the range, exclusive.", example = "2026-05-02T00:00:00Z")
             Instant to,
-            List<String> agg,
+
+            @Schema(description = "The aggregates in each bucket, in the order asked for.")
+            List<Aggregate> agg,
+
+            @Schema(description = "Buckets with data, oldest first.")
             List<Bucket> buckets) {}
 
-    /** The statistics parameters as sent; everything may be missing or wrong. */
+    /** The statistics parameters as sent; a missing interval or agg is the default. */
     record StatsQuery(
             @Nullable String metric,
             @Nullable Instant from,
             @Nullable Instant to,
-            @Nullable String interval,
+            @Nullable ReadingInterval interval,
             @Nullable String agg,
             @Nullable String tz) {}
 
@@ -90,9 +143,6 @@ class TelemetryService {
     static final int MAX_UNIT_LENGTH = 16;
     /** Devices without a set clock send 1970; such times are refused rather than stored. */
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-
-    static final List<String> INTERVALS = List.of("minute", "hour", "day", "week", "month");
-    static final List<String> AGGREGATES = List.of("avg", "min", "max", "sum", "count");
 
     private final TelemetryRepository readings;
     private final ReadingPartitions partitions;
@@ -383,8 +433,7 @@ class TelemetryService {
         Instant to = q.to() != null ? q.to() : clock.instant();
         Instant from = q.from() != null ? q.from() : to.minus(Duration.ofDays(1));
         v.check(from.isBefore(to), "to", "must be after from");
-        String interval = q.interval() == null || q.interval().isBlank() ? "hour" : q.interval();
-        v.check(INTERVALS.contains(interval), "interval", "must be one of " + String.join(", ", INTERVALS));
+        ReadingInterval interval = q.interval() == null ? ReadingInterval.HOUR : q.interval();
         var agg = aggregates(v, q.agg());
         String tz = q.tz() == null || q.tz().isBlank() ? "UTC" : q.tz();
         // region ids only: PostgreSQL reads offsets such as "+02:00" with the POSIX sign (inverted)
@@ -392,7 +441,7 @@ class TelemetryService {
         v.throwIfInvalid();
         String metric = Objects.requireNonNull(q.metric(), "checked by the validation above");
         Duration range = Duration.between(from, to);
-        if (interval.equals("minute") && range.compareTo(settings.maxMinuteRange()) > 0) {
+        if (interval == ReadingInterval.MINUTE && range.compareTo(settings.maxMinuteRange()) > 0) {
             throw ApiException.invalid(
                     "to",
                     "minute statistics cover at most "
@@ -403,17 +452,17 @@ class TelemetryService {
         if (buckets > settings.maxBuckets()) {
             throw ApiException.invalid(
                     "to",
-                    "this range has up to " + buckets + " " + interval + " buckets, more than " + settings.maxBuckets()
-                            + "; choose a shorter range or a longer interval");
+                    "this range has up to " + buckets + " " + interval.wire() + " buckets, more than "
+                            + settings.maxBuckets() + "; choose a shorter range or a longer interval");
         }
         ZoneId zone = ZoneId.of(tz);
         List<BucketRow> rows;
         try {
             rows = switch (interval) {
-                case "minute" -> readings.minuteBuckets(deviceId, metric, from, to);
+                case MINUTE -> readings.minuteBuckets(deviceId, metric, from, to);
                 // hours are UTC hours in every zone (shown in its offset), as the rollups are
-                case "hour" -> readings.buckets(deviceId, metric, from, to, "hour", "UTC");
-                default -> readings.buckets(deviceId, metric, from, to, interval, tz);
+                case HOUR -> readings.buckets(deviceId, metric, from, to, "hour", "UTC");
+                case DAY, WEEK, MONTH -> readings.buckets(deviceId, metric, from, to, interval.wire(), tz);
             };
         } catch (DataAccessException e) {
             if (String.valueOf(e.getMessage()).contains("time zone")) {
@@ -426,41 +475,49 @@ class TelemetryService {
         return new Stats(deviceId, metric, interval, tz, from, to, List.copyOf(agg), out);
     }
 
-    private static Bucket bucket(BucketRow r, ZoneId zone, Set<String> agg) {
+    private static Bucket bucket(BucketRow r, ZoneId zone, Set<Aggregate> agg) {
         return new Bucket(
                 r.start().atZone(zone).toOffsetDateTime(),
-                agg.contains("count") ? r.count() : null,
-                agg.contains("avg") ? r.sum() / r.count() : null,
-                agg.contains("min") ? r.min() : null,
-                agg.contains("max") ? r.max() : null,
-                agg.contains("sum") ? r.sum() : null);
+                agg.contains(Aggregate.COUNT) ? r.count() : null,
+                agg.contains(Aggregate.AVG) ? r.sum() / r.count() : null,
+                agg.contains(Aggregate.MIN) ? r.min() : null,
+                agg.contains(Aggregate.MAX) ? r.max() : null,
+                agg.contains(Aggregate.SUM) ? r.sum() : null);
     }
 
     /** An upper bound of the buckets in the range (days may have 25 hours, months 28 days). */
-    private static long maxBuckets(String interval, Duration range) {
+    private static long maxBuckets(ReadingInterval interval, Duration range) {
         long seconds = range.toSeconds();
         long size = switch (interval) {
-            case "minute" -> 60;
-            case "hour" -> 3_600;
-            case "day" -> 23 * 3_600;
-            case "week" -> 7 * 24 * 3_600 - 3_600;
-            default -> 28 * 24 * 3_600 - 3_600;
+            case MINUTE -> 60;
+            case HOUR -> 3_600;
+            case DAY -> 23 * 3_600;
+            case WEEK -> 7 * 24 * 3_600 - 3_600;
+            case MONTH -> 28 * 24 * 3_600 - 3_600;
         };
         return seconds / size + 2;
     }
 
-    private static Set<String> aggregates(Validation v, @Nullable String agg) {
+    /**
+     * The comma-separated aggregates, in the order given (repeats once); all when absent. Parsed
+     * here rather than bound as a list so that a bad one is named together with the other
+     * parameters' problems and the message lists the values.
+     */
+    private static Set<Aggregate> aggregates(Validation v, @Nullable String agg) {
         if (agg == null || agg.isBlank()) {
-            return new LinkedHashSet<>(AGGREGATES);
+            return new LinkedHashSet<>(List.of(Aggregate.values()));
         }
-        var out = new LinkedHashSet<String>();
+        var out = new LinkedHashSet<Aggregate>();
         for (String a : agg.split(",")) {
-            String name = a.trim();
-            if (!AGGREGATES.contains(name)) {
-                v.check(false, "agg", "must be a comma-separated list of " + String.join(", ", AGGREGATES));
+            var parsed = WireEnum.parse(Aggregate.class, a.trim());
+            if (parsed.isEmpty()) {
+                v.check(
+                        false,
+                        "agg",
+                        "must be a comma-separated list of " + String.join(", ", WireEnum.values(Aggregate.class)));
                 return out;
             }
-            out.add(name);
+            out.add(parsed.get());
         }
         return out;
     }

@@ -12,14 +12,28 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Fleet-wide reading counts and daily means, from the hourly rollups, for analytics. */
+/**
+ * Fleet-wide reading counts and daily means for analytics: whole hours from the hourly rollups,
+ * hours cut by the asked range or a local midnight from raw readings.
+ */
 @Component
 public class TelemetryTrends {
 
     /** One calendar day in the asked time zone: how many readings, and the metric's mean. */
-    @Schema(name = "TrendDay")
+    @Schema(name = "TrendDay", description = "One calendar day with readings, in the asked time zone.")
     public record Day(
-            LocalDate day, long readings, @Nullable Double mean) {}
+            @Schema(description = "The calendar day.", example = "2026-05-01")
+            LocalDate day,
+
+            @Schema(description = "Readings of every metric with an event time on that day.", example = "1440")
+            long readings,
+
+            @Schema(
+                    description = "Mean of the asked metric's readings that day; null without metric or "
+                            + "when it has none that day.",
+                    example = "21.4")
+            @Nullable
+            Double mean) {}
 
     private static final String ORG_DEVICES =
             "device_id in (select distinct device_id from readings_latest where org_id = any(:orgs))";

@@ -92,6 +92,7 @@ class AlertApiTest extends ApiTest {
             assertThat(open).hasSize(1);
             assertThat(open.get(0).path("state").asString()).isEqualTo("active");
             assertThat(open.get(0).path("severity").asString()).isEqualTo("critical");
+            assertThat(open.get(0).path("title").asString()).isEqualTo("temperature > 30");
         });
 
         readings(device, t0.plusSeconds(120), 39); // still too hot: no second alert
@@ -203,7 +204,9 @@ class AlertApiTest extends ApiTest {
         String alert = "/api/v1/alerts/"
                 + alerts(viewer, "?org_id=" + org).get(0).path("id").asString();
 
+        assertThat(viewer.api().get(alert).expect(200).str("state")).isEqualTo("active");
         viewer.api().post(alert + "/ack", Map.of()).problem(403, "forbidden");
+        viewer.api().post(alert + "/clear", Map.of()).problem(403, "forbidden");
         stranger.api().post(alert + "/ack", Map.of()).problem(404, "not_found");
         stranger.api().get(alert).problem(404, "not_found");
         assertThat(stranger.api().get("/api/v1/alerts").expect(200).body().path("items"))
@@ -236,18 +239,43 @@ class AlertApiTest extends ApiTest {
         var owner = register();
         var stranger = register();
         var foreignDevice = pair(stranger);
+        // fields the server checks itself are named together
         assertThat(owner.api()
-                        .post(
-                                "/api/v1/alert-rules",
-                                Map.of("name", "bad", "kind", "threshold", "metric", "Temp!", "operator", "~"))
+                        .post("/api/v1/alert-rules", Map.of("name", "bad", "kind", "threshold", "metric", "Temp!"))
                         .problem(422, "validation_failed")
                         .fields())
                 .contains("metric", "operator", "threshold");
         assertThat(owner.api()
-                        .post("/api/v1/alert-rules", Map.of("name", "", "kind", "weather", "severity", "apocalyptic"))
+                        .post("/api/v1/alert-rules", Map.of("name", ""))
                         .problem(422, "validation_failed")
                         .fields())
-                .contains("name", "kind", "severity");
+                .containsExactlyInAnyOrder("name", "kind");
+        // a value outside a closed vocabulary is a 422 naming the field and listing the values
+        assertRejected(owner.api().post("/api/v1/alert-rules", Map.of("name", "x", "kind", "weather")), "kind");
+        assertRejected(
+                owner.api()
+                        .post(
+                                "/api/v1/alert-rules",
+                                Map.of(
+                                        "name",
+                                        "x",
+                                        "kind",
+                                        "threshold",
+                                        "metric",
+                                        "t",
+                                        "operator",
+                                        "~",
+                                        "threshold",
+                                        1)),
+                "operator",
+                ">, >=, <, <=");
+        assertRejected(
+                owner.api()
+                        .post(
+                                "/api/v1/alert-rules",
+                                Map.of("name", "x", "kind", "device_offline", "severity", "apocalyptic")),
+                "severity",
+                "info, warning, critical");
         owner.api()
                 .post(
                         "/api/v1/alert-rules",
@@ -263,6 +291,8 @@ class AlertApiTest extends ApiTest {
                 .post("/api/v1/alert-rules", Map.of("name", "Offline", "kind", "device_offline"))
                 .expect(201)
                 .id();
+        assertThat(owner.api().get("/api/v1/alert-rules/" + rule).expect(200).str("kind"))
+                .isEqualTo("device_offline");
         stranger.api().get("/api/v1/alert-rules/" + rule).problem(404, "not_found");
         stranger.api()
                 .patch("/api/v1/alert-rules/" + rule, Map.of("enabled", false))
@@ -278,14 +308,25 @@ class AlertApiTest extends ApiTest {
         owner.api()
                 .patch("/api/v1/alert-rules/" + rule, Map.of("kind", "threshold"))
                 .problem(422, "validation_failed");
+        assertRejected(owner.api().patch("/api/v1/alert-rules/" + rule, Map.of("severity", "loud")), "severity");
+        assertRejected(owner.api().patch("/api/v1/alert-rules/" + rule, Map.of("kind", "weather")), "kind");
         owner.api().delete("/api/v1/alert-rules/" + rule).expect(204);
         owner.api().get("/api/v1/alert-rules/" + rule).problem(404, "not_found");
         api.get("/api/v1/alerts").problem(401, "unauthorized");
         foreignDevice.api().get("/api/v1/alert-rules").problem(401, "invalid_token");
-        assertThat(owner.api()
-                        .get("/api/v1/alerts?state=burning")
-                        .problem(422, "validation_failed")
-                        .fields())
-                .containsExactly("state");
+        assertRejected(owner.api().get("/api/v1/alerts?state=burning"), "state", "active, acknowledged, cleared");
+        assertRejected(owner.api().get("/api/v1/alerts?severity=apocalyptic"), "severity");
+        assertThat(alerts(owner, "?state=cleared&severity=info")).isEmpty();
+    }
+
+    /** A 422 that names only {@code field}, saying which values it takes. */
+    private static void assertRejected(io.strideline.Api.Response answer, String field, String... values) {
+        answer.problem(422, "validation_failed");
+        assertThat(answer.fields()).containsExactly(field);
+        String message = answer.body().path("errors").get(0).path("message").asString();
+        assertThat(message).startsWith("must be one of ");
+        for (String v : values) {
+            assertThat(message).contains(v);
+        }
     }
 }

@@ -106,6 +106,8 @@ class TelemetryQueryTest extends ApiTest {
                 .expect(200)
                 .body();
 
+        assertThat(stats.path("interval").asString()).isEqualTo("hour");
+        assertThat(stats.path("agg").toString()).isEqualTo("[\"avg\",\"count\"]");
         var buckets = list(stats.path("buckets"));
         assertThat(buckets).hasSize(2);
         assertThat(Instant.parse(buckets.get(0).path("start").asString())).isEqualTo(hour);
@@ -328,12 +330,24 @@ class TelemetryQueryTest extends ApiTest {
                         .problem(422, "validation_failed")
                         .fields())
                 .contains("from");
+        // interval is bound as a closed vocabulary: a bad one is named on its own, with the values
+        var badInterval = owner.api()
+                .get(base + "?metric=t&from=" + hour + "&to=" + hour.plusSeconds(60)
+                        + "&interval=fortnight&agg=avg,median&tz=Mars/Olympus")
+                .problem(422, "validation_failed");
+        assertThat(badInterval.fields()).containsExactly("interval");
+        assertThat(badInterval.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of minute, hour, day, week, month");
         assertThat(owner.api()
                         .get(base + "?metric=t&from=" + hour + "&to=" + hour.plusSeconds(60)
-                                + "&interval=fortnight&agg=avg,median&tz=Mars/Olympus")
+                                + "&interval=day&agg=avg,median&tz=Mars/Olympus")
                         .problem(422, "validation_failed")
                         .fields())
-                .containsExactlyInAnyOrder("interval", "agg", "tz");
+                .containsExactlyInAnyOrder("agg", "tz");
+        var badAgg = owner.api().get(base + "?metric=t&agg=avg,median").problem(422, "validation_failed");
+        assertThat(badAgg.fields()).containsExactly("agg");
+        assertThat(badAgg.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be a comma-separated list of avg, min, max, sum, count");
         assertThat(owner.api()
                         .get(base + "?metric=t&from=" + hour + "&to=" + hour.minusSeconds(1))
                         .problem(422, "validation_failed")
