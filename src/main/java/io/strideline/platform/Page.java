@@ -1,11 +1,20 @@
 package io.strideline.platform;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** One page of a list: {@code {items, next_cursor}}; {@code next_cursor} is null on the last page. */
-public record Page<T>(List<T> items, @Nullable String nextCursor) {
+public record Page<T>(
+        @Schema(description = "This page's items, at most `limit` (default 50, at most 200).")
+        List<T> items,
+
+        @Schema(
+                description = "Opaque cursor of the next page (send it as `cursor`); null on the last page.",
+                example = "MDFhMjMzYjMtNDY3Yy03NTM2")
+        @Nullable
+        String nextCursor) {
 
     /**
      * Builds a page from a query that fetched {@code limit + 1} rows: the extra row only says that
