@@ -117,6 +117,7 @@ class AccountController {
                     + "similar time). Rate-limited per client address and per account (429 with Retry-After); "
                     + "when too many sign-ins are already waiting for a password check, 429 with Retry-After: 1 "
                     + "at once.")
+    @ApiResponse(responseCode = "200", description = "Signed in: the account and a new session.")
     @ApiResponse(responseCode = "401", description = "invalid_credentials: unknown email or wrong password.")
     Session login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
         return accounts.login(body.email(), body.password(), request.getRemoteAddr());
@@ -129,6 +130,7 @@ class AccountController {
             summary = "Exchange a refresh token for a new pair",
             description = "Each refresh token works once. Presenting one that was already used revokes its whole "
                     + "family (every token descended from the same sign-in) and answers 401.")
+    @ApiResponse(responseCode = "200", description = "A new access token and a new refresh token.")
     @ApiResponse(
             responseCode = "401",
             description = "invalid_refresh_token: unknown, already used, revoked or expired; sign in again.")

@@ -111,6 +111,7 @@ class InvitationController {
             description = "Not yet accepted, declined or revoked, newest first; state is pending or expired (inviting "
                     + "the email again renews an expired one). Cursor pages: limit 1..200 (default 50), cursor = "
                     + "next_cursor of the previous page.")
+    @ApiResponse(responseCode = "200", description = "A page of open invitations.")
     @ApiResponse(responseCode = "403", description = "forbidden: this needs the admin role.")
     Page<InvitationView> list(
             CurrentUser user,
@@ -155,6 +156,7 @@ class InvitationController {
             description = "200 with the organization and my role in it. A member already keeps their role. Accepting "
                     + "again answers the same. 410 invitation_expired past expires_at; 409 invitation_declined "
                     + "after declining; 404 for an invitation that is not addressed to me or was withdrawn.")
+    @ApiResponse(responseCode = "200", description = "The organization I joined, with my role in it.")
     @ApiResponse(responseCode = "409", description = "invitation_declined: I declined this invitation.")
     @ApiResponse(
             responseCode = "410",

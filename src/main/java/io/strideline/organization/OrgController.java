@@ -111,6 +111,7 @@ class OrgController {
             summary = "Rename, or change raw-data retention (admin)",
             description = "raw_retention_days (1..3650, default 90): raw sensor readings older than this are "
                     + "dropped; hourly and daily rollups are kept.")
+    @ApiResponse(responseCode = "200", description = "The organization as it is now.")
     @ApiResponse(responseCode = "403", description = "forbidden: this needs the admin role.")
     Org update(CurrentUser user, @PathVariable UUID id, @RequestBody OrgChanges body) {
         return orgs.update(user.id(), id, body.name(), body.rawRetentionDays());
@@ -135,6 +136,7 @@ class OrgController {
             summary = "Change a member's role (admin)",
             description = "Only owners change admins and owners, or make someone admin or owner. The last owner "
                     + "cannot step down (409 last_owner).")
+    @ApiResponse(responseCode = "200", description = "The member with the new role.")
     @ApiResponse(
             responseCode = "403",
             description = "forbidden: this needs the admin role, or owner for admins and owners.")
