@@ -10,6 +10,9 @@ import io.strideline.platform.CurrentUser;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -30,7 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Device commands", description = "Commands from people to devices, polled by the device")
 class CommandController {
 
-    record Polled(List<DeviceCommand> items) {}
+    @Schema(description = "Commands for the device, oldest first; now marked delivered.")
+    record Polled(
+            @Schema(description = "At most limit commands; empty when there is nothing to do.")
+            List<DeviceCommand> items) {}
 
     private final CommandService commands;
 
@@ -48,6 +54,7 @@ class CommandController {
                     + "The command is queued until the device polls GET /device/commands. Not delivered before "
                     + "expires_at: expired. Delivered but no result within result_timeout_s: delivered again while "
                     + "attempts <= max_retries, else failed with failure_reason timeout. Viewers get 403.")
+    @ApiResponse(responseCode = "403", description = "forbidden: this needs the member role.")
     Command send(CurrentUser user, @PathVariable UUID id, @RequestBody CommandRequest body) {
         return commands.send(user.id(), id, body);
     }
@@ -63,7 +70,8 @@ class CommandController {
     Page<Command> list(
             CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam(required = false) @Nullable String state,
+            @Parameter(description = "Only commands in this state.") @RequestParam(required = false) @Nullable
+                    CommandState state,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
         return commands.list(user.id(), id, state, PageRequest.of(limit, cursor));
@@ -78,7 +86,12 @@ class CommandController {
                     + "1..20, default 20), and marks them delivered. A delivered command whose result is overdue "
                     + "comes again while retries are left (attempt counts up). Two polls at once never get the "
                     + "same command.")
-    Polled poll(CurrentDevice device, @RequestParam(required = false) @Nullable Integer limit) {
+    Polled poll(
+            CurrentDevice device,
+            @Parameter(description = "Most commands to hand out, 1 to 20 (default 20).")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Integer limit) {
         return new Polled(commands.poll(device.id(), limit));
     }
 
@@ -91,6 +104,10 @@ class CommandController {
                     + "when its delivery was not recorded. The same status again answers 200 and changes nothing; "
                     + "another status for a completed (or expired) command is 409 command_completed. Another "
                     + "device's command: 404.")
+    @ApiResponse(responseCode = "200", description = "Recorded (or the same status again: nothing changed).")
+    @ApiResponse(
+            responseCode = "409",
+            description = "command_completed: the command already completed (or expired) with another outcome.")
     ResultAnswer result(CurrentDevice device, @PathVariable UUID commandId, @RequestBody ResultReport body) {
         return commands.report(device.id(), commandId, body);
     }

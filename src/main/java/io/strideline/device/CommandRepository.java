@@ -2,6 +2,7 @@ package io.strideline.device;
 
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,23 +25,72 @@ import tools.jackson.databind.ObjectMapper;
 @Repository
 class CommandRepository {
 
+    @Schema(description = "A command to a device, as people see it.")
     record Command(
+            @Schema(description = "The command's id.", example = "0190a8c5-2d3e-7f4a-9b5c-6d7e8f9a0b1c")
             UUID id,
+
+            @Schema(description = "The device it is for.", example = "0190a8c4-1c2d-7e3f-8a4b-5c6d7e8f9a0b")
             UUID deviceId,
+
+            @Schema(
+                    description = "What to do: 1 to 64 of a-z 0-9 _ . -; the device knows the names.",
+                    example = "reboot")
             String name,
-            @Nullable JsonNode params,
-            String state,
+
+            @Schema(description = "Arguments for the device; null when none.") @Nullable
+            JsonNode params,
+
+            @Schema(description = "Where it stands.", example = "queued")
+            CommandState state,
+
+            @Schema(description = "How many times it was delivered (0 until the first poll).", example = "0")
             int attempts,
+
+            @Schema(description = "Deliveries after the first one when a result is overdue, 0 to 10.", example = "0")
             int maxRetries,
+
+            @Schema(
+                    description = "Seconds the device has for a result after each delivery, 1 to 86400.",
+                    example = "300")
             int resultTimeoutS,
-            @Nullable UUID createdBy,
+
+            @Schema(
+                    description = "Who sent it; null when the account is gone.",
+                    example = "0190a8c2-7d3e-7b61-9f0a-3c5d2e1f4a6b")
+            @Nullable
+            UUID createdBy,
+
+            @Schema(description = "When it was sent.", example = "2026-03-01T08:30:00Z")
             Instant queuedAt,
-            @Nullable Instant deliveredAt,
-            @Nullable Instant deadlineAt,
-            @Nullable Instant completedAt,
+
+            @Schema(
+                    description = "When it was last delivered; null before the first delivery.",
+                    example = "2026-03-01T08:30:05Z")
+            @Nullable
+            Instant deliveredAt,
+
+            @Schema(
+                    description = "A result is due by then; null unless delivered and waiting for a result.",
+                    example = "2026-03-01T08:35:05Z")
+            @Nullable
+            Instant deadlineAt,
+
+            @Schema(
+                    description = "When it succeeded, failed or expired; null while open.",
+                    example = "2026-03-01T08:30:09Z")
+            @Nullable
+            Instant completedAt,
+
+            @Schema(description = "Not delivered by then: expired.", example = "2026-03-01T09:30:00Z")
             Instant expiresAt,
-            @Nullable JsonNode result,
-            @Nullable String failureReason) {}
+
+            @Schema(description = "What the device reported with its result; null when nothing.") @Nullable
+            JsonNode result,
+
+            @Schema(description = "Why the server failed it; null unless it failed on a timeout.", example = "timeout")
+            @Nullable
+            FailureReason failureReason) {}
 
     record NewCommand(
             UUID id,
@@ -91,11 +141,11 @@ class CommandRepository {
                 .single();
     }
 
-    List<Command> list(UUID deviceId, @Nullable String state, PageRequest page) {
+    List<Command> list(UUID deviceId, @Nullable CommandState state, PageRequest page) {
         var params = new ArrayList<Object>();
         params.add(deviceId);
         if (state != null) {
-            params.add(state);
+            params.add(state.wire());
         }
         var after = page.after();
         if (after != null) {
@@ -149,13 +199,13 @@ class CommandRepository {
      * Completes an open command of this device, whether or not its delivery was recorded. Empty
      * when the command is not this device's or is already completed.
      */
-    Optional<Command> complete(UUID deviceId, UUID commandId, String status, @Nullable JsonNode result) {
+    Optional<Command> complete(UUID deviceId, UUID commandId, CommandOutcome status, @Nullable JsonNode result) {
         return jdbc.sql("""
                         update device_commands set state = ?, result = cast(? as jsonb), completed_at = now(),
                             deadline_at = null, failure_reason = null
                         where id = ? and device_id = ? and state in ('queued', 'delivered')
                         """ + " returning " + COLUMNS)
-                .params(status, result == null ? null : json.writeValueAsString(result), commandId, deviceId)
+                .params(status.wire(), result == null ? null : json.writeValueAsString(result), commandId, deviceId)
                 .query(this::command)
                 .optional();
     }
@@ -198,7 +248,7 @@ class CommandRepository {
                 rs.getObject("device_id", UUID.class),
                 rs.getString("name"),
                 params == null ? null : json.readTree(params),
-                rs.getString("state"),
+                CommandState.of(rs.getString("state")),
                 rs.getInt("attempts"),
                 rs.getInt("max_retries"),
                 rs.getInt("result_timeout_s"),
@@ -209,7 +259,11 @@ class CommandRepository {
                 nullableInstant(rs, "completed_at"),
                 Sql.instant(rs, "expires_at"),
                 result == null ? null : json.readTree(result),
-                rs.getString("failure_reason"));
+                failureReason(rs.getString("failure_reason")));
+    }
+
+    private static @Nullable FailureReason failureReason(@Nullable String value) {
+        return value == null ? null : FailureReason.of(value);
     }
 
     private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {

@@ -1,5 +1,7 @@
 package io.strideline.device;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import io.strideline.device.CommandRepository.Command;
 import io.strideline.device.CommandRepository.Expiry;
 import io.strideline.device.CommandRepository.NewCommand;
@@ -9,12 +11,12 @@ import io.strideline.platform.Ids;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -47,22 +49,77 @@ class CommandService {
     static final int MAX_JSON_BYTES = 16_384;
     static final int MAX_EXPIRES_IN = 7 * 24 * 3600;
     static final int MAX_RESULT_TIMEOUT = 24 * 3600;
-    static final Set<String> STATES = Set.of("queued", "delivered", "succeeded", "failed", "expired");
-    static final Set<String> RESULTS = Set.of("succeeded", "failed");
 
+    @Schema(description = "A command to send to a device.")
     record CommandRequest(
-            @Nullable String name,
-            @Nullable JsonNode params,
-            @Nullable Integer expiresInS,
-            @Nullable Integer maxRetries,
-            @Nullable Integer resultTimeoutS) {}
+            @Schema(
+                    description = "What to do: 1 to 64 of a-z 0-9 _ . -; the device knows the names.",
+                    example = "reboot",
+                    requiredMode = REQUIRED)
+            @Nullable
+            String name,
 
-    record ResultReport(@Nullable String status, @Nullable JsonNode result) {}
+            @Schema(description = "Arguments for the device: a JSON object of at most 16 KB. Default: none.") @Nullable
+            JsonNode params,
+
+            @Schema(
+                    description = "Seconds the command waits to be delivered, 1 to 604800 (default 3600); not "
+                            + "delivered by then: expired.",
+                    example = "600")
+            @Nullable
+            Integer expiresInS,
+
+            @Schema(
+                    description = "Deliveries after the first one when a result is overdue, 0 to 10 (default 0).",
+                    example = "2")
+            @Nullable
+            Integer maxRetries,
+
+            @Schema(
+                    description =
+                            "Seconds the device has for a result after each delivery, 1 to 86400 (default " + "300).",
+                    example = "120")
+            @Nullable
+            Integer resultTimeoutS) {}
+
+    @Schema(description = "The outcome of a command, reported by the device that ran it.")
+    record ResultReport(
+            @Schema(description = "How it went.", example = "succeeded", requiredMode = REQUIRED) @Nullable
+            CommandOutcome status,
+
+            @Schema(description = "What to report with it: a JSON object of at most 16 KB. Default: none.") @Nullable
+            JsonNode result) {}
 
     /** A command as the device sees it; attempt is 1 on the first delivery. */
-    record DeviceCommand(UUID id, String name, @Nullable JsonNode params, Instant expiresAt, int attempt) {}
+    @Schema(description = "A command handed to the device.")
+    record DeviceCommand(
+            @Schema(
+                    description = "The command's id, for POST /device/commands/{commandId}/result.",
+                    example = "0190a8c5-2d3e-7f4a-9b5c-6d7e8f9a0b1c")
+            UUID id,
 
-    record ResultAnswer(UUID id, String state, @Nullable Instant completedAt) {}
+            @Schema(description = "What to do.", example = "reboot")
+            String name,
+
+            @Schema(description = "Its arguments; null when none.") @Nullable
+            JsonNode params,
+
+            @Schema(description = "It is void after this time.", example = "2026-03-01T09:30:00Z")
+            Instant expiresAt,
+
+            @Schema(description = "Which delivery this is: 1 the first time, more on retries.", example = "1")
+            int attempt) {}
+
+    @Schema(description = "The command after the result was recorded.")
+    record ResultAnswer(
+            @Schema(description = "The command's id.", example = "0190a8c5-2d3e-7f4a-9b5c-6d7e8f9a0b1c")
+            UUID id,
+
+            @Schema(description = "Its state: the status reported.", example = "succeeded")
+            CommandState state,
+
+            @Schema(description = "When it completed.", example = "2026-03-01T08:30:09Z") @Nullable
+            Instant completedAt) {}
 
     private final CommandRepository repo;
     private final DeviceAccess access;
@@ -114,15 +171,8 @@ class CommandService {
                 userId));
     }
 
-    Page<Command> list(UUID userId, UUID deviceId, @Nullable String state, PageRequest page) {
+    Page<Command> list(UUID userId, UUID deviceId, @Nullable CommandState state, PageRequest page) {
         access.require(userId, deviceId, Role.VIEWER);
-        new Validation()
-                .check(
-                        state == null || STATES.contains(state),
-                        "state",
-                        "must be one of "
-                                + String.join(", ", STATES.stream().sorted().toList()))
-                .throwIfInvalid();
         return Page.of(repo.list(deviceId, state, page), page.limit(), c -> PageRequest.cursor(c.queuedAt(), c.id()));
     }
 
@@ -148,26 +198,20 @@ class CommandService {
      */
     ResultAnswer report(UUID deviceId, UUID commandId, ResultReport body) {
         new Validation()
-                .check(
-                        body.status() != null && RESULTS.contains(body.status()),
-                        "status",
-                        "must be succeeded or failed")
+                .check(body.status() != null, "status", "is required")
                 .check(objectOrAbsent(body.result()), "result", "must be a JSON object")
                 .check(jsonBytes(body.result()) <= MAX_JSON_BYTES, "result", "must be at most 16 KB")
                 .throwIfInvalid();
         JsonNode result = body.result() == null || body.result().isNull() ? null : body.result();
-        var done = repo.complete(
-                        deviceId,
-                        commandId,
-                        Objects.requireNonNull(body.status(), "checked by the validation above"),
-                        result)
+        CommandOutcome status = Objects.requireNonNull(body.status(), "checked by the validation above");
+        var done = repo.complete(deviceId, commandId, status, result)
                 .or(() -> repo.find(deviceId, commandId))
                 .orElseThrow(() -> ApiException.notFound("command"));
-        if (!done.state().equals(body.status())) {
+        if (!done.state().wire().equals(status.wire())) {
             throw new ApiException(
                     HttpStatus.CONFLICT,
                     "command_completed",
-                    "This command is already " + done.state() + "; its outcome cannot change.");
+                    "This command is already " + done.state().wire() + "; its outcome cannot change.");
         }
         return new ResultAnswer(done.id(), done.state(), done.completedAt());
     }

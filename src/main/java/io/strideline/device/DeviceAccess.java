@@ -32,13 +32,15 @@ public class DeviceAccess {
      * scoped to a kind of device). Never use it to answer a person's request.
      */
     public Optional<DeviceRef> lookup(UUID deviceId) {
-        return devices.find(deviceId).map(d -> new DeviceRef(d.id(), d.orgId(), d.userId(), d.kind(), d.name()));
+        return devices.find(deviceId)
+                .map(d -> new DeviceRef(d.id(), d.orgId(), d.userId(), d.kind().wire(), d.name()));
     }
 
     public DeviceRef require(UUID userId, UUID deviceId, Role min) {
         var device = devices.find(deviceId).orElseThrow(() -> ApiException.notFound("device"));
         var role = orgs.roleOf(userId, device.orgId()).orElseThrow(() -> ApiException.notFound("device"));
         OrgAccess.requireRole(role, min);
-        return new DeviceRef(device.id(), device.orgId(), device.userId(), device.kind(), device.name());
+        return new DeviceRef(
+                device.id(), device.orgId(), device.userId(), device.kind().wire(), device.name());
     }
 }

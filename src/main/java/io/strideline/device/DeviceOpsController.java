@@ -1,7 +1,10 @@
 package io.strideline.device;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import io.strideline.device.DeviceOpsRepository.StatusEvent;
 import io.strideline.device.DeviceOpsRepository.StoredLog;
+import io.strideline.device.DeviceOpsService.DeviceHealth;
 import io.strideline.device.DeviceOpsService.HeartbeatRequest;
 import io.strideline.device.DeviceOpsService.LogLineRequest;
 import io.strideline.device.DeviceOpsService.LogsStored;
@@ -13,6 +16,11 @@ import io.strideline.platform.CurrentUser;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
@@ -34,9 +42,24 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Device operations", description = "Keep-alives, status, logs and health of devices")
 class DeviceOpsController {
 
-    record HeartbeatAnswer(Instant serverTime, long pendingCommands) {}
+    @Schema(description = "The server's clock and whether commands wait.")
+    record HeartbeatAnswer(
+            @Schema(description = "The server's clock.", example = "2026-03-01T08:30:00Z")
+            Instant serverTime,
 
-    record LogsUpload(@Nullable List<LogLineRequest> logs) {}
+            @Schema(
+                    description = "Commands waiting for the device; when more than 0, poll GET /device/commands.",
+                    example = "1")
+            long pendingCommands) {}
+
+    @Schema(description = "A batch of log lines.")
+    record LogsUpload(
+            @ArraySchema(
+                    arraySchema = @Schema(description = "1 to 1000 lines.", requiredMode = REQUIRED),
+                    minItems = 1,
+                    maxItems = 1000)
+            @Nullable
+            List<LogLineRequest> logs) {}
 
     private final DeviceOpsService ops;
     private final CommandService commands;
@@ -108,6 +131,10 @@ class DeviceOpsController {
                     + "firmware_version, uptime_s, heartbeat_at), log_lines_24h and error_lines_24h (lines whose "
                     + "device time ts lies in the last 24 hours) and error_rate = error_lines_24h / log_lines_24h "
                     + "(null without lines). Other modules add their own entries, such as last_sync.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = DeviceHealth.class)))
     Map<String, Object> health(CurrentUser user, @PathVariable UUID id) {
         return ops.health(user.id(), id);
     }
@@ -121,9 +148,20 @@ class DeviceOpsController {
     Page<StoredLog> deviceLogs(
             CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam(required = false) @Nullable String level,
-            @RequestParam(required = false) @Nullable Instant from,
-            @RequestParam(required = false) @Nullable Instant to,
+            @Parameter(description = "Only lines of this level and above (warn: warn and error).")
+                    @RequestParam(required = false)
+                    @Nullable
+                    LogLevel level,
+            @Parameter(description = "Only lines with ts at or after this time.", example = "2026-03-01T00:00:00Z")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Instant from,
+            @Parameter(
+                            description = "Only lines with ts before this time; after from.",
+                            example = "2026-03-02T00:00:00Z")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Instant to,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
         return ops.logs(user.id(), id, level, from, to, PageRequest.of(limit, cursor));

@@ -2,6 +2,7 @@ package io.strideline.device;
 
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class DeviceOpsRepository {
             @Nullable Instant lastSeenAt,
             int inactivityTimeoutSeconds,
             @Nullable Instant offlineAt,
-            @Nullable String status,
+            @Nullable DeviceStatus status,
             @Nullable String statusDetail,
             @Nullable Instant statusAt,
             @Nullable Integer batteryPct,
@@ -51,25 +52,49 @@ class DeviceOpsRepository {
         }
     }
 
+    @Schema(description = "An entry of a device's status history.")
     record StatusEvent(
+            @Schema(description = "The entry's id.", example = "0190a8c6-3e4f-7a5b-8c6d-7e8f9a0b1c2d")
             UUID id,
+
+            @Schema(description = "When it happened.", example = "2026-03-01T08:30:00Z")
             Instant at,
-            String kind,
-            @Nullable String status,
-            @Nullable String detail) {}
+
+            @Schema(description = "What happened.", example = "reported")
+            StatusEventKind kind,
+
+            @Schema(description = "The status reported; null unless kind is reported.", example = "degraded") @Nullable
+            DeviceStatus status,
+
+            @Schema(description = "The detail reported; null when none.", example = "SD card 95% full") @Nullable
+            String detail) {}
 
     record LogLine(
             Instant ts,
-            String level,
+            LogLevel level,
             String message,
             @Nullable JsonNode context) {}
 
+    @Schema(description = "A stored log line of a device.")
     record StoredLog(
+            @Schema(
+                    description = "The line's id, derived from its level and message.",
+                    example = "5d41402a-bc4b-2a76-b971-9d911017c592")
             UUID id,
+
+            @Schema(description = "Device time of the line.", example = "2026-03-01T08:29:58.120Z")
             Instant ts,
-            String level,
+
+            @Schema(description = "Its severity.", example = "warn")
+            LogLevel level,
+
+            @Schema(description = "The text.", example = "battery low")
             String message,
-            @Nullable JsonNode context,
+
+            @Schema(description = "Structured details; null when none.") @Nullable
+            JsonNode context,
+
+            @Schema(description = "When the server stored it.", example = "2026-03-01T08:30:00Z")
             Instant receivedAt) {}
 
     /** A device the offline job just marked offline. */
@@ -102,7 +127,7 @@ class DeviceOpsRepository {
     }
 
     /** The device's reported status and its history entry, written together. */
-    Instant reportStatus(UUID eventId, UUID deviceId, String status, @Nullable String detail) {
+    Instant reportStatus(UUID eventId, UUID deviceId, DeviceStatus status, @Nullable String detail) {
         return jdbc.sql("""
                         with d as (
                             update devices set status = ?, status_detail = ?, status_at = now() where id = ?
@@ -112,7 +137,7 @@ class DeviceOpsRepository {
                         select ?, d.id, d.status_at, 'reported', ?, ? from d
                         returning at
                         """)
-                .params(status, detail, deviceId, eventId, status, detail)
+                .params(status.wire(), detail, deviceId, eventId, status.wire(), detail)
                 .query((rs, n) -> Sql.instant(rs, "at"))
                 .single();
     }
@@ -129,7 +154,7 @@ class DeviceOpsRepository {
                         nullableInstant(rs, "last_seen_at"),
                         rs.getInt("inactivity_timeout_s"),
                         nullableInstant(rs, "offline_at"),
-                        rs.getString("status"),
+                        status(rs.getString("status")),
                         rs.getString("status_detail"),
                         nullableInstant(rs, "status_at"),
                         rs.getObject("battery_pct", Integer.class),
@@ -208,8 +233,8 @@ class DeviceOpsRepository {
                 .query((rs, n) -> new StatusEvent(
                         rs.getObject("id", UUID.class),
                         Sql.instant(rs, "at"),
-                        rs.getString("kind"),
-                        rs.getString("status"),
+                        StatusEventKind.of(rs.getString("kind")),
+                        status(rs.getString("status")),
                         rs.getString("detail")))
                 .list();
     }
@@ -230,7 +255,7 @@ class DeviceOpsRepository {
         for (int i = 0; i < n; i++) {
             var line = lines.get(i);
             ts[i] = line.ts().toString();
-            levels[i] = line.level();
+            levels[i] = line.level().wire();
             messages[i] = line.message();
             contexts[i] = line.context() == null ? null : json.writeValueAsString(line.context());
         }
@@ -273,7 +298,7 @@ class DeviceOpsRepository {
                     return new StoredLog(
                             rs.getObject("id", UUID.class),
                             Sql.instant(rs, "ts"),
-                            rs.getString("level"),
+                            LogLevel.of(rs.getString("level")),
                             rs.getString("message"),
                             context == null ? null : json.readTree(context),
                             Sql.instant(rs, "received_at"));
@@ -294,6 +319,10 @@ class DeviceOpsRepository {
 
     private static String[] texts(List<UUID> ids) {
         return ids.stream().map(UUID::toString).toArray(String[]::new);
+    }
+
+    private static @Nullable DeviceStatus status(@Nullable String value) {
+        return value == null ? null : DeviceStatus.of(value);
     }
 
     private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {

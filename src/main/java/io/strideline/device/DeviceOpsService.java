@@ -1,5 +1,8 @@
 package io.strideline.device;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strideline.device.DeviceOpsRepository.DeviceState;
 import io.strideline.device.DeviceOpsRepository.Heartbeat;
 import io.strideline.device.DeviceOpsRepository.LogLine;
@@ -12,15 +15,16 @@ import io.strideline.platform.Ids;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +37,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * What devices report about themselves (keep-alives, status, logs), whether they are online, and
@@ -50,12 +55,6 @@ class DeviceOpsService {
     @ConfigurationProperties("strideline.device.ops")
     record OpsSettings(Duration offlineCheckInterval) {}
 
-    /** A small validated set, so that dashboards and alert rules can rely on the values. */
-    static final Set<String> STATUSES = Set.of("ok", "degraded", "error", "maintenance", "updating", "booting");
-
-    /** Log levels from least to most severe; a level filter means "this level and above". */
-    static final List<String> LEVELS = List.of("debug", "info", "warn", "error");
-
     static final int MAX_LOG_LINES = 1000;
     static final int MAX_MESSAGE = 4000;
     static final int MAX_CONTEXT = 8192;
@@ -63,37 +62,166 @@ class DeviceOpsService {
 
     private static final Pattern FIRMWARE = Pattern.compile("\\S.{0,63}", Pattern.DOTALL);
 
+    @Schema(description = "The device's latest values; each one optional, a value left out keeps its previous one.")
     record HeartbeatRequest(
-            @Nullable Integer batteryPct,
-            @Nullable Integer rssiDbm,
-            @Nullable String firmwareVersion,
-            @Nullable Long uptimeS) {}
+            @Schema(description = "Battery charge in percent, 0 to 100.", example = "80") @Nullable
+            Integer batteryPct,
 
-    record StatusReport(@Nullable String status, @Nullable String detail) {}
+            @Schema(description = "Signal strength in dBm, -150 to 0.", example = "-61") @Nullable
+            Integer rssiDbm,
 
+            @Schema(description = "Firmware version, 1 to 64 characters.", example = "2.4.1") @Nullable
+            String firmwareVersion,
+
+            @Schema(description = "Seconds since the device started, 0 or more.", example = "3600") @Nullable
+            Long uptimeS) {}
+
+    @Schema(description = "A status the device reports about itself.")
+    record StatusReport(
+            @Schema(description = "The status.", example = "degraded", requiredMode = REQUIRED) @Nullable
+            DeviceStatus status,
+
+            @Schema(
+                    description = "What is going on, at most 1000 characters. Default: none.",
+                    example = "SD card 95% full")
+            @Nullable
+            String detail) {}
+
+    @Schema(description = "One log line of the device.")
     record LogLineRequest(
-            @Nullable Instant ts,
-            @Nullable String level,
-            @Nullable String message,
-            @Nullable JsonNode context) {}
+            @Schema(
+                    description = "Device time of the line, at most 5 minutes in the future.",
+                    example = "2026-03-01T08:29:58.120Z",
+                    requiredMode = REQUIRED)
+            @Nullable
+            Instant ts,
 
-    record LogsStored(int stored, int duplicates) {}
+            @Schema(description = "Its severity.", example = "warn", requiredMode = REQUIRED) @Nullable
+            LogLevel level,
 
-    record ReportedStatus(String status, @Nullable String statusDetail, Instant since) {}
+            @Schema(
+                    description = "The text, at most 4000 characters.",
+                    example = "battery low",
+                    requiredMode = REQUIRED)
+            @Nullable
+            String message,
+
+            @Schema(description = "Structured details: a JSON object of at most 8 KB. Default: none.") @Nullable
+            JsonNode context) {}
+
+    @Schema(description = "What an upload stored.")
+    record LogsStored(
+            @Schema(description = "Lines stored now.", example = "42")
+            int stored,
+
+            @Schema(
+                    description = "Lines skipped because they were stored before (same ts, level and message).",
+                    example = "0")
+            int duplicates) {}
+
+    @Schema(description = "The device's status, as now recorded.")
+    record ReportedStatus(
+            @Schema(description = "The status reported.", example = "degraded")
+            DeviceStatus status,
+
+            @Schema(description = "Its detail; null when none.", example = "SD card 95% full") @Nullable
+            String statusDetail,
+
+            @Schema(description = "When the server recorded it.", example = "2026-03-01T08:30:00Z")
+            Instant since) {}
 
     /**
      * {@code status}, {@code status_detail} and {@code since}: the last status the device
      * reported and when; {@code offline_since}: when the server noticed it went offline.
      */
+    @Schema(description = "Whether a device is online, and the last status it reported.")
     record StatusView(
+            @Schema(description = "The device.", example = "0190a8c4-1c2d-7e3f-8a4b-5c6d7e8f9a0b")
             UUID deviceId,
+
+            @Schema(
+                    description = "Seen within its inactivity timeout (and not marked offline since); a device never "
+                            + "seen is offline.",
+                    example = "true")
             boolean online,
-            @Nullable Instant lastSeenAt,
+
+            @Schema(description = "When it last made a request; null when never.", example = "2026-03-01T09:12:30Z")
+            @Nullable
+            Instant lastSeenAt,
+
+            @Schema(description = "Seconds without a request after which it counts as offline.", example = "300")
             int inactivityTimeoutSeconds,
-            @Nullable Instant offlineSince,
-            @Nullable String status,
-            @Nullable String statusDetail,
-            @Nullable Instant since) {}
+
+            @Schema(
+                    description = "When the offline job recorded it going offline; null while online.",
+                    example = "2026-03-01T09:17:30Z")
+            @Nullable
+            Instant offlineSince,
+
+            @Schema(description = "The last status it reported; null when it never reported one.", example = "ok")
+            @Nullable
+            DeviceStatus status,
+
+            @Schema(description = "The detail of that status; null when none.", example = "SD card 95% full") @Nullable
+            String statusDetail,
+
+            @Schema(description = "When it reported that status; null when never.", example = "2026-03-01T08:30:00Z")
+            @Nullable
+            Instant since) {}
+
+    /** The device's own part of {@code GET /devices/{id}/health}; other modules add their entries. */
+    @Schema(
+            description = "Health summary of a device. Besides these fields, other modules add their own entries "
+                    + "(such as last_sync and consecutive_sync_failures).")
+    record DeviceHealth(
+            @Schema(description = "The device.", example = "0190a8c4-1c2d-7e3f-8a4b-5c6d7e8f9a0b")
+            UUID deviceId,
+
+            @Schema(description = "Seen within its inactivity timeout.", example = "true")
+            boolean online,
+
+            @Schema(description = "When it last made a request; null when never.", example = "2026-03-01T09:12:30Z")
+            @Nullable
+            Instant lastSeenAt,
+
+            @Schema(description = "The last status it reported; null when never.", example = "ok") @Nullable
+            DeviceStatus status,
+
+            @Schema(
+                    description = "Battery charge in percent from the latest heartbeat; null when not sent.",
+                    example = "80")
+            @Nullable
+            Integer batteryPct,
+
+            @Schema(
+                    description = "Signal strength in dBm from the latest heartbeat; null when not sent.",
+                    example = "-61")
+            @Nullable
+            Integer rssiDbm,
+
+            @Schema(description = "Firmware version; null when unknown.", example = "2.4.1") @Nullable
+            String firmwareVersion,
+
+            @Schema(
+                    description = "Seconds since the device started, from the latest heartbeat; null when not sent.",
+                    example = "3600")
+            @Nullable
+            Long uptimeS,
+
+            @Schema(description = "When the latest heartbeat came; null when none.", example = "2026-03-01T09:12:30Z")
+            @Nullable
+            Instant heartbeatAt,
+
+            @Schema(description = "Log lines whose device time ts lies in the last 24 hours.", example = "120")
+            @JsonProperty("log_lines_24h")
+            long logLines24h,
+
+            @Schema(description = "Of these, the lines of level error.", example = "3") @JsonProperty("error_lines_24h")
+            long errorLines24h,
+
+            @Schema(description = "error_lines_24h / log_lines_24h, 0 to 1; null without lines.", example = "0.025")
+            @Nullable
+            Double errorRate) {}
 
     private final DeviceOpsRepository repo;
     private final DeviceAccess access;
@@ -101,6 +229,7 @@ class DeviceOpsService {
     private final ApplicationEventPublisher events;
     private final TransactionOperations tx;
     private final Clock clock;
+    private final ObjectMapper json;
 
     DeviceOpsService(
             DeviceOpsRepository repo,
@@ -108,7 +237,8 @@ class DeviceOpsService {
             ObjectProvider<DeviceHealthContributor> contributors,
             ApplicationEventPublisher events,
             TransactionOperations tx,
-            Clock clock) {
+            Clock clock,
+            ObjectMapper json) {
         this.repo = repo;
         this.access = access;
         // looked up per health request, not at start: contributors live in modules that may
@@ -117,6 +247,7 @@ class DeviceOpsService {
         this.events = events;
         this.tx = tx;
         this.clock = clock;
+        this.json = json;
     }
 
     // --- what devices send
@@ -144,17 +275,13 @@ class DeviceOpsService {
 
     ReportedStatus reportStatus(UUID deviceId, StatusReport body) {
         new Validation()
-                .check(
-                        body.status() != null && STATUSES.contains(body.status()),
-                        "status",
-                        "must be one of "
-                                + String.join(", ", STATUSES.stream().sorted().toList()))
+                .check(body.status() != null, "status", "is required")
                 .check(
                         body.detail() == null || body.detail().length() <= 1000,
                         "detail",
                         "must have at most 1000 characters")
                 .throwIfInvalid();
-        String status = Objects.requireNonNull(body.status(), "checked by the validation above");
+        DeviceStatus status = Objects.requireNonNull(body.status(), "checked by the validation above");
         Instant at = repo.reportStatus(Ids.newId(), deviceId, status, body.detail());
         return new ReportedStatus(status, body.detail(), at);
     }
@@ -181,10 +308,7 @@ class DeviceOpsService {
                             line.ts() == null || !line.ts().isAfter(latest),
                             at + ".ts",
                             "must not be more than 5 minutes in the future")
-                    .check(
-                            line.level() != null && LEVELS.contains(line.level()),
-                            at + ".level",
-                            "must be one of " + String.join(", ", LEVELS))
+                    .check(line.level() != null, at + ".level", "is required")
                     .check(line.message() != null, at + ".message", "is required")
                     .check(
                             line.message() == null || line.message().length() <= MAX_MESSAGE,
@@ -233,19 +357,22 @@ class DeviceOpsService {
         access.require(userId, deviceId, Role.VIEWER);
         var s = state(deviceId);
         var counts = repo.errorCounts(deviceId);
+        var own = new DeviceHealth(
+                deviceId,
+                s.online(),
+                s.lastSeenAt(),
+                s.status(),
+                s.batteryPct(),
+                s.rssiDbm(),
+                s.firmwareVersion(),
+                s.uptimeS(),
+                s.heartbeatAt(),
+                counts.total(),
+                counts.errors(),
+                counts.total() == 0 ? null : (double) counts.errors() / counts.total());
+        // through the application's mapper, so the keys are the documented wire names
         var health = new LinkedHashMap<String, Object>();
-        health.put("device_id", deviceId);
-        health.put("online", s.online());
-        health.put("last_seen_at", s.lastSeenAt());
-        health.put("status", s.status());
-        health.put("battery_pct", s.batteryPct());
-        health.put("rssi_dbm", s.rssiDbm());
-        health.put("firmware_version", s.firmwareVersion());
-        health.put("uptime_s", s.uptimeS());
-        health.put("heartbeat_at", s.heartbeatAt());
-        health.put("log_lines_24h", counts.total());
-        health.put("error_lines_24h", counts.errors());
-        health.put("error_rate", counts.total() == 0 ? null : (double) counts.errors() / counts.total());
+        json.valueToTree(own).properties().forEach(e -> health.put(e.getKey(), e.getValue()));
         contributors.orderedStream().forEach(contributor -> {
             try {
                 contributor.healthOf(deviceId).forEach(health::putIfAbsent);
@@ -260,16 +387,19 @@ class DeviceOpsService {
     Page<StoredLog> logs(
             UUID userId,
             UUID deviceId,
-            @Nullable String level,
+            @Nullable LogLevel level,
             @Nullable Instant from,
             @Nullable Instant to,
             PageRequest page) {
         access.require(userId, deviceId, Role.VIEWER);
         new Validation()
-                .check(level == null || LEVELS.contains(level), "level", "must be one of " + String.join(", ", LEVELS))
                 .check(from == null || to == null || from.isBefore(to), "to", "must be after from")
                 .throwIfInvalid();
-        var levels = level == null ? LEVELS : LEVELS.subList(LEVELS.indexOf(level), LEVELS.size());
+        // this level and the more severe ones
+        var levels = Arrays.stream(LogLevel.values())
+                .filter(l -> level == null || l.compareTo(level) >= 0)
+                .map(LogLevel::wire)
+                .toList();
         return Page.of(
                 repo.logs(deviceId, levels, from, to, page), page.limit(), l -> PageRequest.cursor(l.ts(), l.id()));
     }

@@ -3,6 +3,7 @@ package io.strideline.device;
 import io.strideline.platform.CurrentDevice;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,29 +21,75 @@ import tools.jackson.databind.ObjectMapper;
 @Repository
 class DeviceRepository {
 
+    @Schema(description = "A device of one of my organizations.")
     record Device(
+            @Schema(description = "The device's id.", example = "0190a8c4-1c2d-7e3f-8a4b-5c6d7e8f9a0b")
             UUID id,
+
+            @Schema(description = "The organization it belongs to.", example = "0190a8c2-9b1d-7c44-8e2f-5a6b7c8d9e0f")
             UUID orgId,
-            @Nullable UUID userId,
-            String kind,
+
+            @Schema(
+                    description = "The person it is paired with; null for a device registered directly.",
+                    example = "0190a8c2-7d3e-7b61-9f0a-3c5d2e1f4a6b")
+            @Nullable
+            UUID userId,
+
+            @Schema(description = "What sort of device it is.", example = "glasses")
+            DeviceKind kind,
+
+            @Schema(
+                    description = "Its name, 1 to 100 characters; by default its model, else its kind.",
+                    example = "Running glasses")
             String name,
+
+            @Schema(
+                    description = "The device's own id (serial number, MAC address), unique in its organization.",
+                    example = "AA:BB:CC:DD:EE:FF")
             String hardwareId,
-            @Nullable String model,
-            @Nullable String firmwareVersion,
-            @Nullable JsonNode metadata,
+
+            @Schema(description = "Model name, at most 100 characters; null when unknown.", example = "Vue 2") @Nullable
+            String model,
+
+            @Schema(description = "Firmware version, at most 64 characters; null when unknown.", example = "2.4.1")
+            @Nullable
+            String firmwareVersion,
+
+            @Schema(description = "Free-form JSON object set by admins; null when none.") @Nullable
+            JsonNode metadata,
+
+            @Schema(
+                    description = "Seconds without a request after which the device counts as offline (10 to "
+                            + "604800, default 300).",
+                    example = "300")
             int inactivityTimeoutSeconds,
+
+            @Schema(description = "When it was last paired or registered.", example = "2026-03-01T08:30:00Z")
             Instant pairedAt,
-            @Nullable Instant lastSeenAt,
+
+            @Schema(
+                    description = "When it last made a request (to within 30 s); null when never.",
+                    example = "2026-03-01T09:12:30Z")
+            @Nullable
+            Instant lastSeenAt,
+
+            @Schema(description = "When it was first paired or registered.", example = "2026-03-01T08:30:00Z")
             Instant createdAt) {}
 
     /** What a device says about itself when it is paired or registered. */
     record Hardware(
             @Nullable String hardwareId,
-            @Nullable String kind,
+            @Nullable DeviceKind kind,
             @Nullable String name,
             @Nullable String model,
             @Nullable String firmwareVersion,
-            @Nullable JsonNode metadata) {}
+            @Nullable JsonNode metadata) {
+
+        @Nullable
+        String kindValue() {
+            return kind == null ? null : kind.wire();
+        }
+    }
 
     record PairingCode(
             String code,
@@ -138,8 +185,8 @@ class DeviceRepository {
                         orgId,
                         userId,
                         hw.hardwareId(),
-                        hw.kind(),
-                        hw.model() != null ? hw.model() : hw.kind(),
+                        hw.kindValue(),
+                        hw.model() != null ? hw.model() : hw.kindValue(),
                         hw.model(),
                         hw.firmwareVersion())
                 .query(this::device)
@@ -157,7 +204,7 @@ class DeviceRepository {
                         id,
                         orgId,
                         hw.hardwareId(),
-                        hw.kind(),
+                        hw.kindValue(),
                         hw.name(),
                         hw.model(),
                         hw.firmwareVersion(),
@@ -283,7 +330,7 @@ class DeviceRepository {
                 rs.getObject("id", UUID.class),
                 rs.getObject("org_id", UUID.class),
                 rs.getObject("user_id", UUID.class),
-                rs.getString("kind"),
+                DeviceKind.of(rs.getString("kind")),
                 rs.getString("name"),
                 rs.getString("hardware_id"),
                 rs.getString("model"),

@@ -15,13 +15,13 @@ import io.strideline.platform.RateLimiter;
 import io.strideline.platform.RateLimiter.Limit;
 import io.strideline.platform.Secrets;
 import io.strideline.platform.Validation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -51,18 +51,38 @@ class DeviceService implements DeviceAuthenticator {
     @ConfigurationProperties("strideline.device")
     record DeviceSettings(Duration tokenGrace) {}
 
-    record IssuedCode(String code, Instant expiresAt) {}
-
-    record CodeStatus(
+    @Schema(description = "A new pairing code, to type into the device.")
+    record IssuedCode(
+            @Schema(description = "6 digits, single use.", example = "042917", pattern = "^\\d{6}$")
             String code,
-            String status,
+
+            @Schema(description = "Until when a device can claim it (5 minutes).", example = "2026-03-01T08:35:00Z")
+            Instant expiresAt) {}
+
+    @Schema(description = "My latest pairing code and where it stands.")
+    record CodeStatus(
+            @Schema(description = "The 6 digits.", example = "042917")
+            String code,
+
+            @Schema(description = "Where it stands.", example = "claimed")
+            PairingCodeStatus status,
+
+            @Schema(description = "Until when it can (or could) be claimed.", example = "2026-03-01T08:35:00Z")
             Instant expiresAt,
-            @Nullable Device device) {}
 
-    record Paired(Device device, String deviceToken) {}
+            @Schema(description = "The device that claimed it; null unless claimed (or when it was removed since).")
+            @Nullable
+            Device device) {}
 
-    static final Set<String> KINDS =
-            Set.of("glasses", "watch", "wearable", "phone", "step_counter", "sensor", "sync_box", "other");
+    @Schema(description = "A paired or registered device and its token.")
+    record Paired(
+            @Schema(description = "The device.") Device device,
+
+            @Schema(
+                    description = "The device's bearer token (`sld_…`) for /api/v1/device/**. Shown only this once: "
+                            + "store it on the device.",
+                    example = "sld_q7Xr2mB0kT9vW4nY8cZ1aE")
+            String deviceToken) {}
 
     private static final Pattern CODE = Pattern.compile("\\d{6}");
     private static final Pattern HARDWARE_ID = Pattern.compile("[A-Za-z0-9:._-]{1,128}");
@@ -129,9 +149,9 @@ class DeviceService implements DeviceAuthenticator {
             Device device = code.deviceId() == null
                     ? null
                     : devices.find(code.deviceId()).orElse(null);
-            return new CodeStatus(code.code(), "claimed", code.expiresAt(), device);
+            return new CodeStatus(code.code(), PairingCodeStatus.CLAIMED, code.expiresAt(), device);
         }
-        String status = code.expiresAt().isAfter(clock.instant()) ? "pending" : "expired";
+        var status = code.expiresAt().isAfter(clock.instant()) ? PairingCodeStatus.PENDING : PairingCodeStatus.EXPIRED;
         return new CodeStatus(code.code(), status, code.expiresAt(), null);
     }
 
@@ -144,11 +164,7 @@ class DeviceService implements DeviceAuthenticator {
                         HARDWARE_ID.matcher(claim.hardwareId()).matches(),
                         "hardware_id",
                         "must be 1 to 128 of A-Z a-z 0-9 : . _ -")
-                .check(
-                        KINDS.contains(claim.kind()),
-                        "kind",
-                        "must be one of "
-                                + String.join(", ", KINDS.stream().sorted().toList()))
+                .check(claim.kind() != null, "kind", "is required")
                 .check(
                         claim.model() == null || claim.model().length() <= 100,
                         "model",
@@ -203,7 +219,7 @@ class DeviceService implements DeviceAuthenticator {
         var named = new Hardware(
                 hw.hardwareId(),
                 hw.kind(),
-                hw.name() != null ? hw.name().strip() : (hw.model() != null ? hw.model() : hw.kind()),
+                hw.name() != null ? hw.name().strip() : (hw.model() != null ? hw.model() : hw.kindValue()),
                 hw.model(),
                 hw.firmwareVersion(),
                 hw.metadata());
@@ -252,11 +268,7 @@ class DeviceService implements DeviceAuthenticator {
                                 && HARDWARE_ID.matcher(hw.hardwareId()).matches(),
                         "hardware_id",
                         "must be 1 to 128 of A-Z a-z 0-9 : . _ -")
-                .check(
-                        hw.kind() != null && KINDS.contains(hw.kind()),
-                        "kind",
-                        "must be one of "
-                                + String.join(", ", KINDS.stream().sorted().toList()))
+                .check(hw.kind() != null, "kind", "is required")
                 .check(hw.model() == null || hw.model().length() <= 100, "model", "must have at most 100 characters")
                 .check(
                         hw.firmwareVersion() == null || hw.firmwareVersion().length() <= 64,

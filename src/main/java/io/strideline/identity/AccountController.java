@@ -6,6 +6,8 @@ import io.strideline.identity.AccountService.Session;
 import io.strideline.platform.Created;
 import io.strideline.platform.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,20 +31,61 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Identity", description = "Accounts, sign-in, tokens and the profile")
 class AccountController {
 
+    @Schema(description = "A new account.")
     record RegisterRequest(
-            @NotBlank @Email @Size(max = 254) String email,
-            @NotNull @Size(min = 8, max = 128) String password,
-            @NotBlank @Size(max = 100) String displayName) {}
+            @Schema(
+                    description = "Email address, at most 254 characters; unique regardless of case.",
+                    example = "ann@example.com")
+            @NotBlank
+            @Email
+            @Size(max = 254)
+            String email,
 
+            @Schema(
+                    description = "8 to 128 characters, not a commonly used password.",
+                    example = "correct horse battery",
+                    format = "password")
+            @NotNull
+            @Size(min = 8, max = 128)
+            String password,
+
+            @Schema(description = "The name shown to others, 1 to 100 characters.", example = "Ann")
+            @NotBlank
+            @Size(max = 100)
+            String displayName) {}
+
+    @Schema(description = "Email and password of an account.")
     record LoginRequest(
-            @NotBlank @Size(max = 254) String email,
-            @NotNull @Size(max = 1024) String password) {}
+            @Schema(description = "The account's email, compared regardless of case.", example = "ann@example.com")
+            @NotBlank
+            @Size(max = 254)
+            String email,
 
-    record RefreshRequest(@NotBlank @Size(max = 256) String refreshToken) {}
+            @Schema(description = "The account's password.", example = "correct horse battery", format = "password")
+            @NotNull
+            @Size(max = 1024)
+            String password) {}
 
+    @Schema(description = "A refresh token to exchange.")
+    record RefreshRequest(
+            @Schema(
+                    description = "The refresh_token of the latest session answer (`slr_…`).",
+                    example = "slr_3q2-7wEAAAB8mXbT1hF0eK")
+            @NotBlank
+            @Size(max = 256)
+            String refreshToken) {}
+
+    @Schema(description = "Which sessions to end: one refresh token's, or with all every session of the account.")
     record LogoutRequest(
-            @Nullable @Size(max = 256) String refreshToken,
-            @Nullable Boolean all) {}
+            @Schema(
+                    description = "The refresh token of the session to end; required unless all is true.",
+                    example = "slr_3q2-7wEAAAB8mXbT1hF0eK")
+            @Nullable
+            @Size(max = 256)
+            String refreshToken,
+
+            @Schema(description = "true ends every session of the account. Default false.", example = "false") @Nullable
+            Boolean all) {}
 
     private final AccountService accounts;
 
@@ -60,6 +103,7 @@ class AccountController {
             description = "Password: 8 to 128 characters, not a common one. Emails are unique regardless of case "
                     + "(409 email_taken). Answers the new user with an access token (JWT, 15 min) and a refresh "
                     + "token (30 days, rotated on every use). Rate-limited per client address.")
+    @ApiResponse(responseCode = "409", description = "email_taken: an account with this email exists.")
     Session register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
         return accounts.register(body.email(), body.password(), body.displayName(), request.getRemoteAddr());
     }
@@ -73,6 +117,8 @@ class AccountController {
                     + "similar time). Rate-limited per client address and per account (429 with Retry-After); "
                     + "when too many sign-ins are already waiting for a password check, 429 with Retry-After: 1 "
                     + "at once.")
+    @ApiResponse(responseCode = "200", description = "Signed in: the account and a new session.")
+    @ApiResponse(responseCode = "401", description = "invalid_credentials: unknown email or wrong password.")
     Session login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
         return accounts.login(body.email(), body.password(), request.getRemoteAddr());
     }
@@ -84,6 +130,10 @@ class AccountController {
             summary = "Exchange a refresh token for a new pair",
             description = "Each refresh token works once. Presenting one that was already used revokes its whole "
                     + "family (every token descended from the same sign-in) and answers 401.")
+    @ApiResponse(responseCode = "200", description = "A new access token and a new refresh token.")
+    @ApiResponse(
+            responseCode = "401",
+            description = "invalid_refresh_token: unknown, already used, revoked or expired; sign in again.")
     Session refresh(@Valid @RequestBody RefreshRequest body, HttpServletRequest request) {
         return accounts.refresh(body.refreshToken(), request.getRemoteAddr());
     }
@@ -100,7 +150,10 @@ class AccountController {
     }
 
     @GetMapping("/me")
-    @Operation(operationId = "getMe", summary = "My profile")
+    @Operation(
+            operationId = "getMe",
+            summary = "My profile",
+            description = "Email, display name, body measurements, display units and time zone.")
     Profile me(CurrentUser user) {
         return accounts.profile(user.id());
     }
@@ -109,8 +162,10 @@ class AccountController {
     @Operation(
             operationId = "updateMe",
             summary = "Change my profile",
-            description = "Only the fields sent change. units: metric|imperial (display only; the API speaks SI). "
-                    + "timezone: an IANA name; days, weeks and months of statistics follow it.")
+            description = "Only the fields sent change; a 422 names every bad field (an unknown units value is "
+                    + "reported on its own). units: metric|imperial "
+                    + "(display only; the API speaks SI). timezone: an IANA name; days, weeks and months of "
+                    + "statistics follow it.")
     Profile update(CurrentUser user, @RequestBody ProfileChanges changes) {
         return accounts.update(user.id(), changes);
     }

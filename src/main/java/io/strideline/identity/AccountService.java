@@ -5,6 +5,7 @@ import io.strideline.platform.ApiException;
 import io.strideline.platform.Ids;
 import io.strideline.platform.Secrets;
 import io.strideline.platform.Validation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,33 +29,102 @@ class AccountService {
     @ConfigurationProperties("strideline.security.refresh")
     record RefreshSettings(Duration ttl) {}
 
-    record UserSummary(UUID id, String email, String displayName) {}
-
-    record Session(UserSummary user, String accessToken, String refreshToken, String tokenType, long expiresIn) {}
-
-    record Profile(
+    @Schema(name = "UserSummary", description = "Who a session belongs to.")
+    record UserSummary(
+            @Schema(description = "The account's id.", example = "0190a8c2-7d3e-7b61-9f0a-3c5d2e1f4a6b")
             UUID id,
+
+            @Schema(description = "The account's email, as registered.", example = "ann@example.com")
             String email,
+
+            @Schema(description = "The name shown to others.", example = "Ann")
+            String displayName) {}
+
+    @Schema(description = "A signed-in session: the account, an access token and a refresh token.")
+    record Session(
+            @Schema(description = "The signed-in account.") UserSummary user,
+
+            @Schema(
+                    description = "JWT to send as `Authorization: Bearer …`; valid for expires_in seconds.",
+                    example = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiIwMTkwYTh...")
+            String accessToken,
+
+            @Schema(
+                    description = "Opaque token (`slr_…`) for POST /auth/refresh; works once, valid 30 days. "
+                            + "Keep it secret.",
+                    example = "slr_3q2-7wEAAAB8mXbT1hF0eK")
+            String refreshToken,
+
+            @Schema(description = "Always `Bearer`.", allowableValues = "Bearer", example = "Bearer")
+            String tokenType,
+
+            @Schema(description = "Seconds until the access token expires.", example = "900")
+            long expiresIn) {}
+
+    @Schema(description = "My profile.")
+    record Profile(
+            @Schema(description = "The account's id.", example = "0190a8c2-7d3e-7b61-9f0a-3c5d2e1f4a6b")
+            UUID id,
+
+            @Schema(description = "The account's email.", example = "ann@example.com")
+            String email,
+
+            @Schema(description = "The name shown to others, 1 to 100 characters.", example = "Ann")
             String displayName,
-            @Nullable String avatarUrl,
-            @Nullable LocalDate birthDate,
-            @Nullable BigDecimal heightCm,
-            @Nullable BigDecimal weightKg,
-            String units,
+
+            @Schema(description = "http(s) URL of a picture; null when none.", example = "https://example.com/ann.png")
+            @Nullable
+            String avatarUrl,
+
+            @Schema(description = "Date of birth; null when not given.", example = "1990-04-17") @Nullable
+            LocalDate birthDate,
+
+            @Schema(description = "Height in centimetres (30 to 300); null when not given.", example = "172.5")
+            @Nullable
+            BigDecimal heightCm,
+
+            @Schema(description = "Weight in kilograms (2 to 700); null when not given.", example = "64.2") @Nullable
+            BigDecimal weightKg,
+
+            @Schema(
+                    description = "How the apps show measurements (display only; the API speaks SI). New "
+                            + "accounts: metric.",
+                    example = "metric")
+            Units units,
+
+            @Schema(
+                    description =
+                            "IANA time zone; days, weeks and months of statistics follow it. New " + "accounts: UTC.",
+                    example = "Europe/Paris")
             String timezone,
+
+            @Schema(description = "When the account was created.", example = "2026-03-01T08:30:00Z")
             Instant createdAt) {}
 
     /** Fields left null stay as they are. */
+    @Schema(description = "Changes to my profile: only the fields sent (and not null) change.")
     record ProfileChanges(
-            @Nullable String displayName,
-            @Nullable String avatarUrl,
-            @Nullable LocalDate birthDate,
-            @Nullable BigDecimal heightCm,
-            @Nullable BigDecimal weightKg,
-            @Nullable String units,
-            @Nullable String timezone) {}
+            @Schema(description = "1 to 100 characters; surrounding blanks are removed.", example = "Ann B.") @Nullable
+            String displayName,
 
-    private static final Set<String> UNITS = Set.of("metric", "imperial");
+            @Schema(description = "http(s) URL of at most 2048 characters.", example = "https://example.com/ann.png")
+            @Nullable
+            String avatarUrl,
+
+            @Schema(description = "Between 1900-01-01 and today (exclusive).", example = "1990-04-17") @Nullable
+            LocalDate birthDate,
+
+            @Schema(description = "Centimetres, 30 to 300.", example = "172.5") @Nullable
+            BigDecimal heightCm,
+
+            @Schema(description = "Kilograms, 2 to 700.", example = "64.2") @Nullable
+            BigDecimal weightKg,
+
+            @Schema(description = "Display units.", example = "imperial") @Nullable
+            Units units,
+
+            @Schema(description = "An IANA time zone name.", example = "Europe/Paris") @Nullable
+            String timezone) {}
 
     private final AccountRepository accounts;
     private final Passwords passwords;
@@ -190,9 +259,6 @@ class AccountService {
         if (c.weightKg() != null) {
             v.check(between(c.weightKg(), 2, 700), "weight_kg", "must be between 2 and 700");
         }
-        if (c.units() != null) {
-            v.check(UNITS.contains(c.units()), "units", "must be metric or imperial");
-        }
         if (c.timezone() != null) {
             v.check(isRegionZone(c.timezone()), "timezone", "must be an IANA time zone name such as Europe/Paris");
         }
@@ -206,7 +272,7 @@ class AccountService {
                 c.birthDate() != null ? c.birthDate() : a.birthDate(),
                 c.heightCm() != null ? c.heightCm() : a.heightCm(),
                 c.weightKg() != null ? c.weightKg() : a.weightKg(),
-                c.units() != null ? c.units() : a.units(),
+                c.units() != null ? c.units().wire() : a.units(),
                 c.timezone() != null ? c.timezone() : a.timezone(),
                 a.createdAt());
         accounts.updateProfile(updated);
@@ -237,7 +303,7 @@ class AccountService {
                 a.birthDate(),
                 a.heightCm(),
                 a.weightKg(),
-                a.units(),
+                Units.of(a.units()),
                 a.timezone(),
                 a.createdAt());
     }

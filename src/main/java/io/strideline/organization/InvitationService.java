@@ -33,27 +33,39 @@ import org.springframework.transaction.annotation.Transactional;
 class InvitationService {
 
     /** An invitation as the organization's admins see it: only what they typed, never the account behind it. */
+    @Schema(
+            description = "An invitation as the organization's admins see it: only what they typed, never the "
+                    + "account behind it.")
     record InvitationView(
-            @Schema(description = "The invitation's id") UUID id,
+            @Schema(description = "The invitation's id.", example = "0190a8c3-0a1b-7d2c-9e3f-4a5b6c7d8e9f")
+            UUID id,
 
-            @Schema(description = "The organization invited to")
+            @Schema(description = "The organization invited to.", example = "0190a8c2-9b1d-7c44-8e2f-5a6b7c8d9e0f")
             UUID orgId,
 
-            @Schema(description = "The invited email, normalized (lower case, no surrounding blanks)")
+            @Schema(
+                    description = "The invited email, normalized (lower case, no surrounding blanks).",
+                    example = "bob@example.com")
             String email,
 
-            @Schema(description = "Role on accepting: owner, admin, member or viewer")
-            String role,
+            @Schema(description = "Role on accepting.", example = "member")
+            Role role,
 
-            @Schema(description = "pending, or expired (past expires_at; inviting the email again renews it)")
-            String state,
+            @Schema(
+                    description = "Where it stands. Open invitations (the ones listed and answered here) are pending, "
+                            + "or expired when past expires_at (inviting the email again renews it).",
+                    example = "pending")
+            InvitationState state,
 
-            @Schema(description = "The member who sent (or last renewed) it")
+            @Schema(
+                    description = "The member who sent (or last renewed) it.",
+                    example = "0190a8c2-7d3e-7b61-9f0a-3c5d2e1f4a6b")
             UUID invitedBy,
 
-            @Schema(description = "When it was first sent") Instant createdAt,
+            @Schema(description = "When it was first sent.", example = "2026-03-01T08:30:00Z")
+            Instant createdAt,
 
-            @Schema(description = "Until when it can be accepted")
+            @Schema(description = "Until when it can be accepted.", example = "2026-03-08T08:30:00Z")
             Instant expiresAt) {
 
         static InvitationView of(Invitation i) {
@@ -61,8 +73,8 @@ class InvitationService {
                     i.id(),
                     i.orgId(),
                     i.email(),
-                    i.role(),
-                    i.effectiveState().value(),
+                    Role.of(i.role()),
+                    i.effectiveState(),
                     i.invitedBy(),
                     i.createdAt(),
                     i.expiresAt());
@@ -70,24 +82,29 @@ class InvitationService {
     }
 
     /** An invitation as the invitee sees it. */
+    @Schema(description = "An open invitation addressed to me.")
     record ReceivedView(
-            @Schema(description = "The invitation's id, for :accept and :decline")
+            @Schema(
+                    description = "The invitation's id, for :accept and :decline.",
+                    example = "0190a8c3-0a1b-7d2c-9e3f-4a5b6c7d8e9f")
             UUID id,
 
-            @Schema(description = "The organization inviting me")
+            @Schema(description = "The organization inviting me.", example = "0190a8c2-9b1d-7c44-8e2f-5a6b7c8d9e0f")
             UUID orgId,
 
-            @Schema(description = "Its name") String orgName,
+            @Schema(description = "Its name.", example = "Greenhouse fleet")
+            String orgName,
 
-            @Schema(description = "My role on accepting: owner, admin, member or viewer")
-            String role,
+            @Schema(description = "My role on accepting.", example = "member")
+            Role role,
 
-            @Schema(description = "Display name of who invited me; null when unknown") @Nullable
+            @Schema(description = "Display name of who invited me; null when unknown.", example = "Ann") @Nullable
             String invitedByName,
 
-            @Schema(description = "When it was first sent") Instant createdAt,
+            @Schema(description = "When it was first sent.", example = "2026-03-01T08:30:00Z")
+            Instant createdAt,
 
-            @Schema(description = "Until when I can accept it")
+            @Schema(description = "Until when I can accept it.", example = "2026-03-08T08:30:00Z")
             Instant expiresAt) {}
 
     record Sent(InvitationView invitation, boolean created) {}
@@ -128,12 +145,16 @@ class InvitationService {
     }
 
     @Transactional
-    Sent invite(UUID userId, UUID orgId, @Nullable String email, @Nullable String role) {
+    Sent invite(UUID userId, UUID orgId, @Nullable String email, @Nullable Role role) {
         Role actor = access.require(userId, orgId, Role.ADMIN);
-        var v = new Validation();
-        Role wanted = OrgService.parseRole(role, v);
-        v.check(email != null && isEmail(email.strip()), "email", "must be an email address (at most 254 characters)")
+        new Validation()
+                .check(role != null, "role", "is required")
+                .check(
+                        email != null && isEmail(email.strip()),
+                        "email",
+                        "must be an email address (at most 254 characters)")
                 .throwIfInvalid();
+        Role wanted = Objects.requireNonNull(role, "checked above");
         Org org = orgs.find(userId, orgId).orElseThrow(() -> ApiException.notFound("organization"));
         if (org.personal()) {
             throw new ApiException(
@@ -201,7 +222,7 @@ class InvitationService {
                             r.id(),
                             r.orgId(),
                             r.orgName(),
-                            r.role(),
+                            Role.of(r.role()),
                             inviter == null ? null : inviter.displayName(),
                             r.createdAt(),
                             r.expiresAt());

@@ -1,12 +1,13 @@
 package io.strideline.organization;
 
+import io.strideline.platform.WireEnum;
 import java.util.Locale;
 
 /**
  * Where an invitation stands. {@link #EXPIRED} is never stored: a pending invitation whose
  * {@code expires_at} has passed is shown as expired.
  */
-enum InvitationState {
+enum InvitationState implements WireEnum {
     /** waiting for the invitee */
     PENDING,
     /** pending, but past its expiry; inviting the email again renews it */
@@ -19,7 +20,7 @@ enum InvitationState {
     REVOKED;
 
     String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire();
     }
 
     static InvitationState of(String value) {

@@ -1,5 +1,7 @@
 package io.strideline.organization;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import io.strideline.organization.OrgRepository.Org;
 import io.strideline.organization.OrgService.MemberView;
 import io.strideline.platform.Created;
@@ -7,6 +9,8 @@ import io.strideline.platform.CurrentUser;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -32,11 +36,35 @@ import org.springframework.web.bind.annotation.RestController;
                 + "(Invitations). Someone else's organization answers 404.")
 class OrgController {
 
-    record NewOrg(@Nullable String name) {}
+    @Schema(description = "A new organization.")
+    record NewOrg(
+            @Schema(
+                    description = "Its name, 1 to 100 characters; surrounding blanks are removed.",
+                    example = "Greenhouse fleet",
+                    requiredMode = REQUIRED)
+            @Nullable
+            String name) {}
 
-    record OrgChanges(@Nullable String name, @Nullable Integer rawRetentionDays) {}
+    @Schema(description = "Changes to an organization: only the fields sent (and not null) change.")
+    record OrgChanges(
+            @Schema(description = "A new name, 1 to 100 characters.", example = "Greenhouse fleet") @Nullable
+            String name,
 
-    record RoleChange(@Nullable Role role) {}
+            @Schema(
+                    description = "Days raw sensor readings are kept, 1 to 3650 (default 90); older ones are "
+                            + "dropped, hourly and daily rollups are kept.",
+                    example = "30")
+            @Nullable
+            Integer rawRetentionDays) {}
+
+    @Schema(description = "A member's new role.")
+    record RoleChange(
+            @Schema(
+                    description = "The new role. Only owners grant (or take away) admin and owner.",
+                    example = "admin",
+                    requiredMode = REQUIRED)
+            @Nullable
+            Role role) {}
 
     private final OrgService orgs;
 
@@ -47,7 +75,10 @@ class OrgController {
     @Created(location = "/api/v1/orgs/{id}")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(operationId = "createOrg", summary = "Create an organization", description = "I become its owner.")
+    @Operation(
+            operationId = "createOrg",
+            summary = "Create an organization",
+            description = "I become its owner. Others join by invitation.")
     Org create(CurrentUser user, @RequestBody NewOrg body) {
         return orgs.create(user.id(), body.name());
     }
@@ -56,7 +87,8 @@ class OrgController {
     @Operation(
             operationId = "listOrgs",
             summary = "My organizations with my role",
-            description = "Includes my personal organization (personal: true), where devices I pair land.")
+            description = "Includes my personal organization (personal: true), where devices I pair land. Newest "
+                    + "first; cursor pages (limit 1..200, default 50; cursor = next_cursor of the previous page).")
     Page<Org> list(
             CurrentUser user,
             @RequestParam(required = false) @Nullable Integer limit,
@@ -65,7 +97,10 @@ class OrgController {
     }
 
     @GetMapping("/{id}")
-    @Operation(operationId = "getOrg", summary = "One of my organizations")
+    @Operation(
+            operationId = "getOrg",
+            summary = "One of my organizations",
+            description = "With my role in it. Someone else's organization: 404.")
     Org get(CurrentUser user, @PathVariable UUID id) {
         return orgs.get(user.id(), id);
     }
@@ -76,6 +111,8 @@ class OrgController {
             summary = "Rename, or change raw-data retention (admin)",
             description = "raw_retention_days (1..3650, default 90): raw sensor readings older than this are "
                     + "dropped; hourly and daily rollups are kept.")
+    @ApiResponse(responseCode = "200", description = "The organization as it is now.")
+    @ApiResponse(responseCode = "403", description = "forbidden: this needs the admin role.")
     Org update(CurrentUser user, @PathVariable UUID id, @RequestBody OrgChanges body) {
         return orgs.update(user.id(), id, body.name(), body.rawRetentionDays());
     }
@@ -84,7 +121,7 @@ class OrgController {
     @Operation(
             operationId = "listOrgMembers",
             summary = "Members and their roles",
-            description = "Any member may read; cursor pages.")
+            description = "Any member may read. Newest members first; cursor pages (limit 1..200, default 50).")
     Page<MemberView> members(
             CurrentUser user,
             @PathVariable UUID id,
@@ -99,6 +136,11 @@ class OrgController {
             summary = "Change a member's role (admin)",
             description = "Only owners change admins and owners, or make someone admin or owner. The last owner "
                     + "cannot step down (409 last_owner).")
+    @ApiResponse(responseCode = "200", description = "The member with the new role.")
+    @ApiResponse(
+            responseCode = "403",
+            description = "forbidden: this needs the admin role, or owner for admins and owners.")
+    @ApiResponse(responseCode = "409", description = "last_owner: an organization keeps at least one owner.")
     MemberView changeRole(
             CurrentUser user, @PathVariable UUID id, @PathVariable UUID userId, @RequestBody RoleChange body) {
         return orgs.changeRole(user.id(), id, userId, body.role());
@@ -110,6 +152,10 @@ class OrgController {
             operationId = "removeOrgMember",
             summary = "Remove a member (admin), or leave (anyone, with my own id)",
             description = "Only owners remove admins and owners; the last owner cannot leave (409 last_owner).")
+    @ApiResponse(
+            responseCode = "403",
+            description = "forbidden: removing someone else needs the admin role, or owner for admins and owners.")
+    @ApiResponse(responseCode = "409", description = "last_owner: an organization keeps at least one owner.")
     void removeMember(CurrentUser user, @PathVariable UUID id, @PathVariable UUID userId) {
         orgs.removeMember(user.id(), id, userId);
     }

@@ -2,6 +2,9 @@ package io.strideline.organization;
 
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +16,30 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OrgRepository {
 
-    record Org(UUID id, String name, boolean personal, int rawRetentionDays, Instant createdAt, String role) {}
+    @Schema(description = "An organization I belong to, with my role in it.")
+    record Org(
+            @Schema(description = "The organization's id.", example = "0190a8c2-9b1d-7c44-8e2f-5a6b7c8d9e0f")
+            UUID id,
+
+            @Schema(description = "Its name, 1 to 100 characters.", example = "Greenhouse fleet")
+            String name,
+
+            @Schema(
+                    description = "true for my personal organization, made with my account: devices I pair land "
+                            + "there, and it takes no other members.",
+                    example = "false")
+            boolean personal,
+
+            @Schema(
+                    description = "Days raw sensor readings are kept (1 to 3650, default 90); rollups are kept.",
+                    example = "90")
+            int rawRetentionDays,
+
+            @Schema(description = "When it was created.", example = "2026-03-01T08:30:00Z")
+            Instant createdAt,
+
+            @Schema(description = "My role in it.", example = "owner")
+            Role role) {}
 
     record Member(UUID userId, String role, Instant joinedAt) {}
 
@@ -40,7 +66,6 @@ class OrgRepository {
                 == 1;
     }
 
-    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; these rows and columns are never null
     List<Org> list(UUID userId, PageRequest page) {
         var after = page.after();
         return jdbc.sql("select " + ORG_COLUMNS
@@ -51,7 +76,7 @@ class OrgRepository {
                         after == null
                                 ? List.of(userId, page.fetchSize())
                                 : List.of(userId, Sql.ts(after.time()), after.id(), page.fetchSize()))
-                .query(Org.class)
+                .query(OrgRepository::org)
                 .list();
     }
 
@@ -59,7 +84,7 @@ class OrgRepository {
         return jdbc.sql("select " + ORG_COLUMNS
                         + " from orgs o join org_members m on m.org_id = o.id where o.id = ? and m.user_id = ?")
                 .params(orgId, userId)
-                .query(Org.class)
+                .query(OrgRepository::org)
                 .optional();
     }
 
@@ -111,5 +136,16 @@ class OrgRepository {
                 .query(UUID.class)
                 .list()
                 .size();
+    }
+
+    /** By hand: the row mapper for records would read the role with {@code Enum.valueOf}. */
+    private static Org org(ResultSet rs, int row) throws SQLException {
+        return new Org(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getBoolean("personal"),
+                rs.getInt("raw_retention_days"),
+                Sql.instant(rs, "created_at"),
+                Role.of(rs.getString("role")));
     }
 }

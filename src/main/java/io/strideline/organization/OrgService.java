@@ -9,6 +9,7 @@ import io.strideline.platform.Ids;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -21,7 +22,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class OrgService {
 
-    record MemberView(UUID userId, String email, String displayName, Role role, Instant joinedAt) {}
+    @Schema(description = "A member of an organization and their role.")
+    record MemberView(
+            @Schema(description = "The member's account id.", example = "0190a8c2-7d3e-7b61-9f0a-3c5d2e1f4a6b")
+            UUID userId,
+
+            @Schema(description = "The member's email.", example = "ann@example.com")
+            String email,
+
+            @Schema(description = "The member's display name.", example = "Ann")
+            String displayName,
+
+            @Schema(description = "Their role in the organization.", example = "member")
+            Role role,
+
+            @Schema(description = "When they joined.", example = "2026-03-01T08:30:00Z")
+            Instant joinedAt) {}
 
     private final OrgRepository orgs;
     private final OrgAccess access;
@@ -135,26 +151,6 @@ class OrgService {
         if (role.atLeast(Role.ADMIN)) {
             OrgAccess.requireRole(actor, Role.OWNER);
         }
-    }
-
-    private static Role parseRole(@Nullable String role) {
-        var v = new Validation();
-        Role parsed = parseRole(role, v);
-        v.throwIfInvalid();
-        return parsed;
-    }
-
-    /** The role, or {@link Role#VIEWER} with the problem noted in {@code v}. */
-    static Role parseRole(@Nullable String role, Validation v) {
-        try {
-            if (role != null) {
-                return Role.of(role);
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        v.check(false, "role", "must be one of owner, admin, member, viewer");
-        return Role.VIEWER;
     }
 
     private static void checkName(@Nullable String name) {

@@ -1,6 +1,7 @@
 package io.strideline.platform;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.info.BuildProperties;
@@ -15,13 +16,37 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "System", description = "Health, version and API documentation")
 class SystemController {
 
-    record Health(String status, String database) {}
+    @Schema(description = "Whether the server can serve requests.")
+    record Health(
+            @Schema(
+                    description = "UP when the server and its database answer, else DOWN.",
+                    allowableValues = {"UP", "DOWN"},
+                    example = "UP")
+            String status,
 
+            @Schema(
+                    description = "Whether the database answers.",
+                    allowableValues = {"UP", "DOWN"},
+                    example = "UP")
+            String database) {}
+
+    @Schema(description = "What is running.")
     record Version(
+            @Schema(description = "Always `strideline`.", allowableValues = "strideline", example = "strideline")
             String name,
+
+            @Schema(description = "The build's version; `dev` when not built as a release.", example = "1.4.0")
             String version,
-            @Nullable String buildTime,
-            @Nullable String gitCommit) {}
+
+            @Schema(
+                    description = "When it was built (ISO-8601); null when unknown.",
+                    format = "date-time",
+                    example = "2026-03-01T08:30:00Z")
+            @Nullable
+            String buildTime,
+
+            @Schema(description = "Short git commit id; null when unknown.", example = "f2ebfc2") @Nullable
+            String gitCommit) {}
 
     private final JdbcClient jdbc;
     private final @Nullable BuildProperties build;
@@ -37,7 +62,7 @@ class SystemController {
     @Operation(
             operationId = "getHealth",
             summary = "Health with a database check",
-            description = "200 UP when the database answers, 503 DOWN otherwise.")
+            description = "200 UP when the database answers, 503 DOWN otherwise. Needs no token.")
     ResponseEntity<Health> health() {
         try {
             jdbc.sql("select 1").query(Integer.class).single();
@@ -48,7 +73,10 @@ class SystemController {
     }
 
     @GetMapping("/api/v1/system/version")
-    @Operation(operationId = "getVersion", summary = "Version, build time and git commit of the running server")
+    @Operation(
+            operationId = "getVersion",
+            summary = "Version, build time and git commit of the running server",
+            description = "Needs no token.")
     Version version() {
         return new Version(
                 "strideline",

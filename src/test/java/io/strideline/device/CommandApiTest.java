@@ -289,12 +289,10 @@ class CommandApiTest extends FleetApiTest {
                         .body()
                         .path("items")))
                 .containsExactly(third, second);
-        assertThat(fleet.owner()
-                        .api()
-                        .get(path + "?state=lost")
-                        .problem(422, "validation_failed")
-                        .fields())
-                .containsExactly("state");
+        var lost = fleet.owner().api().get(path + "?state=lost").problem(422, "validation_failed");
+        assertThat(lost.fields()).containsExactly("state");
+        assertThat(lost.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of queued, delivered, succeeded, failed, expired");
     }
 
     @Test
@@ -343,11 +341,22 @@ class CommandApiTest extends FleetApiTest {
         var device = fleet.device();
         String id = send(fleet.owner().api(), device.id(), Map.of("name", "ping"));
 
+        var status = device.api()
+                .post(resultOf(id), Map.of("status", "done", "result", Map.of()))
+                .problem(422, "validation_failed");
+        assertThat(status.fields()).containsExactly("status");
+        assertThat(status.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of succeeded, failed");
         assertThat(device.api()
-                        .post(resultOf(id), Map.of("status", "done", "result", "fine"))
+                        .post(resultOf(id), Map.of("status", "succeeded", "result", "fine"))
                         .problem(422, "validation_failed")
                         .fields())
-                .containsExactlyInAnyOrder("status", "result");
+                .containsExactly("result");
+        assertThat(device.api()
+                        .post(resultOf(id), Map.of())
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("status");
         assertThat(stored(fleet, id).path("state").asString()).isEqualTo("queued");
     }
 

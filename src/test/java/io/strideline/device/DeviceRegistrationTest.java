@@ -82,14 +82,25 @@ class DeviceRegistrationTest extends ApiTest {
                                         "org_id",
                                         org.toString(),
                                         "kind",
-                                        "toaster",
+                                        "sensor",
                                         "hardware_id",
                                         "has space",
                                         "metadata",
                                         5))
                         .problem(422, "validation_failed")
                         .fields())
-                .contains("kind", "hardware_id", "metadata");
+                .containsExactlyInAnyOrder("hardware_id", "metadata");
+        var kind = owner.api()
+                .post("/api/v1/devices", Map.of("org_id", org.toString(), "kind", "toaster", "hardware_id", "hw-0"))
+                .problem(422, "validation_failed");
+        assertThat(kind.fields()).containsExactly("kind");
+        assertThat(kind.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of glasses, watch, wearable, phone, step_counter, sensor, sync_box, other");
+        assertThat(owner.api()
+                        .post("/api/v1/devices", Map.of("org_id", org.toString(), "hardware_id", "hw-0"))
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("kind");
         var body = Map.of("org_id", org.toString(), "name", "S", "kind", "sensor", "hardware_id", "hw-1");
         viewer.api().post("/api/v1/devices", body).problem(403, "forbidden");
         stranger.api().post("/api/v1/devices", body).problem(404, "not_found");

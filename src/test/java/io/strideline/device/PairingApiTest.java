@@ -195,16 +195,18 @@ class PairingApiTest extends ApiTest {
                         .problem(422, "validation_failed")
                         .fields())
                 .containsExactly("hardware_id");
+        var toaster = api.anonymous()
+                .post("/api/v1/pairing/claim", claimBody(code, hardware(), "toaster"))
+                .problem(422, "validation_failed");
+        assertThat(toaster.fields()).containsExactly("kind");
+        assertThat(toaster.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of glasses, watch, wearable, phone, step_counter, sensor, sync_box, other");
+
         assertThat(api.anonymous()
-                        .post("/api/v1/pairing/claim", claimBody(code, hardware(), "toaster"))
+                        .post("/api/v1/pairing/claim", claimBody("12ab56", "has space", "glasses"))
                         .problem(422, "validation_failed")
                         .fields())
-                .containsExactly("kind");
-        assertThat(api.anonymous()
-                        .post("/api/v1/pairing/claim", claimBody("12ab56", "has space", "toaster"))
-                        .problem(422, "validation_failed")
-                        .fields())
-                .containsExactlyInAnyOrder("code", "hardware_id", "kind");
+                .containsExactlyInAnyOrder("code", "hardware_id");
         assertThat(api.anonymous()
                         .post("/api/v1/pairing/claim", Map.of("code", code))
                         .problem(422, "validation_failed")

@@ -341,14 +341,20 @@ class AuthApiTest extends ApiTest {
     void patchMeNamesEveryBadField() {
         var ann = register();
         var changes = new LinkedHashMap<String, Object>();
-        changes.put("units", "furlongs");
+        changes.put("units", "imperial");
         changes.put("timezone", "Mars/Base");
         changes.put("height_cm", 5);
         changes.put("avatar_url", "ftp://x");
 
         var r = ann.api().patch("/api/v1/me", changes).problem(422, "validation_failed");
 
-        assertThat(r.fields()).containsExactlyInAnyOrder("units", "timezone", "height_cm", "avatar_url");
+        assertThat(r.fields()).containsExactlyInAnyOrder("timezone", "height_cm", "avatar_url");
+        // units outside the vocabulary is refused while the body is read, on its own
+        var units = ann.api().patch("/api/v1/me", Map.of("units", "furlongs")).problem(422, "validation_failed");
+        assertThat(units.fields()).containsExactly("units");
+        assertThat(units.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of metric, imperial");
+
         // nothing changed
         var me = ann.api().get("/api/v1/me").expect(200);
         assertThat(me.str("units")).isEqualTo("metric");

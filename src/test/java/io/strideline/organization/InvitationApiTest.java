@@ -358,7 +358,12 @@ class InvitationApiTest extends ApiTest {
                     .as(bad)
                     .containsExactly("email");
         }
-        assertThat(invite(owner, org, uniqueEmail(), "boss")
+        var boss = invite(owner, org, uniqueEmail(), "boss").problem(422, "validation_failed");
+        assertThat(boss.fields()).containsExactly("role");
+        assertThat(boss.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of viewer, member, admin, owner");
+        assertThat(owner.api()
+                        .post(invitations(org), Map.of("email", uniqueEmail()))
                         .problem(422, "validation_failed")
                         .fields())
                 .containsExactly("role");

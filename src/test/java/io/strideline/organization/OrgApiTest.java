@@ -110,6 +110,17 @@ class OrgApiTest extends ApiTest {
         viewer.api().delete(members + "/" + viewer.id()).expect(204);
         viewer.api().get("/api/v1/orgs/" + org).problem(404, "not_found");
         owner.api().delete(members + "/" + owner.id()).problem(409, "last_owner");
+        var boss = owner.api()
+                .patch(members + "/" + admin.id(), Map.of("role", "boss"))
+                .problem(422, "validation_failed");
+        assertThat(boss.fields()).containsExactly("role");
+        assertThat(boss.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of viewer, member, admin, owner");
+        assertThat(owner.api()
+                        .patch(members + "/" + admin.id(), Map.of())
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("role");
         owner.api().patch(members + "/" + owner.id(), Map.of("role", "admin")).problem(409, "last_owner");
         owner.api().patch(members + "/" + admin.id(), Map.of("role", "owner")).expect(200);
         owner.api().delete(members + "/" + owner.id()).expect(204);
