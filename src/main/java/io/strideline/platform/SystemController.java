@@ -88,7 +88,10 @@ class SystemController {
     }
 
     @GetMapping(value = "/redoc", produces = MediaType.TEXT_HTML_VALUE)
-    @Operation(operationId = "getApiReferencePage", summary = "The API reference rendered by ReDoc")
+    @Operation(
+            operationId = "getApiReferencePage",
+            summary = "The API reference rendered by ReDoc",
+            description = "An HTML page that renders /v3/api-docs with ReDoc (its script loads from the ReDoc CDN).")
     String redoc() {
         return """
                 <!DOCTYPE html>
