@@ -298,8 +298,9 @@ class ActivityRepository {
         return analysis == null ? null : json.readTree(analysis);
     }
 
-    private static @Nullable Object values(ResultSet rs, String column) throws SQLException {
+    /** A numeric array column as the driver reads it (Double[], Float[], Short[] ...). */
+    private static Number @Nullable [] values(ResultSet rs, String column) throws SQLException {
         Array array = rs.getArray(column);
-        return array == null ? null : array.getArray();
+        return array == null ? null : (Number[]) array.getArray();
     }
 }

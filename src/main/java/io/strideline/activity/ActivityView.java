@@ -149,38 +149,35 @@ record ActivityView(
                     + "hr[i], cad[i] when recorded) belong to the same point.")
     record Streams(
             @ArraySchema(
-                    arraySchema = @Schema(types = "array", description = "Seconds since the start, ascending."),
+                    arraySchema = @Schema(description = "Seconds since the start, ascending."),
                     schema = @Schema(types = "number", format = "double", example = "0.0"))
-            Object t,
+            Number[] t,
 
             @ArraySchema(
-                    arraySchema = @Schema(types = "array", description = "Latitudes in degrees (WGS84), -90..90."),
+                    arraySchema = @Schema(description = "Latitudes in degrees (WGS84), -90..90."),
                     schema = @Schema(types = "number", format = "double", example = "48.137"))
-            Object lat,
+            Number[] lat,
 
             @ArraySchema(
-                    arraySchema = @Schema(types = "array", description = "Longitudes in degrees (WGS84), -180..180."),
+                    arraySchema = @Schema(description = "Longitudes in degrees (WGS84), -180..180."),
                     schema = @Schema(types = "number", format = "double", example = "11.575"))
-            Object lon,
+            Number[] lon,
 
             @ArraySchema(
-                    arraySchema = @Schema(types = "array", description = "Elevations in metres above sea level."),
+                    arraySchema = @Schema(description = "Elevations in metres above sea level."),
                     schema = @Schema(types = "number", format = "float", example = "519.5"))
-            @Nullable
-            Object ele,
+            Number @Nullable [] ele,
 
             @ArraySchema(
-                    arraySchema = @Schema(types = "array", description = "Heart rate in beats per minute."),
+                    arraySchema = @Schema(description = "Heart rate in beats per minute."),
                     schema = @Schema(types = "integer", example = "142"))
-            @Nullable
-            Object hr,
+            Number @Nullable [] hr,
 
             @ArraySchema(
                     arraySchema =
                             @Schema(types = "array", description = "Cadence in steps (or revolutions) per minute."),
                     schema = @Schema(types = "integer", example = "170"))
-            @Nullable
-            Object cad) {}
+            Number @Nullable [] cad) {}
 
     ActivityView withStreams(@Nullable Streams s) {
         return copy(s, exercises);
