@@ -56,7 +56,7 @@ class GeneratedClientTest extends ApiTest {
                         new ClaimRequest()
                                 .code(code)
                                 .hardwareId("GLASSES-" + UUID.randomUUID())
-                                .kind("glasses"),
+                                .kind(ClaimRequest.KindEnum.GLASSES),
                         null);
         assertThat(paired.getDeviceToken()).startsWith("sld_");
 

@@ -6,6 +6,8 @@ import io.strideline.platform.CurrentUser;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.UUID;
@@ -26,10 +28,16 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Activities", description = "My history of runs and other activities, and statistics")
 class ActivityController {
 
+    @Schema(description = "Changes to an activity: only the fields sent (and not null) change.")
     record ActivityChanges(
-            @Nullable String title,
-            @Nullable String notes,
-            @Nullable String visibility) {}
+            @Schema(description = "New title, at most 200 characters.", example = "Tempo run") @Nullable
+            String title,
+
+            @Schema(description = "New notes, at most 5000 characters.", example = "Negative split.") @Nullable
+            String notes,
+
+            @Schema(description = "New visibility.", example = "friends") @Nullable
+            Visibility visibility) {}
 
     private final ActivityService activities;
     private final StatsService stats;
@@ -43,16 +51,35 @@ class ActivityController {
     @Operation(
             operationId = "listActivities",
             summary = "My activities, newest first",
-            description = "Filters: type (run, walk, ride, hike, swim, workout, other), from (inclusive) and to "
-                    + "(exclusive) on started_at, ISO-8601 instants. Cursor pages: limit 1..200 (default 50), "
-                    + "cursor = next_cursor of the previous page.")
+            description = "Ordered by started_at, newest first. Filters: type, from (inclusive) and to "
+                    + "(exclusive) on started_at. Without streams and exercises (GET /activities/{id} has "
+                    + "them). Cursor pages: limit 1..200 (default 50), cursor = next_cursor of the previous page.")
     Page<ActivityView> list(
             CurrentUser user,
-            @RequestParam(required = false) @Nullable String type,
-            @RequestParam(required = false) @Nullable Instant from,
-            @RequestParam(required = false) @Nullable Instant to,
-            @RequestParam(required = false) @Nullable Integer limit,
-            @RequestParam(required = false) @Nullable String cursor) {
+            @Parameter(description = "Only activities of this type; default all.", example = "run")
+                    @RequestParam(required = false)
+                    @Nullable
+                    ActivityType type,
+            @Parameter(
+                            description = "Only activities started at or after this instant (ISO-8601).",
+                            example = "2026-03-01T00:00:00Z")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Instant from,
+            @Parameter(
+                            description = "Only activities started before this instant (ISO-8601), after from.",
+                            example = "2026-04-01T00:00:00Z")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Instant to,
+            @Parameter(description = "Page size, 1..200; default 50.", example = "50")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Integer limit,
+            @Parameter(description = "next_cursor of the previous page; absent for the first page.")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String cursor) {
         return activities.list(user.id(), new Filter(type, from, to), PageRequest.of(limit, cursor));
     }
 
@@ -60,18 +87,25 @@ class ActivityController {
     @Operation(
             operationId = "getActivity",
             summary = "One of my activities",
-            description = "include=streams adds the GPS track as parallel arrays t, lat, lon, ele, hr. "
+            description = "With its route analysis (activities with a track) and, for a workout, its exercises "
+                    + "and sets. include=streams adds the GPS track as parallel arrays t, lat, lon, ele, hr, cad. "
                     + "404 for unknown ids and for other people's activities.")
     ActivityView get(
-            CurrentUser user, @PathVariable UUID id, @RequestParam(required = false) @Nullable String include) {
-        return activities.get(user.id(), id, "streams".equals(include));
+            CurrentUser user,
+            @PathVariable UUID id,
+            @Parameter(description = "streams: add the GPS track (streams) to the answer.", example = "streams")
+                    @RequestParam(required = false)
+                    @Nullable
+                    ActivityInclude include) {
+        return activities.get(user.id(), id, include == ActivityInclude.STREAMS);
     }
 
     @PatchMapping("/activities/{id}")
     @Operation(
             operationId = "updateActivity",
             summary = "Change title, notes or visibility",
-            description = "Only the fields sent change. visibility: private, friends or public.")
+            description = "Only the fields sent (and not null) change; the answer is the activity as stored. 404 "
+                    + "for unknown ids and for other people's activities.")
     ActivityView update(CurrentUser user, @PathVariable UUID id, @RequestBody ActivityChanges changes) {
         return activities.update(user.id(), id, changes.title(), changes.notes(), changes.visibility());
     }
@@ -81,7 +115,8 @@ class ActivityController {
     @Operation(
             operationId = "deleteActivity",
             summary = "Delete an activity",
-            description = "Its track goes with it; statistics follow at once.")
+            description = "Its track, exercises and analysis go with it; statistics and goals follow at once. 404 "
+                    + "for unknown ids and for other people's activities.")
     void delete(CurrentUser user, @PathVariable UUID id) {
         activities.delete(user.id(), id);
     }
@@ -93,13 +128,22 @@ class ActivityController {
             description = "Totals (count, distance, duration, AI metrics: obstacles, warnings, lane deviations, "
                     + "mean lane-keeping accuracy), the same per week (Monday first), month and year in my time "
                     + "zone (only periods with activity, newest first), and personal bests: the longest run and "
-                    + "the fastest average pace over at least 1 km. Optional type filter.")
+                    + "the fastest average pace over at least 1 km. Optional type filter (totals and buckets).")
     Stats stats(
             CurrentUser user,
-            @RequestParam(required = false) @Nullable String type,
-            @RequestParam(defaultValue = "12") int weeks,
-            @RequestParam(defaultValue = "12") int months,
-            @RequestParam(defaultValue = "5") int years) {
+            @Parameter(description = "Only activities of this type; default all.", example = "run")
+                    @RequestParam(required = false)
+                    @Nullable
+                    ActivityType type,
+            @Parameter(description = "How many weeks back (this week included), 1..104.", example = "12")
+                    @RequestParam(defaultValue = "12")
+                    int weeks,
+            @Parameter(description = "How many months back (this month included), 1..60.", example = "12")
+                    @RequestParam(defaultValue = "12")
+                    int months,
+            @Parameter(description = "How many years back (this year included), 1..50.", example = "5")
+                    @RequestParam(defaultValue = "5")
+                    int years) {
         return stats.stats(user.id(), type, weeks, months, years);
     }
 }

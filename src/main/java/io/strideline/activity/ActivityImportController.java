@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,29 @@ class ActivityImportController {
 
     static final MediaType GPX = MediaType.parseMediaType("application/gpx+xml");
 
+    /** The multipart form of an import, for the document only (the handler reads the parts itself). */
+    @Schema(name = "ActivityImportForm", description = "The parts of an activity file import.")
+    record ImportForm(
+            @Schema(
+                    description = "The activity file: GPX 1.0/1.1, TCX or FIT, each optionally gzipped; at most "
+                            + "25 MB as sent and 200 MB inflated.")
+            MultipartFile file,
+
+            @Schema(
+                    description = "My own id of the file, 1..128 characters: importing the same external_id "
+                            + "again answers the existing activity.",
+                    example = "garmin-1234567890")
+            @Nullable
+            String externalId,
+
+            @Schema(description = "Kind of activity; default from the file's sport, else run.", example = "run")
+            @Nullable
+            ActivityType type,
+
+            @Schema(description = "Title, at most 200 characters; default the file's track name.", example = "Tempo")
+            @Nullable
+            String name) {}
+
     private final ImportService imports;
 
     ActivityImportController(ImportService imports) {
@@ -53,16 +77,24 @@ class ActivityImportController {
                     + "with 200. Broken or hostile files: 422 invalid_file (bad XML, a DOCTYPE, truncated FIT, "
                     + "no points, absurd coordinates), 415 unsupported_file, 413 payload_too_large; nothing is "
                     + "stored then.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = ImportForm.class)))
+    @ApiResponse(responseCode = "201", description = "Created.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "415", description = "code: unsupported_file (neither GPX, TCX nor FIT)")
+    @ApiResponse(
+            responseCode = "422",
+            description = "code: invalid_file (bad XML, a DOCTYPE, truncated FIT, no points, absurd coordinates or "
+                    + "times), or validation_failed naming the bad part")
     ResponseEntity<ActivityView> importFile(
             CurrentUser user,
-            @RequestPart("file")
-                    @Parameter(
-                            description = "The activity file",
-                            content = @Content(schema = @Schema(type = "string", format = "binary")))
-                    MultipartFile file,
-            @RequestParam(name = "external_id", required = false) @Nullable String externalId,
-            @RequestParam(required = false) @Nullable String type,
-            @RequestParam(required = false) @Nullable String name) {
+            @Parameter(hidden = true) @RequestPart("file") MultipartFile file,
+            @Parameter(hidden = true) @RequestParam(name = "external_id", required = false) @Nullable String externalId,
+            @Parameter(hidden = true) @RequestParam(required = false) @Nullable ActivityType type,
+            @Parameter(hidden = true) @RequestParam(required = false) @Nullable String name) {
         byte[] bytes;
         try {
             bytes = file.getBytes();
@@ -80,10 +112,15 @@ class ActivityImportController {
     @Operation(
             operationId = "exportActivityGpx",
             summary = "My activity's track as GPX 1.1",
-            description =
-                    "application/gpx+xml with one track: trkpt lat, lon, ele, time and the heart rate in Garmin's TrackPointExtension. Re-importing it "
-                            + "gives the same distance. 404 for unknown ids and other people's activities; 409 "
-                            + "no_track when the activity has no GPS track.")
+            description = "application/gpx+xml with one track: trkpt lat, lon, ele, time and the heart rate in "
+                    + "Garmin's TrackPointExtension, as an attachment (Content-Disposition). Re-importing it gives "
+                    + "the same distance. 404 for unknown ids and other people's activities; 409 no_track when "
+                    + "the activity has no GPS track. Errors are problem+json.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The GPX 1.1 document.",
+            content = @Content(mediaType = "application/gpx+xml", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "409", description = "code: no_track (the activity has no GPS track)")
     ResponseEntity<byte[]> exportGpx(CurrentUser user, @PathVariable UUID id) {
         byte[] gpx = imports.exportGpx(user.id(), id);
         return ResponseEntity.ok()

@@ -26,7 +26,7 @@ class ActivityRepository {
 
     /** Filters of the history list; nulls match everything. */
     record Filter(
-            @Nullable String type,
+            @Nullable ActivityType type,
             @Nullable Instant from,
             @Nullable Instant to) {}
 
@@ -132,7 +132,7 @@ class ActivityRepository {
         params.put("user", userId);
         if (filter.type() != null) {
             sql.append(" and type = :type");
-            params.put("type", filter.type());
+            params.put("type", filter.type().wire());
         }
         if (filter.from() != null) {
             sql.append(" and started_at >= :from");
@@ -187,7 +187,8 @@ class ActivityRepository {
                 .optional();
     }
 
-    boolean update(UUID userId, UUID id, @Nullable String title, @Nullable String notes, @Nullable String visibility) {
+    boolean update(
+            UUID userId, UUID id, @Nullable String title, @Nullable String notes, @Nullable Visibility visibility) {
         return jdbc.sql("""
                         update activities set title = coalesce(:title, title), notes = coalesce(:notes, notes),
                             visibility = coalesce(:visibility, visibility), updated_at = now()
@@ -195,7 +196,7 @@ class ActivityRepository {
                         """)
                         .param("title", title)
                         .param("notes", notes)
-                        .param("visibility", visibility)
+                        .param("visibility", visibility == null ? null : visibility.wire())
                         .param("id", id)
                         .param("user", userId)
                         .update()
@@ -266,7 +267,7 @@ class ActivityRepository {
         String weather = rs.getString("weather");
         return new ActivityView(
                 rs.getObject("id", UUID.class),
-                rs.getString("type"),
+                ActivityType.of(rs.getString("type")),
                 rs.getString("title"),
                 rs.getString("notes"),
                 Sql.instant(rs, "started_at"),
@@ -286,7 +287,7 @@ class ActivityRepository {
                 Sql.instant(rs, "received_at"),
                 Sql.instant(rs, "updated_at"),
                 null,
-                rs.getString("visibility"),
+                Visibility.of(rs.getString("visibility")),
                 weather == null ? null : json.readTree(weather),
                 null,
                 analysis(rs));
@@ -297,8 +298,9 @@ class ActivityRepository {
         return analysis == null ? null : json.readTree(analysis);
     }
 
-    private static @Nullable Object values(ResultSet rs, String column) throws SQLException {
+    /** A numeric array column as the driver reads it (Double[], Float[], Short[] ...). */
+    private static Number @Nullable [] values(ResultSet rs, String column) throws SQLException {
         Array array = rs.getArray(column);
-        return array == null ? null : array.getArray();
+        return array == null ? null : (Number[]) array.getArray();
     }
 }

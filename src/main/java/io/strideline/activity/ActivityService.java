@@ -11,7 +11,6 @@ import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -26,14 +25,10 @@ class ActivityService {
     /** An upload's outcome: the activity, and whether this call created it. */
     record Upload(ActivityView activity, boolean created) {}
 
-    static final Set<String> TYPES = Set.of("run", "walk", "ride", "hike", "swim", "workout", "other");
-
     private final ActivityRepository activities;
     private final UserTimezones timezones;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-
-    static final Set<String> VISIBILITIES = Set.of("private", "friends", "public");
 
     private final WorkoutRepository workouts;
 
@@ -88,7 +83,6 @@ class ActivityService {
 
     Page<ActivityView> list(UUID userId, Filter filter, PageRequest page) {
         var v = new Validation();
-        v.check(filter.type() == null || TYPES.contains(filter.type()), "type", "must be one of " + sorted());
         v.check(Validation.storable(filter.from()), "from", "must be within the years 1 to 9999");
         v.check(Validation.storable(filter.to()), "to", "must be within the years 1 to 9999");
         if (filter.from() != null && filter.to() != null && !v.has("from") && !v.has("to")) {
@@ -101,7 +95,7 @@ class ActivityService {
 
     ActivityView get(UUID userId, UUID id, boolean withStreams) {
         var activity = activities.find(userId, id).orElseThrow(() -> ApiException.notFound("activity"));
-        if ("workout".equals(activity.type())) {
+        if (activity.type() == ActivityType.WORKOUT) {
             activity = activity.withExercises(workouts.exercisesOf(id));
         }
         return withStreams && activity.hasTrack()
@@ -111,14 +105,10 @@ class ActivityService {
 
     @Transactional
     ActivityView update(
-            UUID userId, UUID id, @Nullable String title, @Nullable String notes, @Nullable String visibility) {
+            UUID userId, UUID id, @Nullable String title, @Nullable String notes, @Nullable Visibility visibility) {
         new Validation()
                 .check(title == null || title.length() <= 200, "title", "must have at most 200 characters")
                 .check(notes == null || notes.length() <= 5000, "notes", "must have at most 5000 characters")
-                .check(
-                        visibility == null || VISIBILITIES.contains(visibility),
-                        "visibility",
-                        "must be private, friends or public")
                 .throwIfInvalid();
         if (!activities.update(userId, id, title, notes, visibility)) {
             throw ApiException.notFound("activity");
@@ -144,9 +134,5 @@ class ActivityService {
     void on(TimezoneChanged changed) {
         activities.lockTotals(changed.userId());
         activities.rebuildDailyTotals(changed.userId(), timezones.of(changed.userId()));
-    }
-
-    private static String sorted() {
-        return String.join(", ", TYPES.stream().sorted().toList());
     }
 }

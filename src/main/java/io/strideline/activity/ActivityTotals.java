@@ -33,18 +33,13 @@ public class ActivityTotals {
         this.jdbc = jdbc;
     }
 
-    /** Whether this is an activity type (run, walk, hike, ride, workout, swim, other). */
-    public static boolean isType(String type) {
-        return ActivityService.TYPES.contains(type);
-    }
-
     /** Totals from {@code from} to {@code to} inclusive; a null type means every type. */
-    public Totals sumBetween(UUID userId, LocalDate from, LocalDate to, @Nullable String type) {
+    public Totals sumBetween(UUID userId, LocalDate from, LocalDate to, @Nullable ActivityType type) {
         return perDay(userId, from, to, type).values().stream().reduce(Totals.NONE, Totals::plus);
     }
 
     /** Totals per day with activity, from {@code from} to {@code to} inclusive, in date order. */
-    public Map<LocalDate, Totals> perDay(UUID userId, LocalDate from, LocalDate to, @Nullable String type) {
+    public Map<LocalDate, Totals> perDay(UUID userId, LocalDate from, LocalDate to, @Nullable ActivityType type) {
         var out = new LinkedHashMap<LocalDate, Totals>();
         jdbc.sql("""
                         select local_date, sum(activities) as activities, sum(distance_m) as distance_m,
@@ -57,7 +52,7 @@ public class ActivityTotals {
                 .param("user", userId)
                 .param("from", from)
                 .param("to", to)
-                .param("type", type)
+                .param("type", type == null ? null : type.wire())
                 .query((rs, n) -> out.put(
                         rs.getObject("local_date", LocalDate.class),
                         new Totals(rs.getLong("activities"), rs.getDouble("distance_m"), rs.getLong("duration_s"))))

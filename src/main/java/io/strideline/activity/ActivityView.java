@@ -1,5 +1,7 @@
 package io.strideline.activity;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -11,50 +13,171 @@ import tools.jackson.databind.JsonNode;
  * {@code exercises} only in the detail of a workout.
  * {@code analysis} (TrackAnalysis) for activities with a track.
  */
+@Schema(
+        description = "An activity of mine: a run from a device, an imported file or one logged by hand. streams "
+                + "only with ?include=streams, exercises only in the detail of a workout, analysis only for "
+                + "activities with a GPS track.")
 record ActivityView(
+        @Schema(description = "The activity's id.", example = "0193a5c2-7d4e-7b1a-9c3f-2f6d8e4a1b2c")
         UUID id,
-        String type,
-        @Nullable String title,
-        @Nullable String notes,
+
+        @Schema(description = "Kind of activity.", example = "run")
+        ActivityType type,
+
+        @Schema(
+                description = "Title (from the device, the file or the person), at most 200 characters.",
+                example = "Morning run")
+        @Nullable
+        String title,
+
+        @Schema(description = "Free-text notes, at most 5000 characters.", example = "Felt easy.") @Nullable
+        String notes,
+
+        @Schema(description = "Start, ISO-8601.", example = "2026-03-01T07:00:00Z")
         Instant startedAt,
+
+        @Schema(description = "End, ISO-8601.", example = "2026-03-01T07:30:00Z")
         Instant endedAt,
+
+        @Schema(description = "Duration in seconds (may be less than ended_at - started_at: pauses).", example = "1800")
         int durationSeconds,
+
+        @Schema(description = "Distance in metres.", example = "5000.0")
         double distanceMeters,
-        @Nullable Double avgSpeedKmh,
-        @Nullable Double maxSpeedKmh,
-        @Nullable Double avgPaceSecondsPerKm,
-        @Nullable Integer steps,
-        @Nullable Integer calories,
-        @Nullable Integer avgHeartRate,
-        @Nullable JsonNode aiMetrics,
-        @Nullable UUID deviceId,
-        @Nullable UUID clientId,
+
+        @Schema(
+                description = "Average speed in km/h, as reported or computed from distance and duration.",
+                example = "10.0")
+        @Nullable
+        Double avgSpeedKmh,
+
+        @Schema(description = "Maximum speed in km/h, when the device reported it.", example = "14.2") @Nullable
+        Double maxSpeedKmh,
+
+        @Schema(
+                description = "Average pace in seconds per km (duration / distance); null for a distance of 0.",
+                example = "360.0")
+        @Nullable
+        Double avgPaceSecondsPerKm,
+
+        @Schema(description = "Steps counted during the activity.", example = "5200") @Nullable
+        Integer steps,
+
+        @Schema(description = "Energy in kcal.", example = "320") @Nullable
+        Integer calories,
+
+        @Schema(description = "Average heart rate in beats per minute.", example = "148") @Nullable
+        Integer avgHeartRate,
+
+        @Schema(
+                description = "What the device's vision model reported during a run, as uploaded.",
+                implementation = RunUpload.AiMetrics.class)
+        @Nullable
+        JsonNode aiMetrics,
+
+        @Schema(description = "The device that uploaded it; null for imports and activities logged by hand.") @Nullable
+        UUID deviceId,
+
+        @Schema(description = "The uploader's own id of it (client_id of the upload), if one was sent.") @Nullable
+        UUID clientId,
+
+        @Schema(description = "Whether a GPS track is stored (streams, GPX export, analysis).", example = "true")
         boolean hasTrack,
+
+        @Schema(description = "When the server stored it.", example = "2026-03-01T07:31:02Z")
         Instant receivedAt,
+
+        @Schema(description = "Last change of title, notes or visibility.", example = "2026-03-01T07:31:02Z")
         Instant updatedAt,
-        @Nullable Streams streams,
-        String visibility,
-        @Nullable JsonNode weather,
-        @Nullable List<WorkoutExercise> exercises,
-        @Nullable JsonNode analysis) {
+
+        @Schema(description = "The GPS track; only with ?include=streams on GET /activities/{id} and a track.")
+        @Nullable
+        Streams streams,
+
+        @Schema(description = "Who may see it.", example = "private")
+        Visibility visibility,
+
+        @Schema(description = "Weather as the client sent it with an activity logged by hand (a JSON object).")
+        @Nullable
+        JsonNode weather,
+
+        @Schema(description = "The exercises of a workout, in order; only on GET /activities/{id} of a workout.")
+        @Nullable
+        List<WorkoutExercise> exercises,
+
+        @Schema(
+                description = "Route analysis of the GPS track (distance, moving time, elevation, splits, "
+                        + "difficulty); null without a track.",
+                implementation = TrackAnalysis.Analysis.class)
+        @Nullable
+        JsonNode analysis) {
 
     /** One exercise of a workout, with its sets in order. */
-    record WorkoutExercise(UUID exerciseId, String name, String category, List<WorkoutSet> sets) {}
+    @Schema(description = "One exercise of a workout, with its sets in order.")
+    record WorkoutExercise(
+            @Schema(description = "The exercise in the catalogue (GET /exercises).")
+            UUID exerciseId,
 
+            @Schema(description = "Its name in the catalogue.", example = "Back squat")
+            String name,
+
+            @Schema(description = "Its category.", example = "strength")
+            ExerciseCategory category,
+
+            @Schema(description = "The sets, in the order done.")
+            List<WorkoutSet> sets) {}
+
+    @Schema(description = "One set of an exercise, as logged.")
     record WorkoutSet(
-            @Nullable Integer reps,
-            @Nullable Double weightKg,
-            @Nullable Integer durationSeconds,
-            @Nullable Double distanceMeters,
-            @Nullable Integer restSeconds) {}
+            @Schema(description = "Repetitions.", example = "8") @Nullable
+            Integer reps,
 
+            @Schema(description = "Weight in kg.", example = "60.0") @Nullable
+            Double weightKg,
+
+            @Schema(description = "Duration in seconds (planks, intervals).", example = "45") @Nullable
+            Integer durationSeconds,
+
+            @Schema(description = "Distance in metres (rowing, carries).", example = "500.0") @Nullable
+            Double distanceMeters,
+
+            @Schema(description = "Rest after the set in seconds.", example = "90") @Nullable
+            Integer restSeconds) {}
+
+    @Schema(
+            description = "The GPS track as parallel arrays, one entry per point: t[i], lat[i], lon[i] (and ele[i], "
+                    + "hr[i], cad[i] when recorded) belong to the same point.")
     record Streams(
-            Object t,
-            Object lat,
-            Object lon,
-            @Nullable Object ele,
-            @Nullable Object hr,
-            @Nullable Object cad) {}
+            @ArraySchema(
+                    arraySchema = @Schema(description = "Seconds since the start, ascending."),
+                    schema = @Schema(types = "number", format = "double", example = "0.0"))
+            Number[] t,
+
+            @ArraySchema(
+                    arraySchema = @Schema(description = "Latitudes in degrees (WGS84), -90..90."),
+                    schema = @Schema(types = "number", format = "double", example = "48.137"))
+            Number[] lat,
+
+            @ArraySchema(
+                    arraySchema = @Schema(description = "Longitudes in degrees (WGS84), -180..180."),
+                    schema = @Schema(types = "number", format = "double", example = "11.575"))
+            Number[] lon,
+
+            @ArraySchema(
+                    arraySchema = @Schema(description = "Elevations in metres above sea level."),
+                    schema = @Schema(types = "number", format = "float", example = "519.5"))
+            Number @Nullable [] ele,
+
+            @ArraySchema(
+                    arraySchema = @Schema(description = "Heart rate in beats per minute."),
+                    schema = @Schema(types = "integer", example = "142"))
+            Number @Nullable [] hr,
+
+            @ArraySchema(
+                    arraySchema =
+                            @Schema(types = "array", description = "Cadence in steps (or revolutions) per minute."),
+                    schema = @Schema(types = "integer", example = "170"))
+            Number @Nullable [] cad) {}
 
     ActivityView withStreams(@Nullable Streams s) {
         return copy(s, exercises);

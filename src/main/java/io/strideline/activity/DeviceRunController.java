@@ -8,6 +8,7 @@ import io.strideline.platform.Validation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
@@ -33,7 +34,13 @@ class DeviceRunController {
 
     static final int MAX_BATCH = 50;
 
-    @Schema(name = "RunBatch")
+    @Schema(
+            name = "RunBatch",
+            description = "Up to 50 runs to store; each is judged and stored on its own.",
+            example = """
+                    {"runs": [{"client_id": "3b241101-e2bb-4255-8caf-4136c566a962", \
+                    "started_at": "2026-03-01T07:00:00Z", "ended_at": "2026-03-01T07:30:00Z", \
+                    "duration_seconds": 1800, "distance_meters": 5000}]}""")
     record Batch(
             @ArraySchema(
                     arraySchema =
@@ -46,19 +53,53 @@ class DeviceRunController {
             @Nullable
             List<JsonNode> runs) {}
 
-    @Schema(name = "RunProblem")
-    record Problem(int status, String code, String detail, List<FieldProblem> errors) {}
+    @Schema(name = "RunProblem", description = "Why one run of a batch was not stored (as a problem would say).")
+    record Problem(
+            @Schema(description = "The HTTP status a single upload of this run would have had.", example = "422")
+            int status,
 
-    @Schema(name = "RunItemResult")
+            @Schema(description = "Stable machine-readable code.", example = "validation_failed")
+            String code,
+
+            @Schema(description = "What went wrong, for people.", example = "The request has invalid fields.")
+            String detail,
+
+            @Schema(description = "Each bad field of the run, named within the run (e.g. `started_at`).")
+            List<FieldProblem> errors) {}
+
+    @Schema(name = "RunItemResult", description = "What became of one run of the batch.")
     record ItemResult(
+            @Schema(description = "Position of the run in the request's runs, from 0.", example = "0")
             int index,
-            @Nullable UUID clientId,
-            String status,
-            @Nullable UUID id,
-            @Nullable Problem problem) {}
 
-    @Schema(name = "RunBatchResult")
-    record BatchResult(int created, int duplicates, int rejected, List<ItemResult> results) {}
+            @Schema(description = "The run's client_id, when it could be read.") @Nullable
+            UUID clientId,
+
+            @Schema(
+                    description = "created: stored now; duplicate: already stored (same client_id from this "
+                            + "device), unchanged; rejected: not stored, see problem.",
+                    example = "created")
+            BatchItemStatus status,
+
+            @Schema(description = "The stored activity (created or duplicate); null when rejected.") @Nullable
+            UUID id,
+
+            @Schema(description = "Why it was rejected; null otherwise.") @Nullable
+            Problem problem) {}
+
+    @Schema(name = "RunBatchResult", description = "One result per run of the batch, in order, and the counts.")
+    record BatchResult(
+            @Schema(description = "Runs stored now.", example = "1")
+            int created,
+
+            @Schema(description = "Runs that were already stored.", example = "0")
+            int duplicates,
+
+            @Schema(description = "Runs not stored.", example = "0")
+            int rejected,
+
+            @Schema(description = "One result per run, in the order of the request.")
+            List<ItemResult> results) {}
 
     private final ActivityService activities;
     private final ObjectMapper json;
@@ -77,7 +118,11 @@ class DeviceRunController {
                     + "ele?, hr?} (t = seconds from start, at most 36,000 points). Idempotent by client_id: the "
                     + "same client_id from this device again answers 200 with the stored run and changes nothing; "
                     + "a new run answers 201. Timestamps more than 5 minutes in the server's future are refused. "
-                    + "Content-Encoding: gzip is accepted.")
+                    + "Content-Encoding: gzip is accepted. Only for devices paired with a person.")
+    @ApiResponse(
+            responseCode = "403",
+            description = "code: not_a_personal_device (the device belongs to an organization, not a person)")
+    @ApiResponse(responseCode = "201", description = "Created.", useReturnTypeSchema = true)
     ResponseEntity<ActivityView> upload(CurrentDevice device, @RequestBody RunUpload run) {
         var upload = activities.uploadRun(device, run);
         return ResponseEntity.status(upload.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -90,7 +135,12 @@ class DeviceRunController {
             summary = "Upload up to 50 runs at once",
             description = "{\"runs\": [...]} with runs shaped as for POST /device/runs. Each run is stored on its "
                     + "own: the answer (200) has one result per run, in order, with status created, duplicate or "
-                    + "rejected (with its problem), so one bad run never loses the others.")
+                    + "rejected (with its problem), so one bad run never loses the others. A body without runs or "
+                    + "with more than 50 is 422 on field runs.")
+    @ApiResponse(
+            responseCode = "403",
+            description = "code: not_a_personal_device (the device belongs to an organization, not a person)")
+    @ApiResponse(responseCode = "200", description = "One result per run, in order.", useReturnTypeSchema = true)
     BatchResult batch(CurrentDevice device, @RequestBody Batch batch) {
         var runs = batch.runs();
         if (runs == null || runs.isEmpty()) {
@@ -105,9 +155,9 @@ class DeviceRunController {
         for (int i = 0; i < runs.size(); i++) {
             var result = uploadOne(device, i, runs.get(i));
             switch (result.status()) {
-                case "created" -> created++;
-                case "duplicate" -> duplicates++;
-                default -> {}
+                case CREATED -> created++;
+                case DUPLICATE -> duplicates++;
+                case REJECTED -> {}
             }
             results.add(result);
         }
@@ -136,7 +186,7 @@ class DeviceRunController {
             return new ItemResult(
                     index,
                     run.clientId(),
-                    upload.created() ? "created" : "duplicate",
+                    upload.created() ? BatchItemStatus.CREATED : BatchItemStatus.DUPLICATE,
                     upload.activity().id(),
                     null);
         } catch (ApiException e) {
@@ -149,6 +199,6 @@ class DeviceRunController {
     }
 
     private static ItemResult rejected(int index, @Nullable UUID clientId, Problem problem) {
-        return new ItemResult(index, clientId, "rejected", null, problem);
+        return new ItemResult(index, clientId, BatchItemStatus.REJECTED, null, problem);
     }
 }

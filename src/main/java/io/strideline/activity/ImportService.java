@@ -59,13 +59,16 @@ class ImportService {
     }
 
     Imported importFile(
-            UUID userId, byte[] upload, @Nullable String externalId, @Nullable String type, @Nullable String name) {
+            UUID userId,
+            byte[] upload,
+            @Nullable String externalId,
+            @Nullable ActivityType type,
+            @Nullable String name) {
         new Validation()
                 .check(
                         externalId == null || (!externalId.isBlank() && externalId.length() <= 128),
                         "external_id",
                         "must have 1 to 128 characters")
-                .check(type == null || ActivityService.TYPES.contains(type), "type", "is not an activity type")
                 .check(name == null || name.length() <= 200, "name", "must have at most 200 characters")
                 .check(upload.length > 0, "file", "is empty")
                 .throwIfInvalid();
@@ -86,7 +89,7 @@ class ImportService {
         ParsedTrack track = ActivityFiles.parse(content, limits.maxPoints());
         checkTimes(track);
         var analysis = TrackAnalysis.analyze(track.t(), track.lat(), track.lon(), track.ele());
-        String activityType = type != null ? type : ActivityFiles.activityType(track.sport());
+        String activityType = type != null ? type.wire() : ActivityFiles.activityType(track.sport());
         String title = name != null ? name : track.name() != null ? clip(track.name()) : null;
         Stored stored = tx.execute(status -> {
             // serializes this person's imports: the second of two equal uploads sees the first

@@ -1,6 +1,8 @@
 package io.strideline.activity;
 
 import io.strideline.platform.Validation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,19 +13,76 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** An activity a person logs by hand ({@code POST /activities}). Field names are the JSON ones. */
+@Schema(
+        description = "An activity logged by hand: any type, a workout with its exercises and sets, optionally a "
+                + "GPS track and the weather.",
+        example = """
+                {"client_id": "5f0c6b1e-8a53-4a8e-9d3c-2b7f1e0a9c44", "type": "run", "name": "Evening loop",
+                 "started_at": "2026-03-01T18:00:00Z", "duration_seconds": 1800, "distance_meters": 5000,
+                 "notes": "Windy", "visibility": "friends"}""")
 record ManualActivity(
-        @Nullable UUID clientId,
-        @Nullable String type,
-        @Nullable String name,
-        @Nullable Instant startedAt,
-        @Nullable Instant endedAt,
-        @Nullable Integer durationSeconds,
-        @Nullable Double distanceMeters,
-        @Nullable String notes,
-        @Nullable String visibility,
+        @Schema(
+                description = "My own id of this activity (a UUID): sending it again answers 200 with the "
+                        + "stored activity instead of storing it twice. Optional.",
+                example = "5f0c6b1e-8a53-4a8e-9d3c-2b7f1e0a9c44")
+        @Nullable
+        UUID clientId,
+
+        @Schema(description = "Kind of activity.", example = "run", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable
+        ActivityType type,
+
+        @Schema(description = "Title, at most 200 characters; the activity's title.", example = "Evening loop")
+        @Nullable
+        String name,
+
+        @Schema(
+                description = "Start, ISO-8601 with offset; after 2000-01-01, at most 5 minutes in the future.",
+                example = "2026-03-01T18:00:00Z",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable
+        Instant startedAt,
+
+        @Schema(
+                description = "End, after started_at, at most 7 days later. ended_at or duration_seconds is "
+                        + "required; without it, started_at + duration_seconds.",
+                example = "2026-03-01T18:30:00Z")
+        @Nullable
+        Instant endedAt,
+
+        @Schema(
+                description = "Duration in seconds, 0..604800, at most ended_at - started_at. ended_at or "
+                        + "duration_seconds is required; without it, ended_at - started_at.",
+                example = "1800")
+        @Nullable
+        Integer durationSeconds,
+
+        @Schema(
+                description = "Distance in metres, 0..1,000,000 (default 0); the average speed it implies must "
+                        + "be plausible for the type (e.g. at most 30 km/h for a run).",
+                example = "5000")
+        @Nullable
+        Double distanceMeters,
+
+        @Schema(description = "Free-text notes, at most 5000 characters.", example = "Windy") @Nullable
+        String notes,
+
+        @Schema(description = "Who may see it; default private.", example = "friends") @Nullable
+        Visibility visibility,
+
+        @Schema(description = "A GPS track, shaped as for device runs; adds streams and the route analysis.")
         RunUpload.@Nullable Track track,
-        @Nullable JsonNode weather,
-        @Nullable List<Exercise> exercises) {
+
+        @Schema(description = "Weather, any JSON object of at most 4096 bytes; returned as sent.") @Nullable
+        JsonNode weather,
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description = "Only for type workout: its exercises in order, at most 50 "
+                                        + "(of at most 100 sets each)."))
+        @Nullable
+        List<Exercise> exercises) {
 
     static final int MAX_WEATHER_BYTES = 4096;
     static final int MAX_EXERCISES = 50;
@@ -35,17 +94,49 @@ record ManualActivity(
      * Highest plausible average speed per type in km/h: anything faster is a typo in distance or
      * duration (a marathon logged as 42 km in 42 seconds), not an achievement.
      */
-    private static final Map<String, Double> MAX_AVG_SPEED_KMH = Map.of(
-            "run", 30.0, "walk", 15.0, "hike", 15.0, "swim", 10.0, "ride", 100.0, "workout", 100.0, "other", 200.0);
+    private static final Map<ActivityType, Double> MAX_AVG_SPEED_KMH = Map.of(
+            ActivityType.RUN, 30.0,
+            ActivityType.WALK, 15.0,
+            ActivityType.HIKE, 15.0,
+            ActivityType.SWIM, 10.0,
+            ActivityType.RIDE, 100.0,
+            ActivityType.WORKOUT, 100.0,
+            ActivityType.OTHER, 200.0);
 
-    record Exercise(@Nullable UUID exerciseId, @Nullable List<ExerciseSet> sets) {}
+    @Schema(description = "One exercise of a workout logged by hand.")
+    record Exercise(
+            @Schema(
+                    description = "An exercise of the catalogue or one of mine (GET /exercises).",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
+            UUID exerciseId,
 
+            @ArraySchema(
+                    arraySchema =
+                            @Schema(
+                                    description = "Its sets in order, 1 to 100.",
+                                    requiredMode = Schema.RequiredMode.REQUIRED),
+                    minItems = 1,
+                    maxItems = MAX_SETS)
+            @Nullable
+            List<ExerciseSet> sets) {}
+
+    @Schema(description = "One set: at least one of reps, duration_seconds and distance_meters.")
     record ExerciseSet(
-            @Nullable Integer reps,
-            @Nullable Double weightKg,
-            @Nullable Integer durationSeconds,
-            @Nullable Double distanceMeters,
-            @Nullable Integer restSeconds) {}
+            @Schema(description = "Repetitions, 0..10000.", example = "8") @Nullable
+            Integer reps,
+
+            @Schema(description = "Weight in kg, 0..1000.", example = "60") @Nullable
+            Double weightKg,
+
+            @Schema(description = "Duration in seconds, 0..86400.", example = "45") @Nullable
+            Integer durationSeconds,
+
+            @Schema(description = "Distance in metres, 0..100000.", example = "500") @Nullable
+            Double distanceMeters,
+
+            @Schema(description = "Rest after the set in seconds, 0..86400.", example = "90") @Nullable
+            Integer restSeconds) {}
 
     /** Ended_at when only the duration was sent. */
     Instant end() {
@@ -65,16 +156,9 @@ record ManualActivity(
     /** Every problem of this activity, named by JSON field; {@code weatherBytes} is its JSON size. */
     Validation validate(Instant now, int weatherBytes) {
         var v = new Validation();
-        v.check(
-                type != null && ActivityService.TYPES.contains(type),
-                "type",
-                "must be one of hike, other, ride, run, swim, walk, workout");
+        v.check(type != null, "type", "is required");
         v.check(name == null || name.length() <= 200, "name", "must have at most 200 characters");
         v.check(notes == null || notes.length() <= 5000, "notes", "must have at most 5000 characters");
-        v.check(
-                visibility == null || ActivityService.VISIBILITIES.contains(visibility),
-                "visibility",
-                "must be private, friends or public");
         Instant latest = now.plus(RunUpload.MAX_CLOCK_SKEW);
         v.check(startedAt != null, "started_at", "is required");
         if (startedAt != null) {
@@ -115,11 +199,12 @@ record ManualActivity(
                         : durationSeconds != null
                                 ? durationSeconds
                                 : (int) Duration.between(startedAt, endedAt).toSeconds();
-                double max = Objects.requireNonNull(MAX_AVG_SPEED_KMH.get(type), "type is one of the known types");
+                var known = Objects.requireNonNull(type, "checked by the validation above");
+                double max = Objects.requireNonNull(MAX_AVG_SPEED_KMH.get(known), "every type has a maximum");
                 v.check(
                         seconds != 0 && (seconds < 0 || distanceMeters / seconds * 3.6 <= max),
                         "distance_meters",
-                        "implies an average speed over " + (int) max + " km/h for a " + type);
+                        "implies an average speed over " + (int) max + " km/h for a " + known.wire());
             }
         }
         if (track != null) {
@@ -130,7 +215,7 @@ record ManualActivity(
             v.check(weatherBytes <= MAX_WEATHER_BYTES, "weather", "must be at most 4096 bytes of JSON");
         }
         if (exercises != null) {
-            v.check(type == null || "workout".equals(type), "exercises", "only a workout has exercises");
+            v.check(type == null || type == ActivityType.WORKOUT, "exercises", "only a workout has exercises");
             v.check(exercises.size() <= MAX_EXERCISES, "exercises", "at most " + MAX_EXERCISES + " exercises");
             for (int i = 0; i < Math.min(exercises.size(), MAX_EXERCISES); i++) {
                 validateExercise(v, exercises.get(i), "exercises[" + i + "]");

@@ -1,6 +1,8 @@
 package io.strideline.activity;
 
 import io.strideline.platform.Validation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,21 +11,83 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /** A finished run as a device uploads it. Field names are the JSON ones in snake_case. */
+@Schema(
+        description = "A finished run as a device uploads it: summary, optional AI metrics and an optional GPS track.",
+        example = """
+                {"client_id": "3b241101-e2bb-4255-8caf-4136c566a962", "title": "Morning run",
+                 "started_at": "2026-03-01T07:00:00Z", "ended_at": "2026-03-01T07:30:00Z",
+                 "duration_seconds": 1800, "distance_meters": 5000, "avg_speed_kmh": 10.0, "max_speed_kmh": 14.2,
+                 "steps": 5200, "calories": 320, "avg_heart_rate": 148,
+                 "ai_metrics": {"total_frames": 54000, "obstacles_detected": 12, "warnings_issued": 3,
+                   "lane_deviations": 5, "lane_keeping_accuracy": 0.94, "avg_inference_ms": 18.5,
+                   "max_inference_ms": 41.0, "min_inference_ms": 11.2,
+                   "warnings": [{"type": "obstacle", "at": "2026-03-01T07:12:04Z", "severity": "high"}]},
+                 "track": {"t": [0, 1, 2], "lat": [48.1371, 48.1372, 48.1373], "lon": [11.5754, 11.5755, 11.5757],
+                   "ele": [519.0, 519.2, 519.5], "hr": [120, 122, 125]}}""")
 record RunUpload(
-        @Nullable UUID clientId,
-        @Nullable String title,
-        @Nullable String notes,
-        @Nullable Instant startedAt,
-        @Nullable Instant endedAt,
-        @Nullable Integer durationSeconds,
-        @Nullable Double distanceMeters,
-        @Nullable Double avgSpeedKmh,
-        @Nullable Double maxSpeedKmh,
-        @Nullable Integer steps,
-        @Nullable Integer calories,
-        @Nullable Integer avgHeartRate,
-        @Nullable AiMetrics aiMetrics,
-        @Nullable Track track) {
+        @Schema(
+                description = "The device's own id of this run (a UUID): the same client_id again is answered "
+                        + "with the stored run, never stored twice.",
+                example = "3b241101-e2bb-4255-8caf-4136c566a962",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable
+        UUID clientId,
+
+        @Schema(description = "Title, at most 200 characters.", example = "Morning run") @Nullable
+        String title,
+
+        @Schema(description = "Free-text notes, at most 5000 characters.", example = "Felt easy.") @Nullable
+        String notes,
+
+        @Schema(
+                description = "Start, ISO-8601 with offset; after 2000-01-01, at most 5 minutes in the future.",
+                example = "2026-03-01T07:00:00Z",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable
+        Instant startedAt,
+
+        @Schema(
+                description = "End, after started_at, at most 7 days later, at most 5 minutes in the future.",
+                example = "2026-03-01T07:30:00Z",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable
+        Instant endedAt,
+
+        @Schema(
+                description = "Moving duration in seconds, 0..(ended_at - started_at).",
+                example = "1800",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable
+        Integer durationSeconds,
+
+        @Schema(
+                description = "Distance in metres, 0..1,000,000; at most 30 km/h on average over the duration.",
+                example = "5000",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable
+        Double distanceMeters,
+
+        @Schema(description = "Average speed in km/h, 0..100.", example = "10.0") @Nullable
+        Double avgSpeedKmh,
+
+        @Schema(description = "Maximum speed in km/h, 0..100, not below avg_speed_kmh.", example = "14.2") @Nullable
+        Double maxSpeedKmh,
+
+        @Schema(description = "Steps, 0..1,000,000.", example = "5200") @Nullable
+        Integer steps,
+
+        @Schema(description = "Energy in kcal, 0..100,000.", example = "320") @Nullable
+        Integer calories,
+
+        @Schema(description = "Average heart rate in beats per minute, 20..250.", example = "148") @Nullable
+        Integer avgHeartRate,
+
+        @Schema(description = "What the device's vision model saw during the run; stored and returned as sent.")
+        @Nullable
+        AiMetrics aiMetrics,
+
+        @Schema(description = "The GPS track; stored as streams and analysed (distance, splits, elevation).") @Nullable
+        Track track) {
 
     static final int MAX_TRACK_POINTS = 36_000;
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
@@ -31,28 +95,108 @@ record RunUpload(
     private static final int MAX_DURATION = 7 * 24 * 3600;
     private static final double MAX_AVG_SPEED_KMH = 30;
 
+    @Schema(
+            description = "Metrics of the device's on-board vision model (obstacle and lane detection) over a run. "
+                    + "Every field is optional; counts are over the whole run.")
     record AiMetrics(
-            @Nullable Integer totalFrames,
-            @Nullable Integer obstaclesDetected,
-            @Nullable Integer warningsIssued,
-            @Nullable Integer laneDeviations,
-            @Nullable Double laneKeepingAccuracy,
-            @Nullable Double avgInferenceMs,
-            @Nullable Double maxInferenceMs,
-            @Nullable Double minInferenceMs,
-            @Nullable List<Warning> warnings) {}
+            @Schema(description = "Camera frames analysed, >= 0.", example = "54000") @Nullable
+            Integer totalFrames,
 
+            @Schema(description = "Obstacles detected, >= 0.", example = "12") @Nullable
+            Integer obstaclesDetected,
+
+            @Schema(description = "Warnings given to the runner, >= 0.", example = "3") @Nullable
+            Integer warningsIssued,
+
+            @Schema(description = "Times the runner left the lane, >= 0.", example = "5") @Nullable
+            Integer laneDeviations,
+
+            @Schema(description = "Share of frames in the lane, 0..1.", example = "0.94") @Nullable
+            Double laneKeepingAccuracy,
+
+            @Schema(description = "Mean inference time per frame in milliseconds, 0..600000.", example = "18.5")
+            @Nullable
+            Double avgInferenceMs,
+
+            @Schema(description = "Longest inference time in milliseconds, 0..600000.", example = "41.0") @Nullable
+            Double maxInferenceMs,
+
+            @Schema(
+                    description = "Shortest inference time in milliseconds, 0..600000, at most " + "max_inference_ms.",
+                    example = "11.2")
+            @Nullable
+            Double minInferenceMs,
+
+            @ArraySchema(arraySchema = @Schema(description = "The warnings given, at most 10,000."), maxItems = 10_000)
+            @Nullable
+            List<Warning> warnings) {}
+
+    @Schema(description = "One warning the device gave the runner.")
     record Warning(
-            @Nullable String type,
-            @Nullable Instant at,
-            @Nullable String severity) {}
+            @Schema(
+                    description =
+                            "Kind of warning as the device's model names it (open vocabulary), " + "1..64 characters.",
+                    example = "obstacle",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
+            String type,
+
+            @Schema(description = "When it was given, ISO-8601; not in the future.", example = "2026-03-01T07:12:04Z")
+            @Nullable
+            Instant at,
+
+            @Schema(
+                    description = "Severity as the device names it (open vocabulary), at most 32 characters.",
+                    example = "high")
+            @Nullable
+            String severity) {}
 
     /** Parallel arrays, one entry per point; the decimals are read by {@link TrackNumbers} (speed). */
+    @Schema(
+            description = "A GPS track as parallel arrays, one entry per point (at most 36,000): t, lat and lon are "
+                    + "required and all arrays have the same length.")
     record Track(
-            @JsonDeserialize(using = TrackNumbers.class) double @Nullable [] t,
-            @JsonDeserialize(using = TrackNumbers.class) double @Nullable [] lat,
-            @JsonDeserialize(using = TrackNumbers.class) double @Nullable [] lon,
-            @JsonDeserialize(using = TrackNumbers.class) double @Nullable [] ele,
+            @ArraySchema(
+                    arraySchema =
+                            @Schema(
+                                    description = "Seconds from the start, ascending, 0..604800.",
+                                    requiredMode = Schema.RequiredMode.REQUIRED),
+                    schema = @Schema(example = "0"),
+                    maxItems = MAX_TRACK_POINTS)
+            @JsonDeserialize(using = TrackNumbers.class)
+            double @Nullable [] t,
+
+            @ArraySchema(
+                    arraySchema =
+                            @Schema(
+                                    description = "Latitudes in degrees (WGS84), -90..90.",
+                                    requiredMode = Schema.RequiredMode.REQUIRED),
+                    schema = @Schema(example = "48.1371"),
+                    maxItems = MAX_TRACK_POINTS)
+            @JsonDeserialize(using = TrackNumbers.class)
+            double @Nullable [] lat,
+
+            @ArraySchema(
+                    arraySchema =
+                            @Schema(
+                                    description = "Longitudes in degrees (WGS84), -180..180.",
+                                    requiredMode = Schema.RequiredMode.REQUIRED),
+                    schema = @Schema(example = "11.5754"),
+                    maxItems = MAX_TRACK_POINTS)
+            @JsonDeserialize(using = TrackNumbers.class)
+            double @Nullable [] lon,
+
+            @ArraySchema(
+                    arraySchema = @Schema(description = "Elevations in metres, -500..9000."),
+                    schema = @Schema(example = "519.0"),
+                    maxItems = MAX_TRACK_POINTS)
+            @JsonDeserialize(using = TrackNumbers.class)
+            double @Nullable [] ele,
+
+            @ArraySchema(
+                    arraySchema = @Schema(description = "Heart rate in beats per minute, 0..255."),
+                    schema = @Schema(example = "120"),
+                    maxItems = MAX_TRACK_POINTS)
             int @Nullable [] hr) {}
 
     /** Every problem of this run, named by JSON field. */

@@ -26,32 +26,88 @@ import org.springframework.stereotype.Service;
 @Service
 class StatsService {
 
+    @Schema(description = "What a set of activities adds up to.")
     record Totals(
+            @Schema(description = "Number of activities.", example = "42")
             long activities,
+
+            @Schema(description = "Distance in metres.", example = "210500.0")
             double distanceMeters,
+
+            @Schema(description = "Duration in seconds.", example = "75600")
             long durationSeconds,
+
+            @Schema(description = "Obstacles the devices' vision models detected (ai_metrics).", example = "120")
             long obstaclesDetected,
+
+            @Schema(description = "Warnings the devices gave (ai_metrics).", example = "31")
             long warningsIssued,
+
+            @Schema(description = "Lane deviations the devices counted (ai_metrics).", example = "48")
             long laneDeviations,
-            @Nullable Double meanLaneKeepingAccuracy) {}
 
-    @Schema(name = "StatsBucket")
-    record Bucket(LocalDate periodStart, Totals totals) {}
+            @Schema(
+                    description = "Mean lane_keeping_accuracy (0..1) over the activities that reported one; "
+                            + "null when none did.",
+                    example = "0.93")
+            @Nullable
+            Double meanLaneKeepingAccuracy) {}
 
+    @Schema(name = "StatsBucket", description = "The totals of one week, month or year in my time zone.")
+    record Bucket(
+            @Schema(
+                    description = "First day of the period (a Monday, the 1st of a month, or 1 January).",
+                    example = "2026-02-23")
+            LocalDate periodStart,
+
+            @Schema(description = "What the period's activities add up to.")
+            Totals totals) {}
+
+    @Schema(description = "One run that is a personal best.")
     record Best(
-            UUID activityId, Instant startedAt, double distanceMeters, int durationSeconds, double paceSecondsPerKm) {}
+            @Schema(description = "The run (GET /activities/{id}).")
+            UUID activityId,
 
+            @Schema(description = "Its start.", example = "2026-02-14T07:00:00Z")
+            Instant startedAt,
+
+            @Schema(description = "Its distance in metres.", example = "21097.5")
+            double distanceMeters,
+
+            @Schema(description = "Its duration in seconds.", example = "6300")
+            int durationSeconds,
+
+            @Schema(description = "Its average pace in seconds per km.", example = "298.6")
+            double paceSecondsPerKm) {}
+
+    @Schema(description = "Personal bests over all my runs (type run only, whatever the type filter).")
     record PersonalBests(
-            @Nullable Best longestRun, @Nullable Best fastestPace) {}
+            @Schema(description = "The longest run; null without runs.") @Nullable
+            Best longestRun,
 
+            @Schema(description = "The run of at least 1 km with the fastest average pace; null without one.") @Nullable
+            Best fastestPace) {}
+
+    @Schema(description = "My statistics: totals, per week, month and year, and personal bests.")
     record Stats(
+            @Schema(description = "The IANA time zone periods are computed in (mine).", example = "Europe/Berlin")
             String timezone,
-            @Nullable String type,
-            Totals totals,
+
+            @Schema(description = "The type filter of the request; null for all types.", example = "run") @Nullable
+            ActivityType type,
+
+            @Schema(description = "Lifetime totals.") Totals totals,
+
+            @Schema(description = "Monday-first weeks with activity among the last `weeks`, newest first.")
             List<Bucket> weekly,
+
+            @Schema(description = "Months with activity among the last `months`, newest first.")
             List<Bucket> monthly,
+
+            @Schema(description = "Years with activity among the last `years`, newest first.")
             List<Bucket> yearly,
-            PersonalBests personalBests) {}
+
+            @Schema(description = "Personal bests.") PersonalBests personalBests) {}
 
     private static final String SUMS = """
             coalesce(sum(activities), 0) as activities, coalesce(sum(distance_m), 0) as distance_m,
@@ -69,9 +125,9 @@ class StatsService {
         this.clock = clock;
     }
 
-    Stats stats(UUID userId, @Nullable String type, int weeks, int months, int years) {
+    Stats stats(UUID userId, @Nullable ActivityType activityType, int weeks, int months, int years) {
+        String type = activityType == null ? null : activityType.wire();
         new Validation()
-                .check(type == null || ActivityService.TYPES.contains(type), "type", "is not an activity type")
                 .check(weeks >= 1 && weeks <= 104, "weeks", "must be between 1 and 104")
                 .check(months >= 1 && months <= 60, "months", "must be between 1 and 60")
                 .check(years >= 1 && years <= 50, "years", "must be between 1 and 50")
@@ -84,7 +140,7 @@ class StatsService {
         LocalDate yearStart = today.withDayOfYear(1).minusYears(years - 1);
         return new Stats(
                 zone.getId(),
-                type,
+                activityType,
                 totals(userId, type),
                 buckets(userId, type, "week", "activity_daily_totals", "local_date", weekStart),
                 buckets(userId, type, "month", "activity_monthly_totals", "month", monthStart),

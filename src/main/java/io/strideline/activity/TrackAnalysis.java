@@ -1,5 +1,7 @@
 package io.strideline.activity;
 
+import io.strideline.platform.WireEnum;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -30,26 +32,72 @@ final class TrackAnalysis {
     static final String METHOD = "haversine-wgs84-mean-radius; moving >= 0.5 m/s; elevation hysteresis 5 m; "
             + "difficulty effort_km = km + gain_m/100 (easy < 10 <= moderate < 25 <= hard)";
 
-    /** One kilometre split (the last one may be shorter). */
-    record Split(
-            int index,
-            double distanceMeters,
-            double durationSeconds,
-            @Nullable Double paceSecondsPerKm) {}
+    /** How hard a track is, from its effort kilometres; declared from easy to hard. */
+    enum Difficulty implements WireEnum {
+        EASY,
+        MODERATE,
+        HARD
+    }
 
-    record Analysis(
+    /** One kilometre split (the last one may be shorter). */
+    @Schema(name = "TrackSplit", description = "One kilometre of the track (the last split may be shorter).")
+    record Split(
+            @Schema(description = "Number of the split, from 1.", example = "1")
+            int index,
+
+            @Schema(description = "Its distance in metres: 1000, the last one up to 1000.", example = "1000.0")
             double distanceMeters,
+
+            @Schema(description = "Its elapsed time in seconds.", example = "352.4")
+            double durationSeconds,
+
+            @Schema(description = "Its pace in seconds per km; null for a split of 0 m.", example = "352.4") @Nullable
+            Double paceSecondsPerKm) {}
+
+    @Schema(
+            name = "TrackAnalysis",
+            description = "Route analysis of a GPS track, a pure function of its points (see method). Numbers are "
+                    + "rounded to 0.1.")
+    record Analysis(
+            @Schema(description = "Haversine distance along the track in metres.", example = "5012.3")
+            double distanceMeters,
+
+            @Schema(description = "Time from the first to the last point in seconds.", example = "1800.0")
             double elapsedSeconds,
+
+            @Schema(description = "Time of the segments at 0.5 m/s or faster, in seconds.", example = "1742.0")
             double movingSeconds,
-            @Nullable Double elevationGainMeters,
-            @Nullable Double elevationLossMeters,
-            @Nullable Double maxElevationMeters,
-            @Nullable Double minElevationMeters,
-            @Nullable Double avgPaceSecondsPerKm,
-            @Nullable Double avgMovingPaceSecondsPerKm,
+
+            @Schema(description = "Climbing in metres (5 m hysteresis); null without elevations.", example = "48.0")
+            @Nullable
+            Double elevationGainMeters,
+
+            @Schema(description = "Descent in metres (5 m hysteresis); null without elevations.", example = "47.5")
+            @Nullable
+            Double elevationLossMeters,
+
+            @Schema(description = "Highest elevation in metres; null without elevations.", example = "531.2") @Nullable
+            Double maxElevationMeters,
+
+            @Schema(description = "Lowest elevation in metres; null without elevations.", example = "512.0") @Nullable
+            Double minElevationMeters,
+
+            @Schema(description = "Elapsed seconds per km; null for a distance of 0.", example = "359.1") @Nullable
+            Double avgPaceSecondsPerKm,
+
+            @Schema(description = "Moving seconds per km; null for a distance of 0.", example = "347.5") @Nullable
+            Double avgMovingPaceSecondsPerKm,
+
+            @Schema(description = "Kilometre splits in order; their times add up to elapsed_seconds.")
             List<Split> splits,
-            String difficulty,
+
+            @Schema(description = "From effort_km: easy below 10, moderate below 25, else hard.", example = "easy")
+            Difficulty difficulty,
+
+            @Schema(description = "Effort kilometres: distance in km + climbing in m / 100.", example = "5.5")
             double effortKm,
+
+            @Schema(description = "How the numbers were computed (for comparing analyses).", example = METHOD)
             String method) {}
 
     private TrackAnalysis() {}
@@ -115,8 +163,8 @@ final class TrackAnalysis {
                 METHOD);
     }
 
-    static String difficulty(double effortKm) {
-        return effortKm < 10 ? "easy" : effortKm < 25 ? "moderate" : "hard";
+    static Difficulty difficulty(double effortKm) {
+        return effortKm < 10 ? Difficulty.EASY : effortKm < 25 ? Difficulty.MODERATE : Difficulty.HARD;
     }
 
     /** Great-circle distance in metres (haversine formula). */

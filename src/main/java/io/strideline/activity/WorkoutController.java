@@ -6,6 +6,7 @@ import io.strideline.platform.Created;
 import io.strideline.platform.CurrentUser;
 import io.strideline.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -34,13 +35,15 @@ class WorkoutController {
     @Operation(
             operationId = "logActivity",
             summary = "Log an activity by hand",
-            description = "type (run, walk, hike, ride, workout, swim, other), name, started_at, ended_at or "
-                    + "duration_seconds, distance_meters?, notes?, visibility (private|friends|public, default "
-                    + "private), track? (parallel arrays {t, lat, lon, ele?, hr?} as for device runs), weather? "
-                    + "(a JSON object of at most 4 KB), client_id? (a UUID: sending it again answers 200 with the "
-                    + "stored activity instead of 201) and, for a workout only, exercises: [{exercise_id, sets: "
-                    + "[{reps?, weight_kg?, duration_seconds?, distance_meters?, rest_seconds?}]}] (at most 50 "
-                    + "exercises of 100 sets; exercise_id from GET /exercises). Counts in statistics at once.")
+            description = "type, name, started_at, ended_at or duration_seconds, distance_meters?, notes?, "
+                    + "visibility (default private), track? (parallel arrays {t, lat, lon, ele?, hr?} as for "
+                    + "device runs), weather? (a JSON object of at most 4 KB), client_id? (a UUID: sending it "
+                    + "again answers 200 with the stored activity instead of 201) and, for a workout only, "
+                    + "exercises: [{exercise_id, sets: [{reps?, weight_kg?, duration_seconds?, distance_meters?, "
+                    + "rest_seconds?}]}] (at most 50 exercises of 100 sets; exercise_id from GET /exercises). "
+                    + "Every invalid field is named in one 422 (an unknown type or visibility is reported on its own). "
+                    + "Counts in "
+                    + "statistics and goals at once.")
     ResponseEntity<ActivityView> log(CurrentUser user, @RequestBody ManualActivity activity) {
         var upload = workouts.log(user.id(), activity);
         return ResponseEntity.status(upload.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -51,15 +54,26 @@ class WorkoutController {
     @Operation(
             operationId = "listExercises",
             summary = "The exercise catalogue",
-            description = "Shared exercises and my own (custom = true), ordered by name. query: a case-insensitive "
-                    + "part of the name; category: strength, cardio, flexibility, core, balance or plyometrics. "
+            description = "Shared exercises and my own (custom = true), ordered by name (case-insensitive). "
                     + "Cursor pages: limit 1..200 (default 50), cursor = next_cursor of the previous page.")
     Page<CatalogueExercise> exercises(
             CurrentUser user,
-            @RequestParam(required = false) @Nullable String query,
-            @RequestParam(required = false) @Nullable String category,
-            @RequestParam(required = false) @Nullable Integer limit,
-            @RequestParam(required = false) @Nullable String cursor) {
+            @Parameter(description = "A case-insensitive part of the name, at most 100 characters.", example = "squat")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String query,
+            @Parameter(description = "Only exercises of this category; default all.", example = "strength")
+                    @RequestParam(required = false)
+                    @Nullable
+                    ExerciseCategory category,
+            @Parameter(description = "Page size, 1..200; default 50.", example = "50")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Integer limit,
+            @Parameter(description = "next_cursor of the previous page; absent for the first page.")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String cursor) {
         return workouts.exercises(user.id(), query, category, limit, cursor);
     }
 
@@ -69,7 +83,7 @@ class WorkoutController {
             operationId = "createExercise",
             summary = "Add a private exercise",
             description = "name (1..100 characters), category, muscle_groups? (up to 20), equipment?. Only I see "
-                    + "it in the catalogue and only I can use it in workouts.")
+                    + "it in the catalogue and only I can use it in workouts. The answer is the new exercise.")
     CatalogueExercise addExercise(CurrentUser user, @RequestBody NewExercise exercise) {
         return workouts.addExercise(user.id(), exercise);
     }

@@ -3,6 +3,7 @@ package io.strideline.activity;
 import io.strideline.activity.ActivityView.WorkoutExercise;
 import io.strideline.activity.ActivityView.WorkoutSet;
 import io.strideline.platform.Sql;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -22,12 +23,28 @@ import org.springframework.stereotype.Repository;
 @Repository
 class WorkoutRepository {
 
+    @Schema(description = "An exercise of the catalogue: a shared one or one of my own (custom).")
     record CatalogueExercise(
+            @Schema(description = "The exercise's id, for exercises[].exercise_id of a workout.")
             UUID id,
+
+            @Schema(description = "Its name, 1 to 100 characters.", example = "Back squat")
             String name,
-            String category,
+
+            @Schema(description = "Its category.", example = "strength")
+            ExerciseCategory category,
+
+            @Schema(
+                    description = "Muscle groups it trains, lower case; may be empty.",
+                    example = "[\"quadriceps\", \"glutes\"]")
             List<String> muscleGroups,
-            @Nullable String equipment,
+
+            @Schema(description = "Equipment it needs, free text.", example = "barbell") @Nullable
+            String equipment,
+
+            @Schema(
+                    description = "true for my own exercise (POST /exercises), false for a shared one.",
+                    example = "false")
             boolean custom) {}
 
     private final JdbcClient jdbc;
@@ -49,7 +66,10 @@ class WorkoutRepository {
                 .param("id", id)
                 .param("user", userId)
                 .param("client", a.clientId())
-                .param("type", a.type())
+                .param(
+                        "type",
+                        Objects.requireNonNull(a.type(), "checked by the validation")
+                                .wire())
                 .param("title", a.name())
                 .param("notes", a.notes())
                 .param("started", Sql.ts(a.startedAt()))
@@ -62,7 +82,7 @@ class WorkoutRepository {
                                 ? null
                                 : a.distanceMeters() / a.duration() * 3.6)
                 .param("hasTrack", a.track() != null)
-                .param("visibility", a.visibility() == null ? "private" : a.visibility())
+                .param("visibility", (a.visibility() == null ? Visibility.PRIVATE : a.visibility()).wire())
                 .param("weather", weatherJson)
                 .query(UUID.class)
                 .optional();
@@ -116,7 +136,7 @@ class WorkoutRepository {
                         new WorkoutExercise(
                                 rs.getObject("exercise_id", UUID.class),
                                 rs.getString("name"),
-                                rs.getString("category"),
+                                ExerciseCategory.of(rs.getString("category")),
                                 new ArrayList<>())))
                 .list();
         jdbc.sql("""
@@ -157,7 +177,7 @@ class WorkoutRepository {
     List<CatalogueExercise> search(
             UUID userId,
             @Nullable String query,
-            @Nullable String category,
+            @Nullable ExerciseCategory category,
             @Nullable String afterName,
             @Nullable UUID afterId,
             int fetch) {
@@ -173,7 +193,7 @@ class WorkoutRepository {
                         """)
                 .param("user", userId)
                 .param("query", query)
-                .param("category", category)
+                .param("category", category == null ? null : category.wire())
                 .param("afterName", afterName)
                 .param("afterId", afterId)
                 .param("fetch", fetch)
@@ -185,14 +205,14 @@ class WorkoutRepository {
             UUID id,
             UUID ownerId,
             String name,
-            String category,
+            ExerciseCategory category,
             List<String> muscleGroups,
             @Nullable String equipment) {
         jdbc.sql("""
                         insert into exercises (id, owner_id, name, category, muscle_groups, equipment)
                         values (?, ?, ?, ?, ?, ?)
                         """)
-                .params(id, ownerId, name, category, muscleGroups.toArray(String[]::new), equipment)
+                .params(id, ownerId, name, category.wire(), muscleGroups.toArray(String[]::new), equipment)
                 .update();
         return new CatalogueExercise(id, name, category, muscleGroups, equipment, true);
     }
@@ -201,7 +221,7 @@ class WorkoutRepository {
         return new CatalogueExercise(
                 rs.getObject("id", UUID.class),
                 rs.getString("name"),
-                rs.getString("category"),
+                ExerciseCategory.of(rs.getString("category")),
                 Arrays.asList((String[]) rs.getArray("muscle_groups").getArray()),
                 rs.getString("equipment"),
                 rs.getBoolean("custom"));

@@ -7,13 +7,14 @@ import io.strideline.platform.Ids;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,13 +26,33 @@ import tools.jackson.databind.ObjectMapper;
 @Service
 class WorkoutService {
 
-    static final Set<String> CATEGORIES = Set.of("strength", "cardio", "flexibility", "core", "balance", "plyometrics");
-
+    @Schema(description = "A private exercise for my catalogue.", example = """
+                    {"name": "Bulgarian split squat", "category": "strength", "muscle_groups": ["quadriceps", \
+                    "glutes"], "equipment": "dumbbells"}""")
     record NewExercise(
-            @Nullable String name,
-            @Nullable String category,
-            @Nullable List<String> muscleGroups,
-            @Nullable String equipment) {}
+            @Schema(
+                    description = "Its name, 1 to 100 characters.",
+                    example = "Bulgarian split squat",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
+            String name,
+
+            @Schema(description = "Its category.", example = "strength", requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
+            ExerciseCategory category,
+
+            @ArraySchema(
+                    arraySchema =
+                            @Schema(
+                                    description = "Muscle groups it trains, at most 20 of 1 to 50 "
+                                            + "characters (stored in lower case); default none."),
+                    schema = @Schema(example = "quadriceps"),
+                    maxItems = 20)
+            @Nullable
+            List<String> muscleGroups,
+
+            @Schema(description = "Equipment it needs, at most 100 characters.", example = "dumbbells") @Nullable
+            String equipment) {}
 
     private final WorkoutRepository workouts;
     private final ActivityRepository activities;
@@ -120,14 +141,13 @@ class WorkoutService {
     Page<CatalogueExercise> exercises(
             UUID userId,
             @Nullable String query,
-            @Nullable String category,
+            @Nullable ExerciseCategory category,
             @Nullable Integer limit,
             @Nullable String cursor) {
         int size = limit == null ? PageRequest.DEFAULT_LIMIT : limit;
         new Validation()
                 .check(size >= 1 && size <= PageRequest.MAX_LIMIT, "limit", "must be between 1 and 200")
                 .check(query == null || query.length() <= 100, "query", "must have at most 100 characters")
-                .check(category == null || CATEGORIES.contains(category), "category", "must be one of " + sorted())
                 .throwIfInvalid();
         String afterName = null;
         UUID afterId = null;
@@ -159,10 +179,7 @@ class WorkoutService {
                         e.name() != null && !e.name().isBlank() && e.name().length() <= 100,
                         "name",
                         "must have 1 to 100 characters")
-                .check(
-                        e.category() != null && CATEGORIES.contains(e.category()),
-                        "category",
-                        "must be one of " + sorted())
+                .check(e.category() != null, "category", "is required")
                 .check(
                         e.equipment() == null || e.equipment().length() <= 100,
                         "equipment",
@@ -189,9 +206,5 @@ class WorkoutService {
                 Objects.requireNonNull(e.category(), "checked by the validation above"),
                 List.copyOf(cleaned),
                 e.equipment());
-    }
-
-    private static String sorted() {
-        return String.join(", ", CATEGORIES.stream().sorted().toList());
     }
 }

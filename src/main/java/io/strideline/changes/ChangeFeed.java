@@ -7,6 +7,7 @@ import io.strideline.organization.OrgAccess;
 import io.strideline.organization.Role;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.PageRequest;
+import io.strideline.platform.WireEnum;
 import io.strideline.route.RouteChanged;
 import io.strideline.steps.StepsChanged;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -34,10 +35,34 @@ class ChangeFeed {
     @ConfigurationProperties("strideline.sync.changes")
     record ChangeSettings(Duration retention) {}
 
-    @Schema(name = "FeedChange")
-    record Change(String entity, String id, String op, Instant changedAt) {}
+    @Schema(name = "FeedChange", description = "One change of an entity I can see.")
+    record Change(
+            @Schema(description = "Kind of entity; fetch it from its own endpoint.", example = "activity")
+            ChangeEntity entity,
 
-    record Changes(List<Change> items, String nextCursor, boolean hasMore) {}
+            @Schema(
+                    description = "Its id: a UUID, or for steps the local date (YYYY-MM-DD).",
+                    example = "0193a5c2-7d4e-7b1a-9c3f-2f6d8e4a1b2c")
+            String id,
+
+            @Schema(
+                    description = "upsert: created or changed, fetch it; delete: delete it locally.",
+                    example = "upsert")
+            ChangeOp op,
+
+            @Schema(description = "When it changed.", example = "2026-03-01T07:31:02Z")
+            Instant changedAt) {}
+
+    @Schema(description = "A page of the change feed.")
+    record Changes(
+            @Schema(description = "Changes after the cursor, oldest first; none without a cursor.")
+            List<Change> items,
+
+            @Schema(description = "The cursor to ask with next (always present).", example = "djE6MTIzNDU6Njc")
+            String nextCursor,
+
+            @Schema(description = "true when more changes are waiting: ask again at once.", example = "false")
+            boolean hasMore) {}
 
     /** A position in the feed: everything up to (xid, id) was seen. */
     record Position(long xid, long id) {
@@ -73,7 +98,11 @@ class ChangeFeed {
 
     @EventListener
     void on(ActivityChanged changed) {
-        record(List.of(changed.userId()), "activity", changed.activityId().toString(), changed.deleted());
+        record(
+                List.of(changed.userId()),
+                ChangeEntity.ACTIVITY,
+                changed.activityId().toString(),
+                changed.deleted());
     }
 
     /** Everyone who can see the device hears of it (a paired device: its person). */
@@ -81,30 +110,30 @@ class ChangeFeed {
     void on(DeviceChanged changed) {
         record(
                 orgs.members(changed.orgId(), Role.VIEWER),
-                "device",
+                ChangeEntity.DEVICE,
                 changed.deviceId().toString(),
                 changed.deleted());
     }
 
     @EventListener
     void on(RouteChanged changed) {
-        record(List.of(changed.userId()), "route", changed.routeId().toString(), changed.deleted());
+        record(List.of(changed.userId()), ChangeEntity.ROUTE, changed.routeId().toString(), changed.deleted());
     }
 
     /** One entry per day, its id the local date. */
     @EventListener
     void on(StepsChanged changed) {
         for (var date : changed.dates()) {
-            record(List.of(changed.userId()), "steps", date.toString(), false);
+            record(List.of(changed.userId()), ChangeEntity.STEPS, date.toString(), false);
         }
     }
 
     @EventListener
     void on(GoalChanged changed) {
-        record(List.of(changed.userId()), "goal", changed.goalId().toString(), changed.deleted());
+        record(List.of(changed.userId()), ChangeEntity.GOAL, changed.goalId().toString(), changed.deleted());
     }
 
-    void record(List<UUID> userIds, String entity, String entityId, boolean deleted) {
+    void record(List<UUID> userIds, ChangeEntity entity, String entityId, boolean deleted) {
         if (userIds.isEmpty()) {
             return;
         }
@@ -112,7 +141,11 @@ class ChangeFeed {
                         insert into change_log (user_id, entity, entity_id, op)
                         select u, ?, ?, ? from unnest(?::uuid[]) as u
                         """)
-                .params(entity, entityId, deleted ? "delete" : "upsert", userIds.toArray(UUID[]::new))
+                .params(
+                        entity.wire(),
+                        entityId,
+                        (deleted ? ChangeOp.DELETE : ChangeOp.UPSERT).wire(),
+                        userIds.toArray(UUID[]::new))
                 .update();
     }
 
@@ -153,10 +186,18 @@ class ChangeFeed {
                 : new Position(shown.getLast().xid(), shown.getLast().id());
         return new Changes(
                 shown.stream()
-                        .map(r -> new Change(r.entity(), r.entityId(), r.op(), r.changedAt()))
+                        .map(r -> new Change(
+                                parse(ChangeEntity.class, r.entity()),
+                                r.entityId(),
+                                parse(ChangeOp.class, r.op()),
+                                r.changedAt()))
                         .toList(),
                 next.encode(),
                 more);
+    }
+
+    private static <E extends Enum<E> & WireEnum> E parse(Class<E> type, String wire) {
+        return WireEnum.parse(type, wire).orElseThrow(() -> new IllegalStateException("stored " + wire));
     }
 
     /** Everything before the oldest running transaction is final: a cursor may start there. */

@@ -8,6 +8,7 @@ import io.strideline.platform.CurrentUser;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -38,13 +39,22 @@ class GoalController {
     @Operation(
             operationId = "listGoals",
             summary = "My goals, newest first",
-            description = "Each with the progress of its current period. active=true|false filters. Cursor pages: "
+            description = "Each with the progress of its current period (without history). Cursor pages: "
                     + "limit 1..200 (default 50), cursor = next_cursor of the previous page.")
     Page<GoalView> list(
             CurrentUser user,
-            @RequestParam(required = false) @Nullable Boolean active,
-            @RequestParam(required = false) @Nullable Integer limit,
-            @RequestParam(required = false) @Nullable String cursor) {
+            @Parameter(description = "Only active (true) or only inactive (false) goals; default all.")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Boolean active,
+            @Parameter(description = "Page size, 1..200; default 50.", example = "50")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Integer limit,
+            @Parameter(description = "next_cursor of the previous page; absent for the first page.")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String cursor) {
         return goals.list(user.id(), active, PageRequest.of(limit, cursor));
     }
 
@@ -58,7 +68,8 @@ class GoalController {
                     + "to end_date, both required); metric: steps, distance (metres), duration (seconds) or "
                     + "activity_count; target > 0; activity_type? (not with steps) counts only that type; "
                     + "start_date (default today in my time zone); end_date?; active (default true). Progress "
-                    + "is computed from my activities and steps in my time zone.")
+                    + "is computed from my activities and steps in my time zone. The answer is the goal with the "
+                    + "history of its last 8 periods.")
     GoalView create(CurrentUser user, @RequestBody NewGoal goal) {
         return goals.create(user.id(), goal);
     }
@@ -70,7 +81,13 @@ class GoalController {
             description = "progress: the current period (value, target, percent, met); history: this and up to "
                     + "periods-1 earlier periods (periods 1..52, default 8), newest first, never before "
                     + "start_date. 404 for other people's goals.")
-    GoalView get(CurrentUser user, @PathVariable UUID id, @RequestParam(required = false) @Nullable Integer periods) {
+    GoalView get(
+            CurrentUser user,
+            @PathVariable UUID id,
+            @Parameter(description = "How many periods of history, 1..52; default 8.", example = "8")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Integer periods) {
         return goals.get(user.id(), id, periods);
     }
 
@@ -79,7 +96,7 @@ class GoalController {
             operationId = "updateGoal",
             summary = "Change a goal",
             description = "title, target, end_date, active; only the fields sent change. Period and metric stay: "
-                    + "set a new goal for those.")
+                    + "set a new goal for those. 404 for other people's goals.")
     GoalView update(CurrentUser user, @PathVariable UUID id, @RequestBody GoalChanges changes) {
         return goals.update(user.id(), id, changes);
     }

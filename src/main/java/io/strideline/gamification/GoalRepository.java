@@ -1,5 +1,6 @@
 package io.strideline.gamification;
 
+import io.strideline.activity.ActivityType;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
 import java.sql.ResultSet;
@@ -20,10 +21,10 @@ class GoalRepository {
             UUID id,
             UUID userId,
             @Nullable String title,
-            String period,
-            String metric,
+            GoalPeriod period,
+            GoalMetric metric,
             double target,
-            @Nullable String activityType,
+            @Nullable ActivityType activityType,
             LocalDate startDate,
             @Nullable LocalDate endDate,
             boolean active,
@@ -50,10 +51,10 @@ class GoalRepository {
                         g.id(),
                         g.userId(),
                         g.title(),
-                        g.period(),
-                        g.metric(),
+                        g.period().wire(),
+                        g.metric().wire(),
                         g.target(),
-                        g.activityType(),
+                        g.activityType() == null ? null : g.activityType().wire(),
                         g.startDate(),
                         g.endDate(),
                         g.active())
@@ -101,15 +102,19 @@ class GoalRepository {
                 == 1;
     }
 
+    private static @Nullable ActivityType activityType(@Nullable String wire) {
+        return wire == null ? null : ActivityType.of(wire);
+    }
+
     private static Goal goal(ResultSet rs, int row) throws SQLException {
         return new Goal(
                 rs.getObject("id", UUID.class),
                 rs.getObject("user_id", UUID.class),
                 rs.getString("title"),
-                rs.getString("period"),
-                rs.getString("metric"),
+                GoalPeriod.of(rs.getString("period")),
+                GoalMetric.of(rs.getString("metric")),
                 rs.getDouble("target"),
-                rs.getString("activity_type"),
+                activityType(rs.getString("activity_type")),
                 rs.getObject("start_date", LocalDate.class),
                 rs.getObject("end_date", LocalDate.class),
                 rs.getBoolean("active"),

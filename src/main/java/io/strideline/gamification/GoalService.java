@@ -1,6 +1,7 @@
 package io.strideline.gamification;
 
 import io.strideline.activity.ActivityTotals;
+import io.strideline.activity.ActivityType;
 import io.strideline.gamification.GoalRepository.Goal;
 import io.strideline.identity.UserTimezones;
 import io.strideline.platform.ApiException;
@@ -9,6 +10,7 @@ import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
 import io.strideline.steps.StepTotals;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,45 +36,141 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class GoalService {
 
-    static final Set<String> PERIODS = Set.of("daily", "weekly", "monthly", "custom");
-    static final Set<String> METRICS = Set.of("steps", "distance", "duration", "activity_count");
     static final int MAX_PERIODS = 52;
     static final int DEFAULT_PERIODS = 8;
     private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
     private static final LocalDate LATEST = LocalDate.of(2999, 12, 31);
 
+    @Schema(description = "A new goal.", example = """
+                    {"title": "Run 20 km a week", "period": "weekly", "metric": "distance", "target": 20000, \
+                    "activity_type": "run", "start_date": "2026-03-02"}""")
     record NewGoal(
-            @Nullable String title,
-            @Nullable String period,
-            @Nullable String metric,
-            @Nullable Double target,
-            @Nullable String activityType,
-            @Nullable LocalDate startDate,
-            @Nullable LocalDate endDate,
-            @Nullable Boolean active) {}
+            @Schema(description = "Title, at most 100 characters.", example = "Run 20 km a week") @Nullable
+            String title,
 
-    record GoalChanges(
-            @Nullable String title,
-            @Nullable Double target,
-            @Nullable LocalDate endDate,
-            @Nullable Boolean active) {}
+            @Schema(
+                    description = "daily, weekly (Monday to Sunday), monthly, or custom (one period from "
+                            + "start_date to end_date).",
+                    example = "weekly",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
+            GoalPeriod period,
 
-    record Progress(LocalDate start, LocalDate end, double value, double target, double percent, boolean met) {}
+            @Schema(
+                    description =
+                            "What is counted: steps, distance (metres), duration (seconds) or " + "activity_count.",
+                    example = "distance",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
+            GoalMetric metric,
 
-    record GoalView(
-            UUID id,
-            @Nullable String title,
-            String period,
-            String metric,
-            double target,
-            @Nullable String activityType,
+            @Schema(
+                    description = "Target per period in the metric's unit, above 0 and at most 1e9.",
+                    example = "20000",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
+            Double target,
+
+            @Schema(
+                    description = "Count only activities of this type; default all types. Not with metric " + "steps.",
+                    example = "run")
+            @Nullable
+            ActivityType activityType,
+
+            @Schema(
+                    description = "First day counted (2000..2999); default today in my time zone.",
+                    example = "2026-03-02")
+            @Nullable
             LocalDate startDate,
-            @Nullable LocalDate endDate,
+
+            @Schema(
+                    description = "Last day counted, not before start_date; required for custom, else "
+                            + "default open-ended.",
+                    example = "2026-06-28")
+            @Nullable
+            LocalDate endDate,
+
+            @Schema(description = "Whether the goal is active; default true.", example = "true") @Nullable
+            Boolean active) {}
+
+    @Schema(description = "Changes to a goal: only the fields sent (and not null) change.")
+    record GoalChanges(
+            @Schema(description = "New title, at most 100 characters.", example = "Run 25 km a week") @Nullable
+            String title,
+
+            @Schema(description = "New target, above 0 and at most 1e9.", example = "25000") @Nullable
+            Double target,
+
+            @Schema(description = "New last day, not before start_date.", example = "2026-12-27") @Nullable
+            LocalDate endDate,
+
+            @Schema(description = "Pause (false) or resume (true) the goal.", example = "false") @Nullable
+            Boolean active) {}
+
+    @Schema(description = "A goal's progress over one period.")
+    record Progress(
+            @Schema(description = "First day of the period (cut to the goal's start_date).", example = "2026-03-02")
+            LocalDate start,
+
+            @Schema(description = "Last day of the period (cut to the goal's end_date).", example = "2026-03-08")
+            LocalDate end,
+
+            @Schema(description = "What was reached, in the metric's unit.", example = "12500.0")
+            double value,
+
+            @Schema(description = "The goal's target.", example = "20000.0")
+            double target,
+
+            @Schema(description = "value / target in percent (may exceed 100), rounded to 0.1.", example = "62.5")
+            double percent,
+
+            @Schema(description = "Whether value reached target.", example = "false")
+            boolean met) {}
+
+    @Schema(description = "A goal of mine with the progress of its current period.")
+    record GoalView(
+            @Schema(description = "The goal's id.") UUID id,
+
+            @Schema(description = "Its title.", example = "Run 20 km a week") @Nullable
+            String title,
+
+            @Schema(description = "Its period.", example = "weekly")
+            GoalPeriod period,
+
+            @Schema(description = "What it counts.", example = "distance")
+            GoalMetric metric,
+
+            @Schema(description = "Target per period in the metric's unit.", example = "20000.0")
+            double target,
+
+            @Schema(description = "Only activities of this type count; null for all.", example = "run") @Nullable
+            ActivityType activityType,
+
+            @Schema(description = "First day counted.", example = "2026-03-02")
+            LocalDate startDate,
+
+            @Schema(description = "Last day counted; null for open-ended.", example = "2026-06-28") @Nullable
+            LocalDate endDate,
+
+            @Schema(description = "Whether it is active.", example = "true")
             boolean active,
+
+            @Schema(description = "The IANA time zone periods are counted in (mine).", example = "Europe/Berlin")
             String timezone,
+
+            @Schema(description = "The current period (or the nearest one before start or after end).")
             Progress progress,
-            @Nullable List<Progress> history,
+
+            @Schema(
+                    description = "This and earlier periods, newest first, never before start_date; only on "
+                            + "GET /goals/{id} and in create and update answers.")
+            @Nullable
+            List<Progress> history,
+
+            @Schema(description = "When it was set.", example = "2026-03-02T08:00:00Z")
             Instant createdAt,
+
+            @Schema(description = "Last change.", example = "2026-03-02T08:00:00Z")
             Instant updatedAt) {}
 
     private record Window(LocalDate start, LocalDate end) {}
@@ -106,21 +203,14 @@ class GoalService {
         LocalDate start = g.startDate() == null ? today : g.startDate();
         var v = new Validation();
         v.check(g.title() == null || g.title().length() <= 100, "title", "must have at most 100 characters");
-        v.check(
-                g.period() != null && PERIODS.contains(g.period()),
-                "period",
-                "must be daily, weekly, monthly or custom");
-        v.check(
-                g.metric() != null && METRICS.contains(g.metric()),
-                "metric",
-                "must be steps, distance, duration or activity_count");
+        v.check(g.period() != null, "period", "is required");
+        v.check(g.metric() != null, "metric", "is required");
         checkTarget(v, g.target(), true);
         if (g.activityType() != null) {
-            v.check(ActivityTotals.isType(g.activityType()), "activity_type", "is not an activity type");
-            v.check(!"steps".equals(g.metric()), "activity_type", "steps are not counted per activity type");
+            v.check(g.metric() != GoalMetric.STEPS, "activity_type", "steps are not counted per activity type");
         }
         v.check(!start.isBefore(EARLIEST) && !start.isAfter(LATEST), "start_date", "must be from 2000 to 2999");
-        v.check("custom".equals(g.period()) ? g.endDate() != null : true, "end_date", "a custom goal needs one");
+        v.check(g.period() == GoalPeriod.CUSTOM ? g.endDate() != null : true, "end_date", "a custom goal needs one");
         checkEnd(v, start, g.endDate());
         v.throwIfInvalid();
         var goal = new Goal(
@@ -216,7 +306,7 @@ class GoalService {
         var windows = new ArrayList<Window>();
         Window current = window(goal, anchor);
         windows.add(current);
-        while (windows.size() < Math.max(periods, 1) && !"custom".equals(goal.period())) {
+        while (windows.size() < Math.max(periods, 1) && goal.period() != GoalPeriod.CUSTOM) {
             LocalDate before = windows.getLast().start().minusDays(1);
             if (before.isBefore(goal.startDate())) {
                 break;
@@ -247,19 +337,19 @@ class GoalService {
         LocalDate start;
         LocalDate end;
         switch (goal.period()) {
-            case "daily" -> {
+            case DAILY -> {
                 start = day;
                 end = day;
             }
-            case "weekly" -> {
+            case WEEKLY -> {
                 start = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
                 end = start.plusDays(6);
             }
-            case "monthly" -> {
+            case MONTHLY -> {
                 start = day.withDayOfMonth(1);
                 end = day.with(TemporalAdjusters.lastDayOfMonth());
             }
-            default -> {
+            default -> { // CUSTOM
                 start = goal.startDate();
                 end = goal.endDate() == null ? goal.startDate() : goal.endDate();
             }
@@ -279,7 +369,7 @@ class GoalService {
         if (ChronoUnit.DAYS.between(from, to) < 0) {
             return out;
         }
-        if ("steps".equals(goal.metric())) {
+        if (goal.metric() == GoalMetric.STEPS) {
             steps.perDay(goal.userId(), from, to).forEach((day, n) -> out.put(day, (double) n));
             return out;
         }
@@ -288,9 +378,9 @@ class GoalService {
                 .forEach((day, t) -> out.put(
                         day,
                         switch (goal.metric()) {
-                            case "distance" -> t.distanceMeters();
-                            case "duration" -> (double) t.durationSeconds();
-                            default -> (double) t.activities();
+                            case DISTANCE -> t.distanceMeters();
+                            case DURATION -> (double) t.durationSeconds();
+                            case ACTIVITY_COUNT, STEPS -> (double) t.activities();
                         }));
         return out;
     }

@@ -1,5 +1,6 @@
 package io.strideline.route;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.Created;
 import io.strideline.platform.CurrentUser;
@@ -8,6 +9,10 @@ import io.strideline.platform.PageRequest;
 import io.strideline.route.RouteService.CreateRoute;
 import io.strideline.route.RouteService.Details;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +47,37 @@ class RouteController {
 
     static final MediaType GPX = MediaType.parseMediaType("application/gpx+xml");
 
+    /** The multipart form of a GPX upload, for the document only (the handler reads the parts itself). */
+    @Schema(name = "RouteUploadForm", description = "The parts of a route upload from a GPX file.")
+    record UploadForm(
+            @Schema(
+                    description = "The GPX 1.0 or 1.1 file, at most 10 MB: its track points, or its route "
+                            + "points when it has no track.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
+            MultipartFile file,
+
+            @Schema(
+                    description = "Name, 1..100 characters; default the GPX name, then the file name.",
+                    example = "Alpspitze loop")
+            @Nullable
+            String name,
+
+            @Schema(
+                    description = "Description, at most 2000 characters; default the GPX description.",
+                    example = "Via the ferrata")
+            @Nullable
+            String description,
+
+            @Schema(description = "Whether everyone may see and find it; default false.", example = "true")
+            @JsonProperty("is_public")
+            @Nullable
+            Boolean isPublic,
+
+            @Schema(description = "Difficulty; default derived from distance and climbing.", example = "moderate")
+            @Nullable
+            RouteDifficulty difficulty) {}
+
     private final RouteService routes;
 
     RouteController(RouteService routes) {
@@ -53,12 +89,18 @@ class RouteController {
     @Operation(
             operationId = "createRoute",
             summary = "Save a route from points or from one of my activities",
-            description = "Either points [{lat, lon, ele?}] (2..50,000; lat -90..90, lon -180..180, ele -500..9000 m) "
-                    + "or activity_id (one of my activities with a GPS track; longer tracks are thinned evenly to "
-                    + "50,000 points). name 1..100, description up to 2000, is_public (default false), difficulty "
-                    + "easy|moderate|hard (derived from distance and climbing when not given). Distance, elevation "
-                    + "gain/loss and estimated walking duration (Naismith's rule) are computed. 404 for an activity "
-                    + "that is not mine or has no track.")
+            description = "As JSON (CreateRoute): either points [{lat, lon, ele?}] "
+                    + "(2..50,000; lat -90..90, lon -180..180, ele -500..9000 m) or activity_id (one of my activities with "
+                    + "a GPS track; longer tracks are thinned evenly to 50,000 points); a GPX file goes to POST "
+                    + "/routes/import. name 1..100, "
+                    + "description up to 2000, is_public (default false), difficulty (derived from distance and climbing "
+                    + "when not given). Distance, elevation gain/loss and estimated walking duration (Naismith's rule) "
+                    + "are computed. 404 for an activity that is not mine or has no track.")
+    @ApiResponse(responseCode = "201", description = "Created.", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "code: invalid_gpx (not well-formed GPX, or a DOCTYPE), invalid_upload, or an unreadable body")
     ResponseEntity<RouteView> create(CurrentUser user, @RequestBody CreateRoute request) {
         return created(routes.create(user.id(), request));
     }
@@ -68,17 +110,29 @@ class RouteController {
     @Operation(
             operationId = "importRouteGpx",
             summary = "Save a route from a GPX file",
-            description = "multipart/form-data with file (GPX 1.0 or 1.1, at most 10 MB: its track points, or its "
-                    + "route points when it has no track) and optional name, description, is_public, difficulty. "
-                    + "name defaults to the GPX name, then to the file name. A DOCTYPE (DTD, entities) is refused; "
-                    + "malformed XML is 400 invalid_gpx; bad coordinates are 422 on field file.")
+            description = "multipart/form-data (RouteUploadForm): a GPX 1.0 or 1.1 file of at most 10 MB (its "
+                    + "track points, or its route points when it has no track) and optional name (defaults to the "
+                    + "GPX name, then to the file name), description up to 2000, is_public (default false), "
+                    + "difficulty (derived from distance and climbing when not given). A DOCTYPE (DTD, entities) "
+                    + "is refused; bad coordinates are 422 on field file.")
+    @ApiResponse(responseCode = "201", description = "Created.", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "code: invalid_gpx (not well-formed GPX, or a DOCTYPE), invalid_upload, or an unreadable body")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = UploadForm.class)))
     ResponseEntity<RouteView> upload(
             CurrentUser user,
-            @RequestPart(name = "file", required = false) @Nullable MultipartFile file,
-            @RequestParam(required = false) @Nullable String name,
-            @RequestParam(required = false) @Nullable String description,
-            @RequestParam(name = "is_public", required = false) @Nullable Boolean isPublic,
-            @RequestParam(required = false) @Nullable String difficulty) {
+            @Parameter(hidden = true) @RequestPart(name = "file", required = false) @Nullable MultipartFile file,
+            @Parameter(hidden = true) @RequestParam(required = false) @Nullable String name,
+            @Parameter(hidden = true) @RequestParam(required = false) @Nullable String description,
+            @Parameter(hidden = true) @RequestParam(name = "is_public", required = false) @Nullable Boolean isPublic,
+            @Parameter(hidden = true) @RequestParam(required = false) @Nullable RouteDifficulty difficulty) {
         if (file == null || file.isEmpty()) {
             throw ApiException.invalid("file", "is required (a GPX file)");
         }
@@ -102,8 +156,14 @@ class RouteController {
                     + "Without geometry; GET /routes/{id} has it.")
     Page<RouteView> mine(
             CurrentUser user,
-            @RequestParam(required = false) @Nullable Integer limit,
-            @RequestParam(required = false) @Nullable String cursor) {
+            @Parameter(description = "Page size, 1..200; default 50.", example = "50")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Integer limit,
+            @Parameter(description = "next_cursor of the previous page; absent for the first page.")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String cursor) {
         return routes.mine(user.id(), PageRequest.of(limit, cursor));
     }
 
@@ -116,10 +176,22 @@ class RouteController {
                     + "in distance_from_near_meters). Cursor pages either way: limit 1..200 (default 50).")
     Page<RouteView> publicRoutes(
             CurrentUser user,
-            @RequestParam(required = false) @Nullable String near,
-            @RequestParam(name = "radius_km", required = false) @Nullable Double radiusKm,
-            @RequestParam(required = false) @Nullable Integer limit,
-            @RequestParam(required = false) @Nullable String cursor) {
+            @Parameter(description = "lat,lon in degrees: search near this point.", example = "47.42,10.98")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String near,
+            @Parameter(description = "Search radius in km with near, above 0 and at most 500; default 50.")
+                    @RequestParam(name = "radius_km", required = false)
+                    @Nullable
+                    Double radiusKm,
+            @Parameter(description = "Page size, 1..200; default 50.", example = "50")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Integer limit,
+            @Parameter(description = "next_cursor of the previous page; absent for the first page.")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String cursor) {
         if (near != null) {
             return routes.near(user.id(), near, radiusKm, limit, cursor);
         }
@@ -134,8 +206,14 @@ class RouteController {
                     + "private is left out. Cursor pages: limit 1..200 (default 50).")
     Page<RouteView> favorites(
             CurrentUser user,
-            @RequestParam(required = false) @Nullable Integer limit,
-            @RequestParam(required = false) @Nullable String cursor) {
+            @Parameter(description = "Page size, 1..200; default 50.", example = "50")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Integer limit,
+            @Parameter(description = "next_cursor of the previous page; absent for the first page.")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String cursor) {
         return routes.favorites(user.id(), PageRequest.of(limit, cursor));
     }
 
@@ -153,7 +231,13 @@ class RouteController {
     @Operation(
             operationId = "exportRouteGpx",
             summary = "The route as a GPX 1.1 file",
-            description = "application/gpx+xml, one track with elevations where known. Mine or public; 404 otherwise.")
+            description = "application/gpx+xml, one track with elevations where known, as an attachment "
+                    + "(Content-Disposition, named after the route). Mine or public; 404 otherwise. Errors are "
+                    + "problem+json.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The GPX 1.1 document.",
+            content = @Content(mediaType = "application/gpx+xml", schema = @Schema(type = "string")))
     ResponseEntity<byte[]> export(CurrentUser user, @PathVariable UUID id) {
         var export = routes.export(user.id(), id);
         return ResponseEntity.ok()

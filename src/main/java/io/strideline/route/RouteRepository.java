@@ -204,7 +204,7 @@ class RouteRepository {
             boolean setDescription,
             @Nullable String description,
             @Nullable Boolean isPublic,
-            @Nullable String difficulty) {
+            @Nullable RouteDifficulty difficulty) {
         return jdbc.sql("""
                         update routes set name = coalesce(:name, name),
                             description = case when :setDescription then cast(:description as text) else description end,
@@ -217,7 +217,7 @@ class RouteRepository {
                         .param("setDescription", setDescription)
                         .param("description", description)
                         .param("public", isPublic)
-                        .param("difficulty", difficulty)
+                        .param("difficulty", difficulty == null ? null : difficulty.wire())
                         .param("id", id)
                         .param("owner", owner)
                         .update()
@@ -254,8 +254,8 @@ class RouteRepository {
                 rs.getString("name"),
                 rs.getString("description"),
                 rs.getBoolean("is_public"),
-                rs.getString("difficulty"),
-                rs.getString("source"),
+                RouteDifficulty.of(rs.getString("difficulty")),
+                RouteSource.of(rs.getString("source")),
                 rs.getDouble("distance_m"),
                 rs.getDouble("elevation_gain_m"),
                 rs.getDouble("elevation_loss_m"),

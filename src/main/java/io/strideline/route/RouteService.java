@@ -7,12 +7,13 @@ import io.strideline.platform.Ids;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,28 +33,80 @@ class RouteService {
     static final int MAX_DESCRIPTION = 2000;
     static final double DEFAULT_RADIUS_KM = 50;
     static final double MAX_RADIUS_KM = 500;
-    static final Set<String> DIFFICULTIES = Set.of("easy", "moderate", "hard");
 
     /** The fields every route has, whatever its points came from. */
     record Details(
             @Nullable String name,
             @Nullable String description,
             @JsonProperty("is_public") @Nullable Boolean isPublic,
-            @Nullable String difficulty) {}
+            @Nullable RouteDifficulty difficulty) {}
 
+    @Schema(description = "One point of a route.")
     record PointIn(
-            @Nullable Double lat,
-            @Nullable Double lon,
-            @Nullable Double ele) {}
+            @Schema(
+                    description = "Latitude in degrees (WGS84), -90..90.",
+                    example = "47.4210",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
+            Double lat,
+
+            @Schema(
+                    description = "Longitude in degrees (WGS84), -180..180.",
+                    example = "10.9849",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
+            Double lon,
+
+            @Schema(description = "Elevation in metres, -500..9000; optional.", example = "1720.0") @Nullable
+            Double ele) {}
 
     /** A JSON creation: either {@code points} or {@code activity_id}. */
+    @Schema(
+            description = "A route from points or from one of my activities (exactly one of points and "
+                    + "activity_id). As the body of PATCH /routes/{id}: only name, description, is_public and "
+                    + "difficulty, each optional.",
+            example = """
+                    {"name": "Alpspitze loop", "description": "Via the ferrata", "is_public": true, \
+                    "difficulty": "hard", "points": [{"lat": 47.4210, "lon": 10.9849, "ele": 1720.0}, \
+                    {"lat": 47.4100, "lon": 11.0400, "ele": 2628.0}]}""")
     record CreateRoute(
-            @Nullable String name,
-            @Nullable String description,
-            @JsonProperty("is_public") @Nullable Boolean isPublic,
-            @Nullable String difficulty,
-            @Nullable List<@Nullable PointIn> points,
-            @Nullable UUID activityId) {
+            @Schema(description = "Name, 1..100 characters (required when creating).", example = "Alpspitze loop")
+            @Nullable
+            String name,
+
+            @Schema(
+                    description = "Description, at most 2000 characters; in PATCH an empty one removes it.",
+                    example = "Via the ferrata")
+            @Nullable
+            String description,
+
+            @Schema(description = "Whether everyone may see and find it; default false.", example = "true")
+            @JsonProperty("is_public")
+            @Nullable
+            Boolean isPublic,
+
+            @Schema(
+                    description = "Difficulty; default derived from distance and climbing (effort km = km "
+                            + "+ ascent m / 100: easy below 10, moderate below 20, else hard).",
+                    example = "hard")
+            @Nullable
+            RouteDifficulty difficulty,
+
+            @ArraySchema(
+                    arraySchema =
+                            @Schema(
+                                    description =
+                                            "The points in order, 2..50,000; not with activity_id. " + "Not in PATCH."),
+                    minItems = 2,
+                    maxItems = 50_000)
+            @Nullable
+            List<@Nullable PointIn> points,
+
+            @Schema(
+                    description = "One of my activities with a GPS track, instead of points (thinned evenly "
+                            + "to 50,000 points). Not in PATCH.")
+            @Nullable
+            UUID activityId) {
 
         Details details() {
             return new Details(name, description, isPublic, difficulty);
@@ -97,9 +150,9 @@ class RouteService {
                             track.lon(),
                             track.ele() == null ? null : Geometry.elevationsOrNull(track.ele()))
                     .thinnedTo(MAX_POINTS);
-            return insert(user, request.details(), "activity", geometry);
+            return insert(user, request.details(), RouteSource.ACTIVITY, geometry);
         }
-        return insert(user, request.details(), "points", java.util.Objects.requireNonNull(geometry));
+        return insert(user, request.details(), RouteSource.POINTS, java.util.Objects.requireNonNull(geometry));
     }
 
     @Transactional
@@ -119,10 +172,10 @@ class RouteService {
         var v = new Validation();
         checkDetails(v, effective, true);
         v.throwIfInvalid();
-        return insert(user, effective, "gpx", parsed.geometry());
+        return insert(user, effective, RouteSource.GPX, parsed.geometry());
     }
 
-    private RouteView insert(UUID user, Details details, String source, Geometry geometry) {
+    private RouteView insert(UUID user, Details details, RouteSource source, Geometry geometry) {
         var summary = RouteMetrics.of(geometry);
         UUID id = Ids.newId();
         routes.insert(new RouteRepository.NewRoute(
@@ -131,8 +184,8 @@ class RouteService {
                 java.util.Objects.requireNonNull(details.name()).strip(),
                 blankToNull(details.description()),
                 Boolean.TRUE.equals(details.isPublic()),
-                details.difficulty() != null ? details.difficulty() : summary.difficulty(),
-                source,
+                details.difficulty() != null ? details.difficulty().wire() : summary.difficulty(),
+                source.wire(),
                 summary,
                 geometry));
         events.publishEvent(new RouteChanged(user, id, false));
@@ -289,10 +342,6 @@ class RouteService {
                 d.description() == null || d.description().length() <= MAX_DESCRIPTION,
                 "description",
                 "must have at most " + MAX_DESCRIPTION + " characters");
-        v.check(
-                d.difficulty() == null || DIFFICULTIES.contains(d.difficulty()),
-                "difficulty",
-                "must be easy, moderate or hard");
     }
 
     /** Validates every point (naming {@code points[3].lat}); the geometry when all are good. */

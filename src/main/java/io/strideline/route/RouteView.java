@@ -1,6 +1,7 @@
 package io.strideline.route;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -10,28 +11,77 @@ import org.jspecify.annotations.Nullable;
  * answer; {@code distance_from_near_meters} only in a near search; {@code favorited_at} only in
  * the favourites list.
  */
+@Schema(
+        description = "A saved route. polyline only on GET /routes/{id} (and create and update answers), "
+                + "distance_from_near_meters only in a near search, favorited_at only in the favourites list.")
 record RouteView(
-        UUID id,
-        UUID ownerId,
+        @Schema(description = "The route's id.") UUID id,
+        @Schema(description = "The person who saved it.") UUID ownerId,
+
+        @Schema(description = "Whether it is mine.", example = "true")
         boolean mine,
+
+        @Schema(description = "Its name, 1..100 characters.", example = "Alpspitze loop")
         String name,
-        @Nullable String description,
-        @JsonProperty("is_public") boolean isPublic,
-        String difficulty,
-        String source,
+
+        @Schema(description = "Its description, at most 2000 characters.", example = "Via the ferrata") @Nullable
+        String description,
+
+        @Schema(description = "Whether everyone may see and find it.", example = "true") @JsonProperty("is_public")
+        boolean isPublic,
+
+        @Schema(description = "How hard it is (given, or derived from distance and climbing).", example = "hard")
+        RouteDifficulty difficulty,
+
+        @Schema(description = "Where its points came from.", example = "points")
+        RouteSource source,
+
+        @Schema(description = "Length in metres along the points (haversine).", example = "8450.3")
         double distanceMeters,
+
+        @Schema(description = "Climbing in metres.", example = "910.0")
         double elevationGainMeters,
+
+        @Schema(description = "Descent in metres.", example = "905.5")
         double elevationLossMeters,
+
+        @Schema(description = "Estimated walking time in seconds (Naismith's rule).", example = "12500")
         int estimatedDurationSeconds,
+
+        @Schema(description = "Latitude of the first point in degrees.", example = "47.421")
         double startLat,
+
+        @Schema(description = "Longitude of the first point in degrees.", example = "10.9849")
         double startLon,
+
+        @Schema(description = "Number of points stored.", example = "1204")
         int pointCount,
+
+        @Schema(description = "Whether it is one of my favourites.", example = "false")
         boolean favorite,
-        @Nullable Instant favoritedAt,
-        @Nullable Double distanceFromNearMeters,
+
+        @Schema(description = "When I favourited it; only in GET /routes/favorites.") @Nullable
+        Instant favoritedAt,
+
+        @Schema(
+                description =
+                        "Great-circle distance in metres from the near point to the start; only in a " + "near search.",
+                example = "1250.7")
+        @Nullable
+        Double distanceFromNearMeters,
+
+        @Schema(description = "When it was saved.", example = "2026-03-01T09:00:00Z")
         Instant createdAt,
+
+        @Schema(description = "Last change.", example = "2026-03-01T09:00:00Z")
         Instant updatedAt,
-        @Nullable String polyline) {
+
+        @Schema(
+                description = "The geometry as a Google encoded polyline (precision 5); only on the "
+                        + "single-route answers.",
+                example = "_p~iF~ps|U_ulLnnqC_mqNvxq`@")
+        @Nullable
+        String polyline) {
 
     RouteView withPolyline(String encoded) {
         return new RouteView(

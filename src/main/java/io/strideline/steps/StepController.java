@@ -7,8 +7,10 @@ import io.strideline.steps.StepService.Range;
 import io.strideline.steps.StepService.StepStats;
 import io.strideline.steps.StepService.SyncResult;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
@@ -27,13 +29,41 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "Steps", description = "Daily step counts from phones and step-counting devices")
 class StepController {
 
+    @Schema(description = "Days of steps synced by my app.", example = """
+                    {"source": "app", "steps": [{"date": "2026-03-01", "steps": 11432, "distance_meters": 8120.5, \
+                    "calories": 410, "active_minutes": 74}]}""")
     record Sync(
-            @Schema(description = "Where the counts come from (phone, watch, ...); defaults to the caller.") @Nullable
-            String source,
+            @Schema(
+                    description = "app (counted by the phone; the default) or manual (typed in), so that "
+                            + "typed-in days do not overwrite what the phone counted.",
+                    example = "app")
+            @Nullable
+            StepSource source,
 
             @ArraySchema(
-                    arraySchema = @Schema(description = "Days to store.", requiredMode = Schema.RequiredMode.REQUIRED),
-                    schema = @Schema(implementation = StepService.StepInput.class))
+                    arraySchema =
+                            @Schema(
+                                    description = "Days to store, 1 to 366.",
+                                    requiredMode = Schema.RequiredMode.REQUIRED),
+                    schema = @Schema(implementation = StepService.StepInput.class),
+                    minItems = 1,
+                    maxItems = StepService.MAX_ITEMS)
+            @Nullable
+            List<JsonNode> steps) {}
+
+    @Schema(
+            description = "Days of steps synced by a device; they are stored with the device as their source.",
+            example = """
+                    {"steps": [{"date": "2026-03-01", "steps": 11432}]}""")
+    record DeviceSync(
+            @ArraySchema(
+                    arraySchema =
+                            @Schema(
+                                    description = "Days to store, 1 to 366.",
+                                    requiredMode = Schema.RequiredMode.REQUIRED),
+                    schema = @Schema(implementation = StepService.StepInput.class),
+                    minItems = 1,
+                    maxItems = StepService.MAX_ITEMS)
             @Nullable
             List<JsonNode> steps) {}
 
@@ -54,7 +84,7 @@ class StepController {
             operationId = "syncSteps",
             summary = "Sync daily steps from my app",
             description = SYNC + " source: app (default) or manual, so that typed-in days do not overwrite "
-                    + "what the phone counted.")
+                    + "what the phone counted. A body without steps or with more than 366 is 422 on field steps.")
     SyncResult sync(CurrentUser user, @RequestBody Sync sync) {
         return steps.syncFromUser(user.id(), sync.source(), sync.steps());
     }
@@ -66,7 +96,11 @@ class StepController {
             summary = "Sync daily steps from a device",
             description = SYNC + " The days belong to the person the device is paired with, with the device as "
                     + "source; 403 not_a_personal_device for a device of an organization.")
-    SyncResult deviceSync(CurrentDevice device, @RequestBody Sync sync) {
+    @ApiResponse(
+            responseCode = "403",
+            description = "code: not_a_personal_device (the device belongs to an organization, not a person)")
+    @ApiResponse(responseCode = "200", description = "One result per day, in order.", useReturnTypeSchema = true)
+    SyncResult deviceSync(CurrentDevice device, @RequestBody DeviceSync sync) {
         return steps.syncFromDevice(device, sync.steps());
     }
 
@@ -77,7 +111,12 @@ class StepController {
             description = "date (default: today in my time zone). steps is the maximum over sources (phone, devices, "
                     + "manual): two sources usually count the same steps, so summing them would double count. "
                     + "distance, calories and active minutes come from that same source; sources lists them all.")
-    Daily daily(CurrentUser user, @RequestParam(required = false) @Nullable LocalDate date) {
+    Daily daily(
+            CurrentUser user,
+            @Parameter(description = "The local day (ISO date); default today in my time zone.", example = "2026-03-01")
+                    @RequestParam(required = false)
+                    @Nullable
+                    LocalDate date) {
         return steps.daily(user.id(), date);
     }
 
@@ -89,8 +128,17 @@ class StepController {
                     + "sources), and the total.")
     Range range(
             CurrentUser user,
-            @RequestParam(required = false) @Nullable LocalDate from,
-            @RequestParam(required = false) @Nullable LocalDate to) {
+            @Parameter(description = "First day (ISO date), inclusive.", example = "2026-03-01", required = true)
+                    @RequestParam(required = false)
+                    @Nullable
+                    LocalDate from,
+            @Parameter(
+                            description = "Last day (ISO date), inclusive, at most 365 days after from.",
+                            required = true,
+                            example = "2026-03-07")
+                    @RequestParam(required = false)
+                    @Nullable
+                    LocalDate to) {
         return steps.range(user.id(), from, to);
     }
 
@@ -103,7 +151,13 @@ class StepController {
                     + "current streak of days reaching daily_goal (default 10000), alive while today or yesterday "
                     + "reached it (counted up to 1000 days).")
     StepStats stats(
-            CurrentUser user, @RequestParam(name = "daily_goal", required = false) @Nullable Integer dailyGoal) {
+            CurrentUser user,
+            @Parameter(
+                            description = "Steps a day must reach for the streak, 1..200,000; default 10000.",
+                            example = "10000")
+                    @RequestParam(name = "daily_goal", required = false)
+                    @Nullable
+                    Integer dailyGoal) {
         return steps.stats(user.id(), dailyGoal);
     }
 }

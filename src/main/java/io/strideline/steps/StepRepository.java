@@ -24,21 +24,50 @@ class StepRepository {
             @Nullable Integer activeMinutes) {}
 
     /** A day as readers see it: the numbers of the source that counted the most steps. */
-    @Schema(name = "StepDay")
+    @Schema(name = "StepDay", description = "One day's steps: the numbers of the source that counted the most.")
     record Day(
+            @Schema(description = "The local calendar day.", example = "2026-03-01")
             LocalDate date,
+
+            @Schema(description = "Steps: the maximum over sources.", example = "11432")
             int steps,
-            @Nullable Double distanceMeters,
-            @Nullable Integer calories,
-            @Nullable Integer activeMinutes,
+
+            @Schema(description = "Distance in metres, from the same source.", example = "8120.5") @Nullable
+            Double distanceMeters,
+
+            @Schema(description = "Energy in kcal, from the same source.", example = "410") @Nullable
+            Integer calories,
+
+            @Schema(description = "Active minutes, from the same source.", example = "74") @Nullable
+            Integer activeMinutes,
+
+            @Schema(
+                    description =
+                            "The source: app or manual for steps synced by my app, else the id of the device that synced them.",
+                    example = "app")
             String source) {}
 
+    @Schema(description = "What one source synced for a day.")
     record SourceRow(
+            @Schema(
+                    description =
+                            "The source: app or manual for steps synced by my app, else the id of the device that synced them.",
+                    example = "app")
             String source,
+
+            @Schema(description = "Steps.", example = "11432")
             int steps,
-            @Nullable Double distanceMeters,
-            @Nullable Integer calories,
-            @Nullable Integer activeMinutes,
+
+            @Schema(description = "Distance in metres.", example = "8120.5") @Nullable
+            Double distanceMeters,
+
+            @Schema(description = "Energy in kcal.", example = "410") @Nullable
+            Integer calories,
+
+            @Schema(description = "Active minutes.", example = "74") @Nullable
+            Integer activeMinutes,
+
+            @Schema(description = "When this source last synced the day.", example = "2026-03-01T21:05:00Z")
             java.time.Instant updatedAt) {}
 
     /**

@@ -44,60 +44,173 @@ class StepService {
 
     private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
 
+    @Schema(description = "One day of steps to store; each day is judged on its own.")
     record StepInput(
-            @Schema(description = "The local day counted.", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable
+            @Schema(
+                    description = "The local calendar day counted, from 2000-01-01 to today in my time zone; "
+                            + "no date twice in one sync.",
+                    example = "2026-03-01",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
             LocalDate date,
 
-            @Schema(description = "Steps that day, 0..200,000.", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable
+            @Schema(
+                    description = "Steps that day, 0..200,000.",
+                    example = "11432",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
             Integer steps,
 
-            @Nullable Double distanceMeters,
-            @Nullable Integer calories,
-            @Nullable Integer activeMinutes) {}
+            @Schema(description = "Distance in metres, 0..500,000.", example = "8120.5") @Nullable
+            Double distanceMeters,
 
-    @Schema(name = "StepProblem")
-    record Problem(String code, String detail, List<FieldProblem> errors) {}
+            @Schema(description = "Energy in kcal, 0..50,000.", example = "410") @Nullable
+            Integer calories,
 
-    @Schema(name = "StepItemResult")
+            @Schema(description = "Active minutes, 0..1440.", example = "74") @Nullable
+            Integer activeMinutes) {}
+
+    @Schema(name = "StepProblem", description = "Why one day was not stored (as a problem would say).")
+    record Problem(
+            @Schema(description = "Stable machine-readable code.", example = "validation_failed")
+            String code,
+
+            @Schema(description = "What went wrong, for people.", example = "This day was not stored.")
+            String detail,
+
+            @Schema(description = "Each bad field of the day, named within the request (e.g. `steps[2].steps`).")
+            List<FieldProblem> errors) {}
+
+    @Schema(name = "StepItemResult", description = "What became of one day of the sync.")
     record ItemResult(
+            @Schema(description = "Position of the day in the request's steps, from 0.", example = "0")
             int index,
-            @Nullable LocalDate date,
-            String status,
-            @Nullable Problem problem) {}
 
-    record SyncResult(String source, int stored, int rejected, List<ItemResult> results) {}
-
-    record Daily(
+            @Schema(description = "The day, when it could be read.", example = "2026-03-01") @Nullable
             LocalDate date,
+
+            @Schema(description = "stored, or rejected (see problem).", example = "stored")
+            StepItemStatus status,
+
+            @Schema(description = "Why it was rejected; null when stored.") @Nullable
+            Problem problem) {}
+
+    @Schema(description = "One result per day of the sync, in order, and the counts.")
+    record SyncResult(
+            @Schema(
+                    description = "The source the days were stored under: app or manual, or the device's id.",
+                    example = "app")
+            String source,
+
+            @Schema(description = "Days stored.", example = "7")
+            int stored,
+
+            @Schema(description = "Days not stored.", example = "0")
+            int rejected,
+
+            @Schema(description = "One result per day, in the order of the request.")
+            List<ItemResult> results) {}
+
+    @Schema(description = "My steps of one day.")
+    record Daily(
+            @Schema(description = "The local calendar day.", example = "2026-03-01")
+            LocalDate date,
+
+            @Schema(description = "The IANA time zone the day is in (mine).", example = "Europe/Berlin")
             String timezone,
+
+            @Schema(description = "Steps: the maximum over sources; 0 without data.", example = "11432")
             int steps,
-            @Nullable Double distanceMeters,
-            @Nullable Integer calories,
-            @Nullable Integer activeMinutes,
-            @Nullable String source,
+
+            @Schema(description = "Distance in metres, from the source with the most steps.", example = "8120.5")
+            @Nullable
+            Double distanceMeters,
+
+            @Schema(description = "Energy in kcal, from that source.", example = "410") @Nullable
+            Integer calories,
+
+            @Schema(description = "Active minutes, from that source.", example = "74") @Nullable
+            Integer activeMinutes,
+
+            @Schema(description = "That source (app, manual or a device id); null without data.", example = "app")
+            @Nullable
+            String source,
+
+            @Schema(description = "Every source's numbers of the day, most steps first.")
             List<SourceRow> sources) {}
 
-    record Range(LocalDate from, LocalDate to, String timezone, long totalSteps, List<Day> days) {}
+    @Schema(description = "My steps per day over a range.")
+    record Range(
+            @Schema(description = "First day, inclusive.", example = "2026-03-01")
+            LocalDate from,
 
-    record Period(
-            LocalDate start,
-            LocalDate end,
+            @Schema(description = "Last day, inclusive.", example = "2026-03-07")
+            LocalDate to,
+
+            @Schema(description = "The IANA time zone the days are in (mine).", example = "Europe/Berlin")
+            String timezone,
+
+            @Schema(description = "Sum of the days' steps.", example = "70511")
             long totalSteps,
+
+            @Schema(description = "The days with data, in date order.")
+            List<Day> days) {}
+
+    @Schema(description = "Steps over a week, month or year so far.")
+    record Period(
+            @Schema(description = "First day.", example = "2026-02-23")
+            LocalDate start,
+
+            @Schema(description = "Last day (today).", example = "2026-03-01")
+            LocalDate end,
+
+            @Schema(description = "Sum of the days' steps.", example = "70511")
+            long totalSteps,
+
+            @Schema(description = "Sum of the days' distances in metres.", example = "50300.0")
             double totalDistanceMeters,
+
+            @Schema(description = "Days with data.", example = "7")
             int daysWithData,
+
+            @Schema(description = "totalSteps / daysWithData; 0 without data.", example = "10073.0")
             double dailyAverage) {}
 
-    record BestDay(LocalDate date, int steps) {}
+    @Schema(description = "The day with the most steps.")
+    record BestDay(
+            @Schema(description = "The day.", example = "2026-01-17")
+            LocalDate date,
 
+            @Schema(description = "Its steps.", example = "31204")
+            int steps) {}
+
+    @Schema(description = "My step statistics in my time zone.")
     record StepStats(
+            @Schema(description = "The IANA time zone (mine).", example = "Europe/Berlin")
             String timezone,
+
+            @Schema(description = "Today in that zone.", example = "2026-03-01")
             LocalDate today,
+
+            @Schema(description = "Today's steps so far.", example = "6210")
             int todaySteps,
+
+            @Schema(description = "The daily goal the streak counts against.", example = "10000")
             int dailyGoal,
+
+            @Schema(description = "This week, Monday first, so far.")
             Period week,
-            Period month,
-            Period year,
-            @Nullable BestDay bestDay,
+
+            @Schema(description = "This month so far.") Period month,
+            @Schema(description = "This year so far.") Period year,
+
+            @Schema(description = "The best day of the last 365 days; null without data.") @Nullable
+            BestDay bestDay,
+
+            @Schema(
+                    description =
+                            "Consecutive days reaching daily_goal, ending today or yesterday (at most " + "1000).",
+                    example = "12")
             int currentStreak) {}
 
     private final StepRepository steps;
@@ -130,14 +243,8 @@ class StepService {
         return sync(userId, device.id().toString(), items);
     }
 
-    SyncResult syncFromUser(UUID userId, @Nullable String source, @Nullable List<JsonNode> items) {
-        new Validation()
-                .check(
-                        source == null || source.equals("app") || source.equals("manual"),
-                        "source",
-                        "must be app or manual")
-                .throwIfInvalid();
-        return sync(userId, source == null ? "app" : source, items);
+    SyncResult syncFromUser(UUID userId, @Nullable StepSource source, @Nullable List<JsonNode> items) {
+        return sync(userId, (source == null ? StepSource.APP : source).wire(), items);
     }
 
     /** Stores every valid item in one statement; each invalid one gets its problem. */
@@ -208,7 +315,7 @@ class StepService {
                     in.distanceMeters(),
                     in.calories(),
                     in.activeMinutes()));
-            results.add(new ItemResult(i, in.date(), "stored", null));
+            results.add(new ItemResult(i, in.date(), StepItemStatus.STORED, null));
         }
         steps.upsert(userId, source, valid);
         if (!valid.isEmpty()) {
@@ -316,6 +423,7 @@ class StepService {
     }
 
     private static ItemResult rejected(int index, @Nullable LocalDate date, String code, List<FieldProblem> errors) {
-        return new ItemResult(index, date, "rejected", new Problem(code, "This day was not stored.", errors));
+        return new ItemResult(
+                index, date, StepItemStatus.REJECTED, new Problem(code, "This day was not stored.", errors));
     }
 }

@@ -79,11 +79,14 @@ class ActivityApiTest extends ApiTest {
     @Test
     void historyRejectsBadFiltersAndPaging() {
         var runner = register();
-        assertThat(runner.api()
-                        .get("/api/v1/activities?type=teleport")
-                        .problem(422, "validation_failed")
-                        .fields())
-                .containsExactly("type");
+        rejectsValue(
+                runner.api().get("/api/v1/activities?type=teleport"),
+                "type",
+                "run, walk, hike, ride, workout, swim, other");
+        rejectsValue(
+                runner.api().get("/api/v1/activities/" + UUID.randomUUID() + "?include=everything"),
+                "include",
+                "streams");
         assertThat(runner.api()
                         .get("/api/v1/activities?limit=0")
                         .problem(422, "validation_failed")
@@ -328,14 +331,27 @@ class ActivityApiTest extends ApiTest {
     void statsRejectBadParameters() {
         var runner = register();
         assertThat(runner.api()
-                        .get("/api/v1/stats?weeks=0&months=61&years=51&type=teleport")
+                        .get("/api/v1/stats?weeks=0&months=61&years=51&type=run")
                         .problem(422, "validation_failed")
                         .fields())
-                .containsExactlyInAnyOrder("weeks", "months", "years", "type");
+                .containsExactlyInAnyOrder("weeks", "months", "years");
+        // an unknown type is refused before the numbers are looked at
+        rejectsValue(
+                runner.api().get("/api/v1/stats?weeks=0&type=teleport"),
+                "type",
+                "run, walk, hike, ride, workout, swim, other");
         assertThat(runner.api()
                         .get("/api/v1/stats?weeks=many")
                         .problem(422, "validation_failed")
                         .fields())
                 .containsExactly("weeks");
+    }
+
+    /** A 422 naming only {@code field}, whose message lists the wire values. */
+    private static void rejectsValue(io.strideline.Api.Response answer, String field, String values) {
+        answer.problem(422, "validation_failed");
+        assertThat(answer.fields()).containsExactly(field);
+        assertThat(answer.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of " + values);
     }
 }

@@ -213,8 +213,14 @@ class ActivityImportTest extends ApiTest {
     void rejectsBadParameters() {
         var me = register();
         byte[] file = TrackFixtures.gpx11(TrackFixtures.sample(start, 10, 0), "run");
-        upload(me.accessToken(), "a.gpx", file, Map.of("external_id", "x".repeat(129), "type", "flying"))
+        var tooLong = upload(me.accessToken(), "a.gpx", file, Map.of("external_id", "x".repeat(129)))
                 .problem(422, "validation_failed");
+        assertThat(tooLong.body().path("errors").findValuesAsString("field")).containsExactly("external_id");
+        var flying = upload(me.accessToken(), "a.gpx", file, Map.of("type", "flying"))
+                .problem(422, "validation_failed");
+        assertThat(flying.body().path("errors").findValuesAsString("field")).containsExactly("type");
+        assertThat(flying.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of run, walk, hike, ride, workout, swim, other");
         assertThat(count(me.id())).isZero();
     }
 
@@ -436,7 +442,11 @@ class ActivityImportTest extends ApiTest {
                 .path("content")
                 .path("multipart/form-data")
                 .path("schema");
-        assertThat(schema.toString()).contains("\"file\"").contains("binary");
+        assertThat(schema.path("$ref").asString()).isEqualTo("#/components/schemas/ActivityImportForm");
+        var form = docs.path("components").path("schemas").path("ActivityImportForm");
+        assertThat(form.path("properties").path("file").toString()).contains("binary");
+        assertThat(form.path("required").toString()).contains("\"file\"");
+        assertThat(form.path("properties").path("type").path("enum").toString()).contains("\"hike\"");
     }
 
     // --- helpers
@@ -465,6 +475,11 @@ class ActivityImportTest extends ApiTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        String text = utf8(body.toByteArray());
+        if (text != null) {
+            // a text file (GPX, TCX) goes through Api, so that the answer is checked against the document
+            return answer(as(token).send("POST", "/api/v1/activities/import", text, MULTIPART + boundary, false));
+        }
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort + "/api/v1/activities/import"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -472,11 +487,34 @@ class ActivityImportTest extends ApiTest {
         return send(request, token);
     }
 
+    /** Through Api: the answer (a GPX file, a problem) is checked against the document. */
     private Answer get(String token, String path) {
-        return send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort + path))
-                        .GET(),
-                token);
+        return answer(as(token).get(path));
+    }
+
+    private static final String MULTIPART = "multipart/form-data; boundary=";
+
+    private io.strideline.Api as(String token) {
+        return token == null ? api.anonymous() : api.as(token);
+    }
+
+    private static Answer answer(io.strideline.Api.Response response) {
+        String type = response.header("Content-Type");
+        return new Answer(response.status(), response.body(), response.raw().body(), type == null ? "" : type);
+    }
+
+    /** The bytes as text when they are valid UTF-8, else null. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException binary) {
+            return null;
+        }
     }
 
     private static Answer send(HttpRequest.Builder request, String token) {

@@ -135,16 +135,25 @@ class ManualActivityApiTest extends ApiTest {
         var person = register();
         String plank = exerciseId(person, "plank");
         var body = new HashMap<String, Object>();
-        body.put("type", "teleport");
         body.put("name", "x".repeat(201));
         body.put("started_at", now.plus(1, ChronoUnit.DAYS).toString());
-        body.put("visibility", "everyone");
         body.put("weather", List.of(1, 2));
         assertThat(person.api()
                         .post("/api/v1/activities", body)
                         .problem(422, "validation_failed")
                         .fields())
-                .contains("type", "name", "started_at", "ended_at", "visibility", "weather");
+                .contains("type", "name", "started_at", "ended_at", "weather");
+        // a word outside a vocabulary is refused on its own, naming the field and the words it takes
+        var teleport = new HashMap<String, Object>(body);
+        teleport.put("type", "teleport");
+        rejectsValue(
+                person.api().post("/api/v1/activities", teleport),
+                "type",
+                "run, walk, hike, ride, workout, swim, other");
+        var everyone = new HashMap<String, Object>(body);
+        everyone.put("type", "run");
+        everyone.put("visibility", "everyone");
+        rejectsValue(person.api().post("/api/v1/activities", everyone), "visibility", "private, friends, public");
 
         var workout = new HashMap<String, Object>();
         workout.put("type", "workout");
@@ -328,15 +337,29 @@ class ManualActivityApiTest extends ApiTest {
                 .isEmpty();
 
         assertThat(person.api()
-                        .post("/api/v1/exercises", Map.of("name", "", "category", "magic"))
+                        .post("/api/v1/exercises", Map.of("name", ""))
                         .problem(422, "validation_failed")
                         .fields())
                 .containsExactlyInAnyOrder("name", "category");
+        String categories = "strength, cardio, flexibility, core, balance, plyometrics";
+        rejectsValue(
+                person.api().post("/api/v1/exercises", Map.of("name", "Levitation", "category", "magic")),
+                "category",
+                categories);
         assertThat(person.api()
-                        .get("/api/v1/exercises?category=magic&limit=0")
+                        .get("/api/v1/exercises?category=core&limit=0")
                         .problem(422, "validation_failed")
                         .fields())
-                .containsExactlyInAnyOrder("category", "limit");
+                .containsExactly("limit");
+        rejectsValue(person.api().get("/api/v1/exercises?category=magic&limit=0"), "category", categories);
         person.api().get("/api/v1/exercises?cursor=zzz").problem(422, "validation_failed");
+    }
+
+    /** A 422 naming only {@code field}, whose message lists the wire values. */
+    private static void rejectsValue(io.strideline.Api.Response answer, String field, String values) {
+        answer.problem(422, "validation_failed");
+        assertThat(answer.fields()).containsExactly(field);
+        assertThat(answer.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of " + values);
     }
 }

@@ -220,10 +220,18 @@ class GoalApiTest extends ApiTest {
     void rejectsBadGoalsNamingFields() {
         var person = register();
         assertThat(person.api()
-                        .post("/api/v1/goals", goal("period", "yearly", "metric", "calories", "target", 0))
+                        .post("/api/v1/goals", goal("target", 0))
                         .problem(422, "validation_failed")
                         .fields())
                 .containsExactlyInAnyOrder("period", "metric", "target");
+        rejectsValue(
+                person.api().post("/api/v1/goals", goal("period", "yearly", "metric", "steps", "target", 5)),
+                "period",
+                "daily, weekly, monthly, custom");
+        rejectsValue(
+                person.api().post("/api/v1/goals", goal("period", "daily", "metric", "calories", "target", 5)),
+                "metric",
+                "steps, distance, duration, activity_count");
         assertThat(person.api()
                         .post(
                                 "/api/v1/goals",
@@ -240,14 +248,29 @@ class GoalApiTest extends ApiTest {
                                         "metric",
                                         "distance",
                                         "activity_type",
-                                        "teleport",
+                                        "run",
                                         "start_date",
                                         "2024-05-01",
                                         "end_date",
                                         "2024-04-01"))
                         .problem(422, "validation_failed")
                         .fields())
-                .containsExactlyInAnyOrder("target", "activity_type", "end_date");
+                .containsExactlyInAnyOrder("target", "end_date");
+        rejectsValue(
+                person.api()
+                        .post(
+                                "/api/v1/goals",
+                                goal(
+                                        "period",
+                                        "weekly",
+                                        "metric",
+                                        "distance",
+                                        "target",
+                                        5,
+                                        "activity_type",
+                                        "teleport")),
+                "activity_type",
+                "run, walk, hike, ride, workout, swim, other");
         person.api()
                 .post("/api/v1/goals", goal("period", "daily", "metric", "steps", "target", "lots"))
                 .expect(400);
@@ -323,5 +346,13 @@ class GoalApiTest extends ApiTest {
         device.api()
                 .post("/api/v1/goals", goal("period", "daily", "metric", "steps", "target", 1))
                 .problem(401, "invalid_token");
+    }
+
+    /** A 422 naming only {@code field}, whose message lists the wire values. */
+    private static void rejectsValue(io.strideline.Api.Response answer, String field, String values) {
+        answer.problem(422, "validation_failed");
+        assertThat(answer.fields()).containsExactly(field);
+        assertThat(answer.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of " + values);
     }
 }

@@ -105,6 +105,14 @@ class RouteApiTest extends ApiTest {
         assertThat(route.str("source")).isEqualTo("gpx");
         assertThat(route.body().path("is_public").asBoolean()).isTrue();
         assertThat(route.body().path("point_count").asInt()).isEqualTo(3);
+
+        var steep = upload(ann, "lake.gpx", gpx.getBytes(StandardCharsets.UTF_8), Map.of("difficulty", "hard"))
+                .expect(201);
+        assertThat(steep.str("difficulty")).isEqualTo("hard");
+        rejectsValue(
+                upload(ann, "lake.gpx", gpx.getBytes(StandardCharsets.UTF_8), Map.of("difficulty", "brutal")),
+                "difficulty",
+                "easy, moderate, hard");
     }
 
     @Test
@@ -163,10 +171,14 @@ class RouteApiTest extends ApiTest {
         points.add(point(47.0, 8.0, 99_999.0));
         points.add(point(95.0, -200.0, null));
         var problem = ann.api()
-                .post("/api/v1/routes", Map.of("name", "", "difficulty", "brutal", "points", points))
+                .post("/api/v1/routes", Map.of("name", "", "points", points))
                 .problem(422, "validation_failed");
         assertThat(problem.fields())
-                .contains("name", "difficulty", "points[1].lon", "points[2].ele", "points[3].lat", "points[3].lon");
+                .contains("name", "points[1].lon", "points[2].ele", "points[3].lat", "points[3].lon");
+        rejectsValue(
+                ann.api().post("/api/v1/routes", Map.of("name", "", "difficulty", "brutal", "points", points)),
+                "difficulty",
+                "easy, moderate, hard");
         assertThat(rows("select count(*) from routes where user_id = ?", ann.id()))
                 .isZero();
     }
@@ -348,10 +360,14 @@ class RouteApiTest extends ApiTest {
         assertThat(changed.body().path("polyline").asString()).isNotEmpty();
 
         assertThat(ann.api()
-                        .patch("/api/v1/routes/" + id, Map.of("name", " ", "difficulty", "extreme"))
+                        .patch("/api/v1/routes/" + id, Map.of("name", " ", "description", "x".repeat(2001)))
                         .problem(422, "validation_failed")
                         .fields())
-                .contains("name", "difficulty");
+                .containsExactlyInAnyOrder("name", "description");
+        rejectsValue(
+                ann.api().patch("/api/v1/routes/" + id, Map.of("name", " ", "difficulty", "extreme")),
+                "difficulty",
+                "easy, moderate, hard");
         var cleared = ann.api()
                 .patch("/api/v1/routes/" + id, Map.of("description", ""))
                 .expect(200);
@@ -459,6 +475,11 @@ class RouteApiTest extends ApiTest {
                 .contains("Isar-back.gpx");
         String xml = new String(response.body(), StandardCharsets.UTF_8);
         assertThat(xml).contains("version=\"1.1\"").contains("xmlns=\"http://www.topografix.com/GPX/1/1\"");
+        // the same through Api: the answer (application/gpx+xml, a string) is checked against the document
+        var viaApi =
+                register().api().get("/api/v1/routes/" + id + "/export.gpx").expect(200);
+        assertThat(viaApi.header("Content-Type")).startsWith("application/gpx+xml");
+        assertThat(viaApi.text()).isEqualTo(xml);
         var parsed = Gpx.read(new ByteArrayInputStream(response.body()));
         assertThat(parsed.name()).isEqualTo("Isar & back");
         assertThat(parsed.geometry().lat()).containsExactly(48.1, 48.11, 48.12);
@@ -523,6 +544,12 @@ class RouteApiTest extends ApiTest {
                 .getBytes(StandardCharsets.UTF_8));
         body.write(file);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        String text = utf8(body.toByteArray());
+        if (text != null) {
+            // a text file goes through Api, so that the answer is checked against the document
+            return person.api()
+                    .send("POST", "/api/v1/routes/import", text, "multipart/form-data; boundary=" + boundary, false);
+        }
         var response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(base() + "/api/v1/routes/import"))
                         .header("Authorization", "Bearer " + person.accessToken())
@@ -535,11 +562,33 @@ class RouteApiTest extends ApiTest {
         return new Api.Response(response.statusCode(), json, response);
     }
 
+    /** The bytes as text when they are valid UTF-8, else null. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException binary) {
+            return null;
+        }
+    }
+
     private static tools.jackson.databind.JsonNode parse(byte[] body) {
         try {
             return JSON.readTree(body);
         } catch (RuntimeException notJson) {
             return JSON.missingNode();
         }
+    }
+
+    /** A 422 naming only {@code field}, whose message lists the wire values. */
+    private static void rejectsValue(io.strideline.Api.Response answer, String field, String values) {
+        answer.problem(422, "validation_failed");
+        assertThat(answer.fields()).containsExactly(field);
+        assertThat(answer.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of " + values);
     }
 }

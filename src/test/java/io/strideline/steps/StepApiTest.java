@@ -194,13 +194,14 @@ class StepApiTest extends ApiTest {
                         .problem(422, "validation_failed")
                         .fields())
                 .containsExactly("steps");
-        assertThat(person.api()
-                        .post(
-                                "/api/v1/steps/sync",
-                                Map.of("source", "watch", "steps", List.of(day(LocalDate.of(2020, 1, 1), 1))))
-                        .problem(422, "validation_failed")
-                        .fields())
-                .containsExactly("source");
+        var watch = person.api()
+                .post(
+                        "/api/v1/steps/sync",
+                        Map.of("source", "watch", "steps", List.of(day(LocalDate.of(2020, 1, 1), 1))))
+                .problem(422, "validation_failed");
+        assertThat(watch.fields()).containsExactly("source");
+        assertThat(watch.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of app, manual");
         assertThat(person.api()
                         .get("/api/v1/steps/range")
                         .problem(422, "validation_failed")
