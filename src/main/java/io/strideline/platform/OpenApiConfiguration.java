@@ -45,6 +45,15 @@ class OpenApiConfiguration {
     private static final String REF = "#/components/";
     private static final AntPathMatcher PATHS = new AntPathMatcher();
 
+    /** What the parameters every list and every resource path shares mean, said once. */
+    private static final Map<String, String> COMMON_PARAMETERS = Map.of(
+            "id", "Id of the resource; 404 when there is none the caller may see.",
+            "limit", "Page size, 1..200 (default 50).",
+            "cursor", "next_cursor of the previous page; absent for the first page.",
+            "userId", "Id of the member (a person).",
+            "invitationId", "Id of the invitation.",
+            "commandId", "Id of the command, as polled.");
+
     static {
         // resolved from the token, not sent by clients
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class, CurrentDevice.class);
@@ -153,6 +162,13 @@ class OpenApiConfiguration {
         }
         if (path.startsWith("/api/v1/device/") && operation.getRequestBody() != null) {
             operation.addParametersItem(new Parameter().$ref(REF + "parameters/ContentEncoding"));
+        }
+        if (operation.getParameters() != null) {
+            operation.getParameters().forEach(p -> {
+                if (p.get$ref() == null && p.getDescription() == null) {
+                    p.setDescription(COMMON_PARAMETERS.get(p.getName()));
+                }
+            });
         }
         ApiResponses responses = operation.getResponses();
         responses.forEach((status, response) -> {

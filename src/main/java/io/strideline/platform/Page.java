@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** One page of a list: {@code {items, next_cursor}}; {@code next_cursor} is null on the last page. */
+@Schema(description = "One page of a list, newest first unless the operation says otherwise.")
 public record Page<T>(
         @Schema(description = "This page's items, at most `limit` (default 50, at most 200).")
         List<T> items,

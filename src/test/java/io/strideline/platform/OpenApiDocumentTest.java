@@ -79,6 +79,15 @@ class OpenApiDocumentTest extends ApiTest {
             assertThat(id).as(method + " " + path).matches(OPERATION_ID);
             assertThat(ids.add(id)).as("operationId %s is used twice", id).isTrue();
             assertThat(op.path("summary").asText()).as(method + " " + path).isNotBlank();
+            assertThat(op.path("description").asText()).as(method + " " + path).isNotBlank();
+            op.path("parameters").forEach(p -> {
+                if (!p.has("$ref")) {
+                    assertThat(p.path("description").asText())
+                            .as(method + " " + path + " parameter "
+                                    + p.path("name").asText())
+                            .isNotBlank();
+                }
+            });
         });
         assertThat(ids).contains("register", "login", "claimPairingCode", "uploadRun", "listActivities", "getStats");
     }
@@ -93,6 +102,22 @@ class OpenApiDocumentTest extends ApiTest {
                         .fieldNames()
                         .forEachRemaining(name ->
                                 assertThat(name).as("property of " + s.getKey()).matches("[a-z][a-z0-9_]*")));
+    }
+
+    @Test
+    void everySchemaAndPropertyIsDescribed() {
+        var undescribed = new ArrayList<String>();
+        document.at("/components/schemas").properties().forEach(s -> {
+            if (s.getValue().path("description").asText().isBlank()) {
+                undescribed.add(s.getKey());
+            }
+            s.getValue().path("properties").properties().forEach(p -> {
+                if (p.getValue().path("description").asText().isBlank()) {
+                    undescribed.add(s.getKey() + "." + p.getKey());
+                }
+            });
+        });
+        assertThat(undescribed).isEmpty();
     }
 
     @Test
