@@ -36,6 +36,8 @@ class PoolExhaustedTest extends ApiTest {
             assertThat(device.header("Content-Type")).startsWith("application/problem+json");
             var person = ann.api().get("/api/v1/activities").problem(503, "database_unavailable");
             assertThat(person.header("Retry-After")).isEqualTo("5");
+            // health says the same, in the shape the document promises for every 503
+            api.get("/api/v1/health").problem(503, "database_unavailable");
         } finally {
             for (var c : held) {
                 c.close();
