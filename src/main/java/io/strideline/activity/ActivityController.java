@@ -72,14 +72,8 @@ class ActivityController {
                     @RequestParam(required = false)
                     @Nullable
                     Instant to,
-            @Parameter(description = "Page size, 1..200; default 50.", example = "50")
-                    @RequestParam(required = false)
-                    @Nullable
-                    Integer limit,
-            @Parameter(description = "next_cursor of the previous page; absent for the first page.")
-                    @RequestParam(required = false)
-                    @Nullable
-                    String cursor) {
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
         return activities.list(user.id(), new Filter(type, from, to), PageRequest.of(limit, cursor));
     }
 

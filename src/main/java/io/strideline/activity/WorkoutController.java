@@ -66,14 +66,8 @@ class WorkoutController {
                     @RequestParam(required = false)
                     @Nullable
                     ExerciseCategory category,
-            @Parameter(description = "Page size, 1..200; default 50.", example = "50")
-                    @RequestParam(required = false)
-                    @Nullable
-                    Integer limit,
-            @Parameter(description = "next_cursor of the previous page; absent for the first page.")
-                    @RequestParam(required = false)
-                    @Nullable
-                    String cursor) {
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
         return workouts.exercises(user.id(), query, category, limit, cursor);
     }
 

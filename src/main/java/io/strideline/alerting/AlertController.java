@@ -102,22 +102,8 @@ class AlertController {
                     @Parameter(description = "Only this organization; default all of mine.")
                     @Nullable
                     UUID orgId,
-            @RequestParam(required = false)
-                    @Parameter(
-                            description = "Page size, 1 to 200 (default 50).",
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "200",
-                                            defaultValue = "50"))
-                    @Nullable
-                    Integer limit,
-            @RequestParam(required = false)
-                    @Parameter(description = "next_cursor of the previous page; absent for the first page.")
-                    @Nullable
-                    String cursor) {
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
         return alerts.rules(user.id(), orgId, PageRequest.of(limit, cursor));
     }
 
@@ -186,22 +172,8 @@ class AlertController {
                     @Parameter(description = "Only alerts of this rule.")
                     @Nullable
                     UUID ruleId,
-            @RequestParam(required = false)
-                    @Parameter(
-                            description = "Page size, 1 to 200 (default 50).",
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "200",
-                                            defaultValue = "50"))
-                    @Nullable
-                    Integer limit,
-            @RequestParam(required = false)
-                    @Parameter(description = "next_cursor of the previous page; absent for the first page.")
-                    @Nullable
-                    String cursor) {
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
         return alerts.alerts(
                 user.id(), orgId, new AlertFilter(state, severity, deviceId, ruleId), PageRequest.of(limit, cursor));
     }

@@ -47,14 +47,8 @@ class GoalController {
                     @RequestParam(required = false)
                     @Nullable
                     Boolean active,
-            @Parameter(description = "Page size, 1..200; default 50.", example = "50")
-                    @RequestParam(required = false)
-                    @Nullable
-                    Integer limit,
-            @Parameter(description = "next_cursor of the previous page; absent for the first page.")
-                    @RequestParam(required = false)
-                    @Nullable
-                    String cursor) {
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
         return goals.list(user.id(), active, PageRequest.of(limit, cursor));
     }
 

@@ -56,22 +56,8 @@ class NotificationController {
     NotificationService.Inbox list(
             CurrentUser user,
             @RequestParam(defaultValue = "false") @Parameter(description = "true: only unread ones.") boolean unread,
-            @RequestParam(required = false)
-                    @Parameter(
-                            description = "Page size, 1 to 200 (default 50).",
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "200",
-                                            defaultValue = "50"))
-                    @Nullable
-                    Integer limit,
-            @RequestParam(required = false)
-                    @Parameter(description = "next_cursor of the previous page; absent for the first page.")
-                    @Nullable
-                    String cursor) {
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
         return notifications.list(user.id(), unread, PageRequest.of(limit, cursor));
     }
 

@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,6 +168,12 @@ class OpenApiConfiguration {
             operation.getParameters().forEach(p -> {
                 if (p.get$ref() == null && p.getDescription() == null) {
                     p.setDescription(COMMON_PARAMETERS.get(p.getName()));
+                    if ("limit".equals(p.getName()) && p.getSchema() != null) {
+                        p.getSchema()
+                                .minimum(BigDecimal.ONE)
+                                .maximum(BigDecimal.valueOf(200))
+                                ._default(50);
+                    }
                 }
             });
         }
@@ -307,7 +314,7 @@ class OpenApiConfiguration {
                 "RetryAfter",
                 new Header()
                         .description("Seconds to wait before sending the same request again.")
-                        .schema(new Schema<>().types(Set.of("integer")).minimum(java.math.BigDecimal.ZERO)));
+                        .schema(new Schema<>().types(Set.of("integer")).minimum(BigDecimal.ZERO)));
         components.addParameters(
                 "IdempotencyKey",
                 new Parameter()

@@ -156,14 +156,8 @@ class RouteController {
                     + "Without geometry; GET /routes/{id} has it.")
     Page<RouteView> mine(
             CurrentUser user,
-            @Parameter(description = "Page size, 1..200; default 50.", example = "50")
-                    @RequestParam(required = false)
-                    @Nullable
-                    Integer limit,
-            @Parameter(description = "next_cursor of the previous page; absent for the first page.")
-                    @RequestParam(required = false)
-                    @Nullable
-                    String cursor) {
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
         return routes.mine(user.id(), PageRequest.of(limit, cursor));
     }
 
@@ -184,14 +178,8 @@ class RouteController {
                     @RequestParam(name = "radius_km", required = false)
                     @Nullable
                     Double radiusKm,
-            @Parameter(description = "Page size, 1..200; default 50.", example = "50")
-                    @RequestParam(required = false)
-                    @Nullable
-                    Integer limit,
-            @Parameter(description = "next_cursor of the previous page; absent for the first page.")
-                    @RequestParam(required = false)
-                    @Nullable
-                    String cursor) {
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
         if (near != null) {
             return routes.near(user.id(), near, radiusKm, limit, cursor);
         }
@@ -206,14 +194,8 @@ class RouteController {
                     + "private is left out. Cursor pages: limit 1..200 (default 50).")
     Page<RouteView> favorites(
             CurrentUser user,
-            @Parameter(description = "Page size, 1..200; default 50.", example = "50")
-                    @RequestParam(required = false)
-                    @Nullable
-                    Integer limit,
-            @Parameter(description = "next_cursor of the previous page; absent for the first page.")
-                    @RequestParam(required = false)
-                    @Nullable
-                    String cursor) {
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
         return routes.favorites(user.id(), PageRequest.of(limit, cursor));
     }
 

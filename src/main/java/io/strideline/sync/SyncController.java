@@ -38,22 +38,8 @@ class SyncController {
     Page<SyncEventView> history(
             CurrentUser user,
             @PathVariable @Parameter(description = "The device.") UUID id,
-            @RequestParam(required = false)
-                    @Parameter(
-                            description = "Page size, 1 to 200 (default 50).",
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "200",
-                                            defaultValue = "50"))
-                    @Nullable
-                    Integer limit,
-            @RequestParam(required = false)
-                    @Parameter(description = "next_cursor of the previous page; absent for the first page.")
-                    @Nullable
-                    String cursor) {
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
         return syncs.history(user.id(), id, PageRequest.of(limit, cursor));
     }
 
@@ -89,22 +75,8 @@ class SyncController {
                             schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100000"))
                     @Nullable
                     Integer minFailures,
-            @RequestParam(required = false)
-                    @Parameter(
-                            description = "Page size, 1 to 200 (default 50).",
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "200",
-                                            defaultValue = "50"))
-                    @Nullable
-                    Integer limit,
-            @RequestParam(required = false)
-                    @Parameter(description = "next_cursor of the previous page; absent for the first page.")
-                    @Nullable
-                    String cursor) {
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
         return syncs.repeatedFailures(user.id(), orgId, windowDays, minFailures, PageRequest.of(limit, cursor));
     }
 }

@@ -60,22 +60,8 @@ class ReadingsController {
                     @Parameter(description = "Only readings with ts before this instant.")
                     @Nullable
                     Instant to,
-            @RequestParam(required = false)
-                    @Parameter(
-                            description = "Page size, 1 to 200 (default 50).",
-                            schema =
-                                    @Schema(
-                                            type = "integer",
-                                            format = "int32",
-                                            minimum = "1",
-                                            maximum = "200",
-                                            defaultValue = "50"))
-                    @Nullable
-                    Integer limit,
-            @RequestParam(required = false)
-                    @Parameter(description = "next_cursor of the previous page; absent for the first page.")
-                    @Nullable
-                    String cursor) {
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
         return telemetry.readings(user.id(), id, metric, from, to, limit, cursor);
     }
 
