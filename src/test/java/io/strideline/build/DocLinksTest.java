@@ -18,7 +18,7 @@ class DocLinksTest {
     /** Markdown links and images: [text](target) and ![alt](target), target up to a space or ')'. */
     private static final Pattern LINK =
             Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
-    /** Paths written in the text that leave the repository, such as ../shared/DESIGN.md. */
+    /** Paths written in the text that leave the repository (a leading {@code ../}). */
     private static final Pattern OUTSIDE = Pattern.compile("(^|[\\s`(\"'])\\.\\./");
 
     private static List<Path> documents() throws IOException {
