@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
@@ -104,7 +103,6 @@ class ActivityImportController {
         var imported = imports.importFile(user.id(), bytes, externalId, type, name);
         var activity = imported.activity();
         return ResponseEntity.status(imported.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create("/api/v1/activities/" + activity.id()))
                 .body(activity);
     }
 

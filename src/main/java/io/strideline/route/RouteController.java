@@ -16,7 +16,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
@@ -273,8 +272,8 @@ class RouteController {
         routes.unfavorite(user.id(), id);
     }
 
+    /** 201; Location comes from {@link Created}. */
     private static ResponseEntity<RouteView> created(RouteView route) {
-        return ResponseEntity.created(URI.create("/api/v1/routes/" + route.id()))
-                .body(route);
+        return ResponseEntity.status(HttpStatus.CREATED).body(route);
     }
 }

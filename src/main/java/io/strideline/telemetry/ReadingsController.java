@@ -47,7 +47,8 @@ class ReadingsController {
             @PathVariable @Parameter(description = "The device.") UUID id,
             @RequestParam(required = false)
                     @Parameter(
-                            description = "Required: 1 to 64 of a-z, 0-9, '_' and '.'.",
+                            description = "1 to 64 of a-z, 0-9, '_' and '.'; missing is 422 naming metric.",
+                            required = true,
                             example = "temperature",
                             schema = @Schema(pattern = "^[a-z0-9_.]{1,64}$"))
                     @Nullable
@@ -101,7 +102,8 @@ class ReadingsController {
             @PathVariable @Parameter(description = "The device.") UUID id,
             @RequestParam(required = false)
                     @Parameter(
-                            description = "Required: 1 to 64 of a-z, 0-9, '_' and '.'.",
+                            description = "1 to 64 of a-z, 0-9, '_' and '.'; missing is 422 naming metric.",
+                            required = true,
                             example = "temperature",
                             schema = @Schema(pattern = "^[a-z0-9_.]{1,64}$"))
                     @Nullable
