@@ -99,11 +99,36 @@ public final class Api {
         return send("DELETE", path, null, "application/json", false);
     }
 
+    /**
+     * A multipart/form-data POST of a file (form field {@code file}, any bytes: GPX, a FIT file, a
+     * gzip) and plain form fields, checked against the document like every exchange.
+     */
+    public Response upload(String path, String filename, byte[] file, java.util.Map<String, String> fields) {
+        String boundary = "----strideline" + UUID.randomUUID();
+        var body = new ByteArrayOutputStream();
+        for (var field : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                            + "\"\r\n\r\n" + field.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send("POST", path, body.toByteArray(), "multipart/form-data; boundary=" + boundary, false);
+    }
+
+    /** A body is sent as it is when it is bytes or a string, else as JSON. */
     public Response send(String method, String path, Object body, String contentType, boolean gzip) {
         try {
             byte[] plain = body == null
                     ? null
-                    : body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(body);
+                    : body instanceof byte[] raw
+                            ? raw
+                            : body instanceof String s
+                                    ? s.getBytes(StandardCharsets.UTF_8)
+                                    : JSON.writeValueAsBytes(body);
             byte[] bytes = plain == null ? new byte[0] : plain;
             if (gzip) {
                 var out = new ByteArrayOutputStream();

@@ -3,6 +3,7 @@ package io.strideline.activity;
 import io.strideline.activity.ActivityView.Streams;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
+import io.strideline.track.Difficulty;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,7 +34,8 @@ class ActivityRepository {
     private static final String COLUMNS = """
             id, type, title, notes, started_at, ended_at, duration_s, distance_m, avg_speed_kmh, max_speed_kmh,
             steps, calories, avg_heart_rate, ai_metrics::text as ai_metrics, device_id, client_id, has_track,
-            received_at, updated_at, visibility, weather::text as weather, analysis::text as analysis""";
+            received_at, updated_at, visibility, weather::text as weather, analysis::text as analysis,
+            elevation_gain_m""";
 
     /** Adds (sign 1) or takes away (sign -1) the activities of CTE {@code a} to their days' totals. */
     private static final String ADD_TO_TOTALS = """
@@ -74,14 +76,14 @@ class ActivityRepository {
      * them), or empty for a duplicate. One statement instead of insert, update and select.
      */
     Optional<ActivityView> insertFromDevice(
-            UUID id, UUID userId, UUID deviceId, RunUpload run, TrackAnalysis.@Nullable Analysis analysis) {
+            UUID id, UUID userId, UUID deviceId, RunUpload run, @Nullable ActivityAnalysis analysis) {
         return jdbc.sql("""
                         insert into activities (id, user_id, device_id, client_id, type, title, notes, started_at,
                             ended_at, duration_s, distance_m, avg_speed_kmh, max_speed_kmh, steps, calories,
-                            avg_heart_rate, ai_metrics, has_track, analysis)
+                            avg_heart_rate, ai_metrics, has_track, analysis, elevation_gain_m)
                         values (:id, :user, :device, :client, 'run', :title, :notes, :started, :ended, :duration,
                             :distance, :avgSpeed, :maxSpeed, :steps, :calories, :hr, cast(:ai as jsonb), :hasTrack,
-                            cast(:analysis as jsonb))
+                            cast(:analysis as jsonb), :gain)
                         on conflict (device_id, client_id) do nothing
                         returning
                         """ + COLUMNS)
@@ -103,6 +105,11 @@ class ActivityRepository {
                 .param("ai", run.aiMetrics() == null ? null : json.writeValueAsString(run.aiMetrics()))
                 .param("hasTrack", run.track() != null)
                 .param("analysis", analysis == null ? null : json.writeValueAsString(analysis))
+                .param(
+                        "gain",
+                        analysis == null || analysis.computed() == null
+                                ? null
+                                : analysis.computed().elevationGainMeters())
                 .query(views)
                 .optional();
     }
@@ -161,29 +168,51 @@ class ActivityRepository {
     }
 
     Optional<Streams> streams(UUID activityId) {
-        return jdbc.sql("select t, lat, lon, ele, hr, cad from activity_streams where activity_id = ?")
+        return jdbc.sql("""
+                        select t, lat, lon, ele, hr, cad, power, speed, temp, breaks
+                        from activity_streams where activity_id = ?
+                        """)
                 .param(activityId)
                 .query((rs, n) -> new Streams(
                         Objects.requireNonNull(values(rs, "t"), "t is not null"),
-                        Objects.requireNonNull(values(rs, "lat"), "lat is not null"),
-                        Objects.requireNonNull(values(rs, "lon"), "lon is not null"),
+                        values(rs, "lat"),
+                        values(rs, "lon"),
                         values(rs, "ele"),
                         values(rs, "hr"),
-                        values(rs, "cad")))
+                        values(rs, "cad"),
+                        values(rs, "power"),
+                        values(rs, "speed"),
+                        values(rs, "temp"),
+                        Objects.requireNonNull(values(rs, "breaks"), "breaks is not null")))
                 .optional();
     }
 
-    /** The owner's track only: the join on user_id makes another person's activity not found. */
-    Optional<ActivityTracks.Track> track(UUID userId, UUID activityId) {
+    /**
+     * The owner's track only (the join on user_id makes another person's activity not found),
+     * with the numbers the activity shows: its distance and climb, the descent the device stated or
+     * the points gave.
+     */
+    Optional<ActivityTracks.Path> path(UUID userId, UUID activityId) {
         return jdbc.sql("""
-                        select s.lat, s.lon, s.ele from activity_streams s join activities a on a.id = s.activity_id
-                        where a.id = ? and a.user_id = ?
+                        select s.lat, s.lon, s.ele, a.distance_m, a.elevation_gain_m,
+                            coalesce((a.analysis -> 'device' ->> 'descent_meters')::float8,
+                                (a.analysis -> 'computed' ->> 'elevation_loss_meters')::float8) as loss
+                        from activity_streams s join activities a on a.id = s.activity_id
+                        where a.id = ? and a.user_id = ? and s.lat is not null
                         """)
                 .params(activityId, userId)
-                .query((rs, n) -> new ActivityTracks.Track(
-                        java.util.Objects.requireNonNull(Sql.doubles(rs.getArray("lat"))),
-                        java.util.Objects.requireNonNull(Sql.doubles(rs.getArray("lon"))),
-                        Sql.doubles(rs.getArray("ele"))))
+                .query((rs, n) -> {
+                    double distance = rs.getDouble("distance_m");
+                    Double gain = rs.getObject("elevation_gain_m", Double.class);
+                    return new ActivityTracks.Path(
+                            Objects.requireNonNull(Sql.doubles(rs.getArray("lat"))),
+                            Objects.requireNonNull(Sql.doubles(rs.getArray("lon"))),
+                            Sql.doubles(rs.getArray("ele")),
+                            distance,
+                            gain,
+                            rs.getObject("loss", Double.class),
+                            Difficulty.of(distance, gain == null ? 0 : gain));
+                })
                 .optional();
     }
 
@@ -276,6 +305,7 @@ class ActivityRepository {
                 distance,
                 rs.getObject("avg_speed_kmh", Double.class),
                 rs.getObject("max_speed_kmh", Double.class),
+                rs.getObject("elevation_gain_m", Double.class),
                 distance > 0 ? duration / distance * 1000 : null,
                 rs.getObject("steps", Integer.class),
                 rs.getObject("calories", Integer.class),

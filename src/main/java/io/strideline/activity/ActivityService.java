@@ -60,7 +60,9 @@ class ActivityService {
         }
         run.validate(clock.instant()).throwIfInvalid();
         // analysed before the insert so that the row is written once, analysis included
-        var analysis = run.track() == null ? null : RouteAnalyses.of(run.track());
+        var analysis = run.track() == null
+                ? null
+                : TrackAnalyses.of(run.track(), TrackAnalyses.stated(run.distanceMeters(), run.durationSeconds()));
         activities.lockTotals(userId);
         var inserted = activities.insertFromDevice(Ids.newId(), userId, device.id(), run, analysis);
         if (inserted.isEmpty()) {
@@ -98,9 +100,7 @@ class ActivityService {
         if (activity.type() == ActivityType.WORKOUT) {
             activity = activity.withExercises(workouts.exercisesOf(id));
         }
-        return withStreams && activity.hasTrack()
-                ? activity.withStreams(activities.streams(id).orElse(null))
-                : activity;
+        return withStreams ? activity.withStreams(activities.streams(id).orElse(null)) : activity;
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package io.strideline.activity;
 
+import io.strideline.track.Difficulty;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -14,10 +15,19 @@ import org.springframework.transaction.annotation.Transactional;
 public class ActivityTracks {
 
     /**
-     * Parallel arrays, one entry per point; {@code ele} is null when the track has no elevation,
-     * and single entries are NaN where a point has none.
+     * The track's points and the numbers the activity shows for it (the device's where it stated
+     * them), so that a route made from it has the same distance, climb and difficulty.
+     *
+     * @param ele null when the track has no elevation
      */
-    public record Track(double[] lat, double[] lon, double @Nullable [] ele) {}
+    public record Path(
+            double[] lat,
+            double[] lon,
+            double @Nullable [] ele,
+            double distanceMeters,
+            @Nullable Double elevationGainMeters,
+            @Nullable Double elevationLossMeters,
+            Difficulty difficulty) {}
 
     private final ActivityRepository activities;
 
@@ -25,9 +35,9 @@ public class ActivityTracks {
         this.activities = activities;
     }
 
-    /** The track of this person's activity; empty for unknown ids, other people's activities and activities without a track. */
+    /** The path of this person's activity; empty for unknown ids, other people's activities and activities without a track. */
     @Transactional(readOnly = true)
-    public Optional<Track> trackOf(UUID userId, UUID activityId) {
-        return activities.track(userId, activityId);
+    public Optional<Path> pathOf(UUID userId, UUID activityId) {
+        return activities.path(userId, activityId);
     }
 }

@@ -55,6 +55,13 @@ record ActivityView(
         Double maxSpeedKmh,
 
         @Schema(
+                description = "Elevation gain in metres: the device's (barometric) ascent where its file stated one, "
+                        + "else computed from the track (docs/analysis.md); null without elevations.",
+                example = "514.0")
+        @Nullable
+        Double elevationGainMeters,
+
+        @Schema(
                 description = "Average pace in seconds per km (duration / distance); null for a distance of 0.",
                 example = "360.0")
         @Nullable
@@ -81,7 +88,11 @@ record ActivityView(
         @Schema(description = "The uploader's own id of it (client_id of the upload), if one was sent.") @Nullable
         UUID clientId,
 
-        @Schema(description = "Whether a GPS track is stored (streams, GPX export, analysis).", example = "true")
+        @Schema(
+                description = "Whether a GPS track is stored (a map, GPX export); false for an activity without "
+                        + "positions such as a pool swim or an indoor ride, whose streams (time, heart rate, power) "
+                        + "may still be stored.",
+                example = "true")
         boolean hasTrack,
 
         @Schema(description = "When the server stored it.", example = "2026-03-01T07:31:02Z")
@@ -90,7 +101,7 @@ record ActivityView(
         @Schema(description = "Last change of title, notes or visibility.", example = "2026-03-01T07:31:02Z")
         Instant updatedAt,
 
-        @Schema(description = "The GPS track; only with ?include=streams on GET /activities/{id} and a track.")
+        @Schema(description = "The recorded streams; only with ?include=streams on GET /activities/{id}, when stored.")
         @Nullable
         Streams streams,
 
@@ -106,9 +117,10 @@ record ActivityView(
         List<WorkoutExercise> exercises,
 
         @Schema(
-                description = "Route analysis of the GPS track (distance, moving time, elevation, splits, "
-                        + "difficulty); null without a track.",
-                implementation = TrackAnalysis.Analysis.class)
+                description = "What distance, duration and climb rest on: the device's summary and the analysis "
+                        + "of the points (splits, moving time, difficulty), and a multisport activity's legs; null "
+                        + "for activities logged without a track.",
+                implementation = ActivityAnalysis.class)
         @Nullable
         JsonNode analysis) {
 
@@ -145,23 +157,24 @@ record ActivityView(
             Integer restSeconds) {}
 
     @Schema(
-            description = "The GPS track as parallel arrays, one entry per point: t[i], lat[i], lon[i] (and ele[i], "
-                    + "hr[i], cad[i] when recorded) belong to the same point.")
+            description = "The recording as parallel arrays, one entry per point: t[i], lat[i], lon[i] (and ele[i], "
+                    + "hr[i], cad[i], power[i], speed[i], temp[i] when recorded) belong to the same point. A channel "
+                    + "that was not recorded is null; lat and lon are null for an activity without positions.")
     record Streams(
             @ArraySchema(
-                    arraySchema = @Schema(description = "Seconds since the start, ascending."),
+                    arraySchema = @Schema(description = "Seconds since the activity's start (started_at), ascending."),
                     schema = @Schema(types = "number", format = "double", example = "0.0"))
             Number[] t,
 
             @ArraySchema(
                     arraySchema = @Schema(description = "Latitudes in degrees (WGS84), -90..90."),
                     schema = @Schema(types = "number", format = "double", example = "48.137"))
-            Number[] lat,
+            Number @Nullable [] lat,
 
             @ArraySchema(
                     arraySchema = @Schema(description = "Longitudes in degrees (WGS84), -180..180."),
                     schema = @Schema(types = "number", format = "double", example = "11.575"))
-            Number[] lon,
+            Number @Nullable [] lon,
 
             @ArraySchema(
                     arraySchema = @Schema(description = "Elevations in metres above sea level."),
@@ -174,10 +187,33 @@ record ActivityView(
             Number @Nullable [] hr,
 
             @ArraySchema(
-                    arraySchema =
-                            @Schema(types = "array", description = "Cadence in steps (or revolutions) per minute."),
+                    arraySchema = @Schema(description = "Cadence in steps (or revolutions) per minute, as recorded."),
                     schema = @Schema(types = "integer", example = "170"))
-            Number @Nullable [] cad) {}
+            Number @Nullable [] cad,
+
+            @ArraySchema(
+                    arraySchema = @Schema(description = "Power in watts."),
+                    schema = @Schema(types = "integer", example = "215"))
+            Number @Nullable [] power,
+
+            @ArraySchema(
+                    arraySchema = @Schema(description = "Speed in metres per second, as the device measured it."),
+                    schema = @Schema(types = "number", format = "float", example = "8.4"))
+            Number @Nullable [] speed,
+
+            @ArraySchema(
+                    arraySchema = @Schema(description = "Temperature in degrees Celsius."),
+                    schema = @Schema(types = "number", format = "float", example = "21.0"))
+            Number @Nullable [] temp,
+
+            @ArraySchema(
+                    arraySchema =
+                            @Schema(
+                                    description =
+                                            "Indices of the points that begin a new part of the recording (after a "
+                                                    + "pause or a GPS segment gap): nothing is counted from the point before."),
+                    schema = @Schema(types = "integer", example = "1200"))
+            Number[] breaks) {}
 
     ActivityView withStreams(@Nullable Streams s) {
         return copy(s, exercises);
@@ -199,6 +235,7 @@ record ActivityView(
                 distanceMeters,
                 avgSpeedKmh,
                 maxSpeedKmh,
+                elevationGainMeters,
                 avgPaceSecondsPerKm,
                 steps,
                 calories,

@@ -1,10 +1,12 @@
 package io.strideline.activity;
 
 import io.strideline.platform.Sql;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.strideline.track.Leg;
+import io.strideline.track.Totals;
+import io.strideline.track.Track;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -16,16 +18,19 @@ import tools.jackson.databind.ObjectMapper;
 @Repository
 class ImportRepository {
 
-    /** What a GPX export needs: the activity and its track (null arrays without one). */
-    record ExportData(
-            String type,
+    /** What a GPX export needs: the activity, its streams and its legs. */
+    record ExportData(@Nullable String title, @Nullable String notes, Instant startedAt, Track track, List<Leg> legs) {}
+
+    /** An imported activity's row. */
+    record NewActivity(
+            ActivityType type,
             @Nullable String title,
             Instant startedAt,
-            double @Nullable [] t,
-            double @Nullable [] lat,
-            double @Nullable [] lon,
-            double @Nullable [] ele,
-            double @Nullable [] hr) {}
+            Instant endedAt,
+            Totals totals,
+            ActivityAnalysis analysis,
+            @Nullable Integer avgHeartRate,
+            boolean hasTrack) {}
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -49,48 +54,53 @@ class ImportRepository {
                 .optional();
     }
 
-    void insertActivity(
-            UUID id,
-            UUID userId,
-            String type,
-            @Nullable String title,
-            ParsedTrack track,
-            TrackAnalysis.Analysis analysis,
-            @Nullable Integer avgHeartRate) {
-        double elapsed = track.t()[track.size() - 1];
+    void insertActivity(UUID id, UUID userId, NewActivity a) {
+        Totals totals = a.totals();
+        var device = totals.device();
+        double duration = totals.durationSeconds();
         jdbc.sql("""
                         insert into activities (id, user_id, type, title, started_at, ended_at, duration_s,
-                            distance_m, avg_speed_kmh, avg_heart_rate, has_track, analysis)
-                        values (:id, :user, :type, :title, :started, :ended, :duration, :distance, :avgSpeed, :hr,
-                            true, cast(:analysis as jsonb))
+                            distance_m, avg_speed_kmh, max_speed_kmh, calories, avg_heart_rate, elevation_gain_m,
+                            has_track, analysis)
+                        values (:id, :user, :type, :title, :started, :ended, :duration, :distance, :avgSpeed,
+                            :maxSpeed, :calories, :hr, :gain, :hasTrack, cast(:analysis as jsonb))
                         """)
                 .param("id", id)
                 .param("user", userId)
-                .param("type", type)
-                .param("title", title)
-                .param("started", Sql.ts(track.start()))
-                .param("ended", Sql.ts(track.end()))
-                .param("duration", (int) Math.round(elapsed))
-                .param("distance", analysis.distanceMeters())
-                .param("avgSpeed", elapsed > 0 ? Math.round(analysis.distanceMeters() / elapsed * 36) / 10.0 : null)
-                .param("hr", avgHeartRate)
-                .param("analysis", json.writeValueAsString(analysis))
+                .param("type", a.type().wire())
+                .param("title", a.title())
+                .param("started", Sql.ts(a.startedAt()))
+                .param("ended", Sql.ts(a.endedAt()))
+                .param("duration", (int) Math.round(duration))
+                .param("distance", totals.distanceMeters())
+                .param("avgSpeed", duration > 0 ? Math.round(totals.distanceMeters() / duration * 36) / 10.0 : null)
+                .param("maxSpeed", device == null ? null : device.maxSpeedKmh())
+                .param("calories", device == null ? null : device.calories())
+                .param("hr", a.avgHeartRate())
+                .param("gain", totals.elevationGainMeters())
+                .param("hasTrack", a.hasTrack())
+                .param("analysis", json.writeValueAsString(a.analysis()))
                 .update();
     }
 
-    void insertStreams(UUID activityId, ParsedTrack track) {
+    /** Every stream the recording has; lat and lon are null for one without positions. */
+    void insertStreams(UUID activityId, Track track) {
         jdbc.sql("""
-                        insert into activity_streams (activity_id, t, lat, lon, ele, hr, cad)
-                        values (?, ?, ?, ?, ?, ?, ?)
+                        insert into activity_streams (activity_id, t, lat, lon, ele, hr, cad, power, speed, temp, breaks)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 .params(
                         activityId,
-                        Sql.array("float8", track.t()),
-                        Sql.array("float8", track.lat()),
-                        Sql.array("float8", track.lon()),
+                        Sql.array("float8", Objects.requireNonNull(track.t(), "an imported track has times")),
+                        track.lat() == null ? null : Sql.array("float8", track.lat()),
+                        track.lon() == null ? null : Sql.array("float8", track.lon()),
                         track.ele() == null ? null : Sql.array("float4", Sql.floats(track.ele())),
                         track.hr() == null ? null : Sql.array("int2", Sql.shorts(track.hr())),
-                        track.cad() == null ? null : Sql.array("int2", Sql.shorts(track.cad())))
+                        track.cad() == null ? null : Sql.array("int2", Sql.shorts(track.cad())),
+                        track.power() == null ? null : Sql.array("int2", Sql.shorts(track.power())),
+                        track.speed() == null ? null : Sql.array("float4", Sql.floats(track.speed())),
+                        track.temp() == null ? null : Sql.array("float4", Sql.floats(track.temp())),
+                        Sql.array("int4", track.breaks()))
                 .update();
     }
 
@@ -104,42 +114,43 @@ class ImportRepository {
                 .update();
     }
 
-    void storeAnalysis(UUID activityId, TrackAnalysis.Analysis analysis) {
-        jdbc.sql("update activities set analysis = cast(? as jsonb) where id = ?")
-                .params(json.writeValueAsString(analysis), activityId)
+    void storeAnalysis(UUID activityId, ActivityAnalysis analysis) {
+        jdbc.sql("update activities set analysis = cast(? as jsonb), elevation_gain_m = ? where id = ?")
+                .params(
+                        json.writeValueAsString(analysis),
+                        analysis.computed() == null ? null : analysis.computed().elevationGainMeters(),
+                        activityId)
                 .update();
     }
 
     Optional<ExportData> exportData(UUID userId, UUID activityId) {
         return jdbc.sql("""
-                        select a.type, a.title, a.started_at, s.t, s.lat, s.lon, s.ele, s.hr
+                        select a.type, a.title, a.notes, a.started_at, a.analysis::text as analysis,
+                            s.t, s.lat, s.lon, s.ele, s.hr, s.cad, s.power, s.speed, s.temp, s.breaks
                         from activities a left join activity_streams s on s.activity_id = a.id
                         where a.id = ? and a.user_id = ?
                         """)
                 .params(activityId, userId)
-                .query((rs, row) -> new ExportData(
-                        rs.getString("type"),
-                        rs.getString("title"),
-                        Sql.instant(rs, "started_at"),
-                        doubles(rs, "t"),
-                        doubles(rs, "lat"),
-                        doubles(rs, "lon"),
-                        doubles(rs, "ele"),
-                        doubles(rs, "hr")))
+                .query((rs, row) -> {
+                    Track track = StreamColumns.track(rs);
+                    String type = rs.getString("type");
+                    String analysisJson = rs.getString("analysis");
+                    var analysis = analysisJson == null ? null : json.readValue(analysisJson, ActivityAnalysis.class);
+                    Instant start = Sql.instant(rs, "started_at");
+                    List<Leg> legs = analysis != null && analysis.legs() != null
+                            ? analysis.legs().stream()
+                                    .map(l -> new Leg(
+                                            l.type().wire(),
+                                            null,
+                                            l.startedAt(),
+                                            l.firstPoint(),
+                                            l.endPoint(),
+                                            l.device()))
+                                    .toList()
+                            : List.of(new Leg(
+                                    type, null, start, 0, track.size(), analysis == null ? null : analysis.device()));
+                    return new ExportData(rs.getString("title"), rs.getString("notes"), start, track, legs);
+                })
                 .optional();
-    }
-
-    /** float8[] and real[] come back boxed from pgjdbc; the writers want primitives. */
-    private static double @Nullable [] doubles(ResultSet rs, String column) throws SQLException {
-        Array array = rs.getArray(column);
-        if (array == null) {
-            return null;
-        }
-        Object[] boxed = (Object[]) array.getArray();
-        double[] out = new double[boxed.length];
-        for (int i = 0; i < boxed.length; i++) {
-            out[i] = boxed[i] == null ? Double.NaN : ((Number) boxed[i]).doubleValue();
-        }
-        return out;
     }
 }

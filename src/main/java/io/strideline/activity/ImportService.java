@@ -4,11 +4,18 @@ import io.strideline.identity.UserTimezones;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.Ids;
 import io.strideline.platform.Validation;
+import io.strideline.track.Leg;
+import io.strideline.track.Recording;
+import io.strideline.track.Totals;
+import io.strideline.track.Track;
+import io.strideline.track.TrackFiles;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -79,18 +86,51 @@ class ImportService {
                     "The file is larger than " + limits.maxFileSize().toBytes() + " bytes.");
         }
         byte[] content =
-                ActivityFiles.inflateIfGzip(upload, limits.maxInflatedSize().toBytes());
+                TrackFiles.inflateIfGzip(upload, limits.maxInflatedSize().toBytes());
         byte[] sha = sha256(content);
         // a repeated upload is answered without parsing the file again
         var known = imports.existing(userId, sha, externalId);
         if (known.isPresent()) {
             return new Imported(activityService.get(userId, known.get(), false), false);
         }
-        ParsedTrack track = ActivityFiles.parse(content, limits.maxPoints());
-        checkTimes(track);
-        var analysis = TrackAnalysis.analyze(track.t(), track.lat(), track.lon(), track.ele());
-        String activityType = type != null ? type.wire() : ActivityFiles.activityType(track.sport());
-        String title = name != null ? name : track.name() != null ? clip(track.name()) : null;
+        Recording recording = TrackFiles.read(content, limits.maxPoints());
+        Track track = recording.track();
+        Instant start = recording.start();
+        double[] t = track.t();
+        if (start == null || t == null) {
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "invalid_file",
+                    "The " + recording.format().name() + " file cannot be read: its points have no times (a planned "
+                            + "route? POST /routes/import keeps it as a route).");
+        }
+        if (track.size() < 2 && recording.device() == null) {
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "invalid_file",
+                    "The " + recording.format().name() + " file cannot be read: it has fewer than 2 points.");
+        }
+        Totals totals = Totals.of(track, recording.device());
+        Instant end = start.plusMillis(
+                Math.round(Math.max(totals.elapsedSeconds(), t.length == 0 ? 0 : t[t.length - 1]) * 1000));
+        checkTimes(start, end);
+        var legs = recording.multisport() ? legs(recording) : null;
+        var analysis = ActivityAnalysis.of(totals, legs);
+        ActivityType activityType = type != null
+                ? type
+                : recording.multisport()
+                        ? ActivityType.MULTISPORT
+                        : typeOf(recording.legs().getFirst(), totals);
+        String title = name != null ? name : recording.name() != null ? clip(recording.name()) : null;
+        var activity = new ImportRepository.NewActivity(
+                activityType,
+                title,
+                start,
+                end,
+                totals,
+                analysis,
+                averageHeartRate(totals, track),
+                track.hasPositions());
         Stored stored = tx.execute(status -> {
             // serializes this person's imports: the second of two equal uploads sees the first
             activities.lockTotals(userId);
@@ -99,9 +139,10 @@ class ImportService {
                 return new Stored(again.get(), false);
             }
             UUID newId = Ids.newId();
-            imports.insertActivity(newId, userId, activityType, title, track, analysis, averageHeartRate(track));
+            imports.insertActivity(newId, userId, activity);
             imports.insertStreams(newId, track);
-            imports.insertImport(userId, newId, sha, externalId, track.format(), upload.length);
+            imports.insertImport(
+                    userId, newId, sha, externalId, recording.format().wire(), upload.length);
             activities.addToDailyTotals(newId, timezones.of(userId));
             events.publishEvent(new ActivityChanged(userId, newId, false));
             return new Stored(newId, true);
@@ -109,29 +150,65 @@ class ImportService {
         return new Imported(activityService.get(userId, stored.id(), false), stored.created());
     }
 
+    /** Each leg with its own numbers, the device's where it stated them. */
+    private static List<ActivityAnalysis.Leg> legs(Recording recording) {
+        var legs = new ArrayList<ActivityAnalysis.Leg>();
+        for (var leg : recording.legs()) {
+            var totals = Totals.of(recording.track().slice(leg.from(), leg.to()), leg.device());
+            legs.add(new ActivityAnalysis.Leg(
+                    typeOf(leg, totals),
+                    leg.start(),
+                    totals.durationSeconds(),
+                    totals.distanceMeters(),
+                    totals.elevationGainMeters(),
+                    leg.from(),
+                    leg.to(),
+                    leg.device()));
+        }
+        return List.copyOf(legs);
+    }
+
+    private static ActivityType typeOf(Leg leg, Totals totals) {
+        Double speed = totals.durationSeconds() > 0 && totals.distanceMeters() > 0
+                ? totals.distanceMeters() / totals.durationSeconds() * 3.6
+                : null;
+        return ActivityType.fromFile(leg.sport(), leg.subSport(), speed);
+    }
+
     private record Stored(UUID id, boolean created) {}
 
     /** The stored track as GPX 1.1; 404 for unknown or other people's activities, 409 without a track. */
     byte[] exportGpx(UUID userId, UUID activityId) {
         var data = imports.exportData(userId, activityId).orElseThrow(() -> ApiException.notFound("activity"));
-        if (data.t() == null || data.lat() == null || data.lon() == null) {
-            throw new ApiException(HttpStatus.CONFLICT, "no_track", "This activity has no GPS track to export.");
+        if (!data.track().hasPositions()) {
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "no_track",
+                    "This activity has no GPS positions (an indoor or pool activity): there is no track to export.");
         }
-        return ActivityFiles.writeGpx(
-                data.title(), data.type(), data.startedAt(), data.t(), data.lat(), data.lon(), data.ele(), data.hr());
+        return TrackFiles.writeGpx(data.title(), data.notes(), data.startedAt(), data.track(), data.legs());
     }
 
-    private void checkTimes(ParsedTrack track) {
+    private void checkTimes(Instant start, Instant end) {
         Instant latest = clock.instant().plus(RunUpload.MAX_CLOCK_SKEW);
-        if (track.start().isBefore(EARLIEST) || track.end().isAfter(latest)) {
-            throw ActivityFiles.invalid("The track's times lie before 1990 or in the future.");
+        if (start.isBefore(EARLIEST) || end.isAfter(latest)) {
+            throw invalid("its times lie before 1990 or in the future");
         }
-        if (Duration.between(track.start(), track.end()).compareTo(MAX_DURATION) > 0) {
-            throw ActivityFiles.invalid("The track spans more than 7 days.");
+        if (Duration.between(start, end).compareTo(MAX_DURATION) > 0) {
+            throw invalid("it spans more than 7 days (several activities in one file?)");
         }
     }
 
-    private static @Nullable Integer averageHeartRate(ParsedTrack track) {
+    private static ApiException invalid(String reason) {
+        return new ApiException(
+                HttpStatus.UNPROCESSABLE_CONTENT, "invalid_file", "The file cannot be imported: " + reason + ".");
+    }
+
+    /** The device's average, else the average of the recorded heart rates. */
+    private static @Nullable Integer averageHeartRate(Totals totals, Track track) {
+        if (totals.device() != null && totals.device().avgHeartRate() != null) {
+            return totals.device().avgHeartRate();
+        }
         if (track.hr() == null) {
             return null;
         }

@@ -60,7 +60,7 @@ class WorkoutService {
     private final UserTimezones timezones;
     private final ObjectMapper json;
     private final Clock clock;
-    private final RouteAnalyses analyses;
+    private final TrackAnalyses analyses;
     private final ApplicationEventPublisher events;
 
     WorkoutService(
@@ -70,7 +70,7 @@ class WorkoutService {
             UserTimezones timezones,
             ObjectMapper json,
             Clock clock,
-            RouteAnalyses analyses,
+            TrackAnalyses analyses,
             ApplicationEventPublisher events) {
         this.workouts = workouts;
         this.activities = activities;
@@ -105,7 +105,8 @@ class WorkoutService {
         UUID id = inserted.get();
         if (activity.track() != null) {
             activities.insertStreams(id, activity.track());
-            analyses.store(id, activity.track());
+            analyses.store(
+                    id, activity.track(), TrackAnalyses.stated(activity.distanceMeters(), activity.durationSeconds()));
         }
         if (activity.exercises() != null) {
             workouts.insertExercises(id, activity.exercises());

@@ -1,5 +1,5 @@
 /** Runs and other activities: device uploads with AI metrics and GPS streams, history and statistics. */
-@ApplicationModule(allowedDependencies = {"platform", "identity"})
+@ApplicationModule(allowedDependencies = {"platform", "identity", "track"})
 @NullMarked
 package io.strideline.activity;
 

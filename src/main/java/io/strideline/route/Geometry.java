@@ -1,5 +1,7 @@
 package io.strideline.route;
 
+import io.strideline.track.Track;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +12,33 @@ record Geometry(double[] lat, double[] lon, double @Nullable [] ele) {
 
     int size() {
         return lat.length;
+    }
+
+    /**
+     * The points as a track of the track module, to measure and to write as GPX: one part (a route
+     * is one line, its segments joined, as it is stored and drawn), and the elevation of a point
+     * without one taken from the point before (the first known one at the start), as a track
+     * fills the holes of its channels.
+     */
+    Track track() {
+        double[] known = ele == null ? null : elevationsOrNull(ele);
+        return Track.path(lat, lon, known == null ? null : filled(known));
+    }
+
+    private static double[] filled(double[] ele) {
+        double last = Double.NaN;
+        for (int i = 0; i < ele.length && Double.isNaN(last); i++) {
+            last = ele[i];
+        }
+        double[] out = Arrays.copyOf(ele, ele.length);
+        for (int i = 0; i < out.length; i++) {
+            if (Double.isNaN(out[i])) {
+                out[i] = last;
+            } else {
+                last = out[i];
+            }
+        }
+        return out;
     }
 
     /** Null when every entry is NaN, so that a route without elevations stores none. */

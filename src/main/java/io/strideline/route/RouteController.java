@@ -8,6 +8,7 @@ import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.route.RouteService.CreateRoute;
 import io.strideline.route.RouteService.Details;
+import io.strideline.track.Difficulty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -41,29 +42,32 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/api/v1/routes")
 @Tag(
         name = "Routes",
-        description = "Saved routes: create from points, GPX or an activity; share, find nearby, favourite")
+        description = "Saved routes: create from points, a GPX, TCX or FIT file or an activity; share, find nearby, "
+                + "favourite")
 class RouteController {
 
     static final MediaType GPX = MediaType.parseMediaType("application/gpx+xml");
 
-    /** The multipart form of a GPX upload, for the document only (the handler reads the parts itself). */
-    @Schema(name = "RouteUploadForm", description = "The parts of a route upload from a GPX file.")
+    /** The multipart form of a route file upload, for the document only (the handler reads the parts itself). */
+    @Schema(name = "RouteUploadForm", description = "The parts of a route upload from a GPX, TCX or FIT file.")
     record UploadForm(
             @Schema(
-                    description = "The GPX 1.0 or 1.1 file, at most 10 MB: its track points, or its route "
-                            + "points when it has no track.",
+                    description = "The file: GPX 1.0/1.1, TCX or FIT, each optionally gzipped; at most 10 MB as "
+                            + "sent and 100 MB inflated, at most 300,000 points (kept: 50,000, thinned evenly). "
+                            + "Its track points; a GPX file without any: its route points.",
                     requiredMode = Schema.RequiredMode.REQUIRED)
             @Nullable
             MultipartFile file,
 
             @Schema(
-                    description = "Name, 1..100 characters; default the GPX name, then the file name.",
+                    description = "Name, 1..100 characters; default the name in the file (GPX), then the "
+                            + "file name without its extension.",
                     example = "Alpspitze loop")
             @Nullable
             String name,
 
             @Schema(
-                    description = "Description, at most 2000 characters; default the GPX description.",
+                    description = "Description, at most 2000 characters; default the file's description.",
                     example = "Via the ferrata")
             @Nullable
             String description,
@@ -73,9 +77,11 @@ class RouteController {
             @Nullable
             Boolean isPublic,
 
-            @Schema(description = "Difficulty; default derived from distance and climbing.", example = "moderate")
+            @Schema(
+                    description = "Difficulty; default derived from distance and climbing (" + Difficulty.SCALE + ").",
+                    example = "moderate")
             @Nullable
-            RouteDifficulty difficulty) {}
+            Difficulty difficulty) {}
 
     private final RouteService routes;
 
@@ -90,16 +96,13 @@ class RouteController {
             summary = "Save a route from points or from one of my activities",
             description = "As JSON (CreateRoute): either points [{lat, lon, ele?}] "
                     + "(2..50,000; lat -90..90, lon -180..180, ele -500..9000 m) or activity_id (one of my activities with "
-                    + "a GPS track; longer tracks are thinned evenly to 50,000 points); a GPX file goes to POST "
-                    + "/routes/import. name 1..100, "
-                    + "description up to 2000, is_public (default false), difficulty (derived from distance and climbing "
-                    + "when not given). Distance, elevation gain/loss and estimated walking duration (Naismith's rule) "
-                    + "are computed. 404 for an activity that is not mine or has no track.")
+                    + "a GPS track; longer tracks are thinned evenly to 50,000 points); a GPX, TCX or FIT file goes "
+                    + "to POST /routes/import. name 1..100, description up to 2000, is_public (default false), "
+                    + "difficulty. From points, distance (geodesic, WGS84), elevation gain/loss and difficulty ("
+                    + Difficulty.SCALE + ") are computed as for an activity's track; from an activity, the route "
+                    + "takes the activity's distance, elevation gain/loss and difficulty. Estimated walking "
+                    + "duration: Naismith's rule. 404 for an activity that is not mine or has no track.")
     @ApiResponse(responseCode = "201", description = "Created.", useReturnTypeSchema = true)
-    @ApiResponse(
-            responseCode = "400",
-            description =
-                    "code: invalid_gpx (not well-formed GPX, or a DOCTYPE), invalid_upload, or an unreadable body")
     ResponseEntity<RouteView> create(CurrentUser user, @RequestBody CreateRoute request) {
         return created(routes.create(user.id(), request));
     }
@@ -108,17 +111,24 @@ class RouteController {
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(
             operationId = "importRouteGpx",
-            summary = "Save a route from a GPX file",
-            description = "multipart/form-data (RouteUploadForm): a GPX 1.0 or 1.1 file of at most 10 MB (its "
-                    + "track points, or its route points when it has no track) and optional name (defaults to the "
-                    + "GPX name, then to the file name), description up to 2000, is_public (default false), "
-                    + "difficulty (derived from distance and climbing when not given). A DOCTYPE (DTD, entities) "
-                    + "is refused; bad coordinates are 422 on field file.")
+            summary = "Save a route from a GPX, TCX or FIT file",
+            description = "multipart/form-data (RouteUploadForm): a GPX 1.0/1.1, TCX or FIT file, each optionally "
+                    + "gzipped, of at most 10 MB (100 MB inflated), read as an activity file is: its track points "
+                    + "(a GPX file without any: its route points; waypoints are ignored), at most 300,000, "
+                    + "thinned evenly to 50,000. Optional name (default the file's name, then the file name), "
+                    + "description up to 2000 (default the file's), is_public (default false), difficulty "
+                    + "(derived from distance and climbing when not given). Distance and climbing are measured "
+                    + "from all the file's points as for an activity (no distance across segment gaps and pauses). Broken or hostile files (bad XML, a DOCTYPE, "
+                    + "truncated FIT, absurd coordinates, fewer than 2 points with a position) are 422 "
+                    + "invalid_file; other content is 415 unsupported_file; nothing is stored then.")
     @ApiResponse(responseCode = "201", description = "Created.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "code: invalid_upload, or an unreadable multipart body")
+    @ApiResponse(responseCode = "413", description = "code: payload_too_large (over 10 MB, or 100 MB inflated)")
+    @ApiResponse(responseCode = "415", description = "code: unsupported_file (neither GPX, TCX nor FIT)")
     @ApiResponse(
-            responseCode = "400",
-            description =
-                    "code: invalid_gpx (not well-formed GPX, or a DOCTYPE), invalid_upload, or an unreadable body")
+            responseCode = "422",
+            description = "code: invalid_file (bad XML, a DOCTYPE, truncated FIT, absurd coordinates, fewer than 2 "
+                    + "points with a position), or validation_failed naming the bad field")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content =
@@ -131,12 +141,12 @@ class RouteController {
             @Parameter(hidden = true) @RequestParam(required = false) @Nullable String name,
             @Parameter(hidden = true) @RequestParam(required = false) @Nullable String description,
             @Parameter(hidden = true) @RequestParam(name = "is_public", required = false) @Nullable Boolean isPublic,
-            @Parameter(hidden = true) @RequestParam(required = false) @Nullable RouteDifficulty difficulty) {
+            @Parameter(hidden = true) @RequestParam(required = false) @Nullable Difficulty difficulty) {
         if (file == null || file.isEmpty()) {
-            throw ApiException.invalid("file", "is required (a GPX file)");
+            throw ApiException.invalid("file", "is required (a GPX, TCX or FIT file)");
         }
         try (InputStream in = file.getInputStream()) {
-            return created(routes.createFromGpx(
+            return created(routes.createFromFile(
                     user.id(),
                     file.getOriginalFilename(),
                     file.getSize(),

@@ -2,6 +2,9 @@ package io.strideline.route;
 
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
+import io.strideline.platform.WireEnum;
+import io.strideline.track.Difficulty;
+import io.strideline.track.Geodesy;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,9 +28,9 @@ class RouteRepository {
             String name,
             @Nullable String description,
             boolean isPublic,
-            String difficulty,
-            String source,
-            RouteMetrics.Summary summary,
+            Difficulty difficulty,
+            RouteSource source,
+            RouteMetrics metrics,
             Geometry geometry) {}
 
     /** A bounding box on the start point; lon wraps across the antimeridian when minLon > maxLon. */
@@ -57,7 +60,7 @@ class RouteRepository {
     }
 
     void insert(NewRoute route) {
-        var s = route.summary();
+        var s = route.metrics();
         var g = route.geometry();
         jdbc.sql("""
                         insert into routes (id, user_id, name, description, is_public, difficulty, source, distance_m,
@@ -70,8 +73,8 @@ class RouteRepository {
                 .param("name", route.name())
                 .param("description", route.description())
                 .param("public", route.isPublic())
-                .param("difficulty", route.difficulty())
-                .param("source", route.source())
+                .param("difficulty", route.difficulty().wire())
+                .param("source", route.source().wire())
                 .param("distance", s.distance())
                 .param("gain", s.gain())
                 .param("loss", s.loss())
@@ -154,7 +157,7 @@ class RouteRepository {
     /**
      * Public routes starting within {@code radiusM} of a point, nearest first. The box narrows the
      * rows to a range of the {@code routes_public_start} index; only those get a haversine
-     * distance (same sphere as {@link RouteMetrics#haversine}), which orders them exactly.
+     * distance on the mean sphere (the box's, {@link RouteService#box}), which orders them.
      * Keyset-paged on (distance, id).
      */
     List<RouteView> near(
@@ -168,7 +171,7 @@ class RouteRepository {
                 where r.is_public and r.start_lat between :minLat and :maxLat""");
         Map<String, Object> params = new HashMap<>();
         params.put("viewer", viewer);
-        params.put("earth", RouteMetrics.EARTH_RADIUS_M);
+        params.put("earth", Geodesy.EARTH_RADIUS_M);
         params.put("lat", lat);
         params.put("lon", lon);
         params.put("minLat", box.minLat());
@@ -204,7 +207,7 @@ class RouteRepository {
             boolean setDescription,
             @Nullable String description,
             @Nullable Boolean isPublic,
-            @Nullable RouteDifficulty difficulty) {
+            @Nullable Difficulty difficulty) {
         return jdbc.sql("""
                         update routes set name = coalesce(:name, name),
                             description = case when :setDescription then cast(:description as text) else description end,
@@ -254,7 +257,7 @@ class RouteRepository {
                 rs.getString("name"),
                 rs.getString("description"),
                 rs.getBoolean("is_public"),
-                RouteDifficulty.of(rs.getString("difficulty")),
+                difficulty(rs.getString("difficulty")),
                 RouteSource.of(rs.getString("source")),
                 rs.getDouble("distance_m"),
                 rs.getDouble("elevation_gain_m"),
@@ -269,6 +272,11 @@ class RouteRepository {
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"),
                 null);
+    }
+
+    private static Difficulty difficulty(String wire) {
+        return WireEnum.parse(Difficulty.class, wire)
+                .orElseThrow(() -> new IllegalStateException("not a difficulty: " + wire));
     }
 
     private static double[] doubles(Array array) throws SQLException {

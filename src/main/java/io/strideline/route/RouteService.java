@@ -7,8 +7,13 @@ import io.strideline.platform.Ids;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
+import io.strideline.track.Difficulty;
+import io.strideline.track.Geodesy;
+import io.strideline.track.Recording;
+import io.strideline.track.TrackFiles;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,10 +30,22 @@ import org.springframework.transaction.annotation.Transactional;
 class RouteService {
 
     static final int MIN_POINTS = 2;
-    static final int MAX_POINTS = Gpx.MAX_POINTS;
+    /** The most points a route stores: its shape, not every fix of a recording. */
+    static final int MAX_POINTS = 50_000;
+
     static final double MIN_ELE = -500;
     static final double MAX_ELE = 9000;
-    static final long MAX_GPX_BYTES = 10L * 1024 * 1024;
+    /** A route file as uploaded. */
+    static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
+    /** A gzipped route file inflated (GPX packs about tenfold); a small zip bomb must not fill memory. */
+    static final long MAX_INFLATED_BYTES = 100L * 1024 * 1024;
+    /**
+     * The most points a route file may hold: about what an activity import takes (a week at one
+     * point every 2 s). A recording at 1 Hz easily has more than {@link #MAX_POINTS}; it is read
+     * whole, measured whole and then thinned evenly, like the track of an activity.
+     */
+    static final int MAX_FILE_POINTS = 300_000;
+
     static final int MAX_NAME = 100;
     static final int MAX_DESCRIPTION = 2000;
     static final double DEFAULT_RADIUS_KM = 50;
@@ -39,7 +56,7 @@ class RouteService {
             @Nullable String name,
             @Nullable String description,
             @JsonProperty("is_public") @Nullable Boolean isPublic,
-            @Nullable RouteDifficulty difficulty) {}
+            @Nullable Difficulty difficulty) {}
 
     @Schema(description = "One point of a route.")
     record PointIn(
@@ -86,11 +103,11 @@ class RouteService {
             Boolean isPublic,
 
             @Schema(
-                    description = "Difficulty; default derived from distance and climbing (effort km = km "
-                            + "+ ascent m / 100: easy below 10, moderate below 20, else hard).",
+                    description = "Difficulty; default the activity's for a route from an activity, else derived "
+                            + "from distance and climbing (" + Difficulty.SCALE + ").",
                     example = "hard")
             @Nullable
-            RouteDifficulty difficulty,
+            Difficulty difficulty,
 
             @ArraySchema(
                     arraySchema =
@@ -104,7 +121,8 @@ class RouteService {
 
             @Schema(
                     description = "One of my activities with a GPS track, instead of points (thinned evenly "
-                            + "to 50,000 points). Not in PATCH.")
+                            + "to 50,000 points); the route takes the activity's distance, climb and difficulty. "
+                            + "Not in PATCH.")
             @Nullable
             UUID activityId) {
 
@@ -139,44 +157,65 @@ class RouteService {
         }
         v.throwIfInvalid();
         if (hasActivity) {
-            var track = tracks.trackOf(user, Objects.requireNonNull(request.activityId(), "hasActivity"))
+            var path = tracks.pathOf(user, Objects.requireNonNull(request.activityId(), "hasActivity"))
                     .orElseThrow(() -> ApiException.notFound("Activity with a GPS track"));
-            if (track.lat().length < MIN_POINTS) {
+            if (path.lat().length < MIN_POINTS) {
                 throw ApiException.invalid("activity_id", "has a track with fewer than 2 points");
             }
             // a long recording at 1 Hz may exceed the route limit; a route needs the shape, not every fix
             geometry = new Geometry(
-                            track.lat(),
-                            track.lon(),
-                            track.ele() == null ? null : Geometry.elevationsOrNull(track.ele()))
+                            path.lat(), path.lon(), path.ele() == null ? null : Geometry.elevationsOrNull(path.ele()))
                     .thinnedTo(MAX_POINTS);
-            return insert(user, request.details(), RouteSource.ACTIVITY, geometry);
+            return insert(user, request.details(), RouteSource.ACTIVITY, RouteMetrics.of(path), geometry);
         }
-        return insert(user, request.details(), RouteSource.POINTS, java.util.Objects.requireNonNull(geometry));
+        var points = Objects.requireNonNull(geometry, "checked above");
+        return insert(user, request.details(), RouteSource.POINTS, RouteMetrics.of(points), points);
     }
 
+    /**
+     * A route from a GPX, TCX or FIT file (optionally gzipped), read by the track module like an
+     * activity file: its track points (a GPX file without any: its route points), measured as an
+     * activity of the file would be (no distance across segment gaps and pauses), then thinned to {@link #MAX_POINTS}. Times, heart rate and the like
+     * are not kept: a route is where to go.
+     */
     @Transactional
-    RouteView createFromGpx(UUID user, @Nullable String filename, long size, InputStream file, Details details) {
-        if (size > MAX_GPX_BYTES) {
+    RouteView createFromFile(UUID user, @Nullable String filename, long size, InputStream file, Details details)
+            throws IOException {
+        if (size > MAX_FILE_BYTES) {
             throw new ApiException(
-                    HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "GPX files may have at most 10 MB.");
+                    HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "Route files may have at most 10 MB.");
         }
-        var parsed = Gpx.read(file);
+        byte[] content = TrackFiles.inflateIfGzip(file.readAllBytes(), MAX_INFLATED_BYTES);
+        Recording recording = TrackFiles.read(content, MAX_FILE_POINTS);
+        var track = recording.track();
+        double[] lat = track.lat();
+        double[] lon = track.lon();
+        if (lat == null || lon == null || lat.length < MIN_POINTS) {
+            // readable, but no line on a map: an indoor ride, a pool swim
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "invalid_file",
+                    "The " + recording.format().name() + " file cannot be read as a route: it has fewer than 2 "
+                            + "points with a position.");
+        }
         // a name from the file is the file's, not the user's: shortened rather than refused
         String name = details.name() != null
                 ? details.name()
-                : firstNonBlank(parsed.name(), filename == null ? null : filename.replaceFirst("(?i)\\.gpx$", ""));
-        String description =
-                details.description() != null ? details.description() : truncate(parsed.description(), MAX_DESCRIPTION);
+                : firstNonBlank(
+                        recording.name(),
+                        filename == null ? null : filename.replaceFirst("(?i)\\.(gpx|tcx|fit)(\\.gz)?$", ""));
+        String description = details.description() != null
+                ? details.description()
+                : truncate(recording.description(), MAX_DESCRIPTION);
         var effective = new Details(truncate(name, MAX_NAME), description, details.isPublic(), details.difficulty());
         var v = new Validation();
         checkDetails(v, effective, true);
         v.throwIfInvalid();
-        return insert(user, effective, RouteSource.GPX, parsed.geometry());
+        var whole = new Geometry(lat, lon, track.ele());
+        return insert(user, effective, RouteSource.GPX, RouteMetrics.of(track), whole.thinnedTo(MAX_POINTS));
     }
 
-    private RouteView insert(UUID user, Details details, RouteSource source, Geometry geometry) {
-        var summary = RouteMetrics.of(geometry);
+    private RouteView insert(UUID user, Details details, RouteSource source, RouteMetrics metrics, Geometry geometry) {
         UUID id = Ids.newId();
         routes.insert(new RouteRepository.NewRoute(
                 id,
@@ -184,9 +223,9 @@ class RouteService {
                 java.util.Objects.requireNonNull(details.name()).strip(),
                 blankToNull(details.description()),
                 Boolean.TRUE.equals(details.isPublic()),
-                details.difficulty() != null ? details.difficulty().wire() : summary.difficulty(),
-                source.wire(),
-                summary,
+                details.difficulty() != null ? details.difficulty() : metrics.difficulty(),
+                source,
+                metrics,
                 geometry));
         events.publishEvent(new RouteChanged(user, id, false));
         return get(user, id);
@@ -209,7 +248,8 @@ class RouteService {
         String file = route.name().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
         return new Export(
                 (file.isEmpty() ? "route" : file) + ".gpx",
-                Gpx.write(route.name(), route.description(), route.createdAt(), g));
+                // one track without times or legs: the line, with the time it was saved as the file's
+                TrackFiles.writeGpx(route.name(), route.description(), route.createdAt(), g.track(), List.of()));
     }
 
     @Transactional(readOnly = true)
@@ -260,7 +300,7 @@ class RouteService {
      * qualifies; across the antimeridian the lon range wraps (minLon > maxLon).
      */
     static RouteRepository.Box box(double lat, double lon, double radiusM) {
-        double angle = radiusM / RouteMetrics.EARTH_RADIUS_M;
+        double angle = radiusM / Geodesy.EARTH_RADIUS_M;
         double dLat = Math.toDegrees(angle);
         double minLat = lat - dLat, maxLat = lat + dLat;
         if (minLat <= -90 || maxLat >= 90) {

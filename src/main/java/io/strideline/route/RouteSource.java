@@ -6,7 +6,10 @@ import io.strideline.platform.WireEnum;
 enum RouteSource implements WireEnum {
     /** points sent in the request */
     POINTS,
-    /** an uploaded GPX file */
+    /**
+     * an uploaded file: GPX, and since the track module reads them too TCX and FIT (the value
+     * stays {@code gpx}, which clients and the table's check already know)
+     */
     GPX,
     /** the GPS track of one of the owner's activities */
     ACTIVITY;

@@ -1,6 +1,7 @@
 package io.strideline.route;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.strideline.track.Difficulty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
@@ -30,19 +31,32 @@ record RouteView(
         @Schema(description = "Whether everyone may see and find it.", example = "true") @JsonProperty("is_public")
         boolean isPublic,
 
-        @Schema(description = "How hard it is (given, or derived from distance and climbing).", example = "hard")
-        RouteDifficulty difficulty,
+        @Schema(
+                description = "How hard it is: given, else the activity's for a route from an activity, else "
+                        + "from distance and climbing (" + Difficulty.SCALE + ").",
+                example = "hard")
+        Difficulty difficulty,
 
-        @Schema(description = "Where its points came from.", example = "points")
+        @Schema(
+                description = "Where its points came from: points sent as JSON, an uploaded file (gpx: a GPX, TCX "
+                        + "or FIT file) or an activity.",
+                example = "points")
         RouteSource source,
 
-        @Schema(description = "Length in metres along the points (haversine).", example = "8450.3")
+        @Schema(
+                description = "Length in metres: geodesic (WGS84) along the points, or the activity's distance for "
+                        + "a route from an activity.",
+                example = "8450.3")
         double distanceMeters,
 
-        @Schema(description = "Climbing in metres.", example = "910.0")
+        @Schema(
+                description = "Climbing in metres (0 without elevations): from the points, or the activity's.",
+                example = "910.0")
         double elevationGainMeters,
 
-        @Schema(description = "Descent in metres.", example = "905.5")
+        @Schema(
+                description = "Descent in metres (0 without elevations): from the points, or the activity's.",
+                example = "905.5")
         double elevationLossMeters,
 
         @Schema(description = "Estimated walking time in seconds (Naismith's rule).", example = "12500")

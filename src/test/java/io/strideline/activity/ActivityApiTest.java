@@ -82,7 +82,7 @@ class ActivityApiTest extends ApiTest {
         rejectsValue(
                 runner.api().get("/api/v1/activities?type=teleport"),
                 "type",
-                "run, walk, hike, ride, workout, swim, other");
+                "run, walk, hike, ride, workout, swim, multisport, other");
         rejectsValue(
                 runner.api().get("/api/v1/activities/" + UUID.randomUUID() + "?include=everything"),
                 "include",
@@ -339,7 +339,7 @@ class ActivityApiTest extends ApiTest {
         rejectsValue(
                 runner.api().get("/api/v1/stats?weeks=0&type=teleport"),
                 "type",
-                "run, walk, hike, ride, workout, swim, other");
+                "run, walk, hike, ride, workout, swim, multisport, other");
         assertThat(runner.api()
                         .get("/api/v1/stats?weeks=many")
                         .problem(422, "validation_failed")

@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.garmin.fit.Sport;
 import io.strideline.ApiTest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,13 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class ActivityImportTest extends ApiTest {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int serverPort;
@@ -37,28 +26,6 @@ class ActivityImportTest extends ApiTest {
     JdbcClient jdbc;
 
     private final Instant start = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-
-    record Answer(int status, JsonNode body, byte[] raw, String contentType) {
-        Answer expect(int expected) {
-            assertThat(status).as(new String(raw, StandardCharsets.UTF_8)).isEqualTo(expected);
-            return this;
-        }
-
-        Answer problem(int expected, String code) {
-            expect(expected);
-            assertThat(contentType).startsWith("application/problem+json");
-            assertThat(body.path("code").asString()).isEqualTo(code);
-            return this;
-        }
-
-        UUID id() {
-            return UUID.fromString(body.path("id").asString());
-        }
-
-        double distance() {
-            return body.path("distance_meters").asDouble();
-        }
-    }
 
     // --- happy paths per format
 
@@ -75,11 +42,15 @@ class ActivityImportTest extends ApiTest {
         assertThat(created.body().path("duration_seconds").asInt()).isEqualTo(1799);
         assertThat(created.distance()).isCloseTo(sample.distance(), within(1.0));
         var analysis = created.body().path("analysis");
-        assertThat(analysis.path("distance_meters").asDouble()).isCloseTo(sample.distance(), within(1.0));
-        assertThat(analysis.path("moving_seconds").asDouble()).isEqualTo(1799.0);
-        assertThat(analysis.path("elevation_gain_meters").asDouble()).isBetween(30.0, 45.0);
-        assertThat(analysis.path("max_elevation_meters").asDouble()).isCloseTo(560, within(1.0));
-        assertThat(analysis.path("splits").size()).isEqualTo((int) Math.ceil(sample.distance() / 1000));
+        assertThat(analysis.path("computed").path("distance_meters").asDouble())
+                .isCloseTo(sample.distance(), within(1.0));
+        assertThat(analysis.path("computed").path("moving_seconds").asDouble()).isEqualTo(1799.0);
+        assertThat(analysis.path("computed").path("elevation_gain_meters").asDouble())
+                .isBetween(30.0, 45.0);
+        assertThat(analysis.path("computed").path("max_elevation_meters").asDouble())
+                .isCloseTo(560, within(1.0));
+        assertThat(analysis.path("computed").path("splits").size())
+                .isEqualTo((int) Math.ceil(sample.distance() / 1000));
         assertThat(analysis.path("difficulty").asString()).isEqualTo("easy");
 
         var full = me.api()
@@ -87,6 +58,7 @@ class ActivityImportTest extends ApiTest {
                 .expect(200)
                 .body();
         assertThat(full.path("analysis")
+                        .path("computed")
                         .path("splits")
                         .get(0)
                         .path("distance_meters")
@@ -220,7 +192,7 @@ class ActivityImportTest extends ApiTest {
                 .problem(422, "validation_failed");
         assertThat(flying.body().path("errors").findValuesAsString("field")).containsExactly("type");
         assertThat(flying.body().path("errors").get(0).path("message").asString())
-                .isEqualTo("must be one of run, walk, hike, ride, workout, swim, other");
+                .isEqualTo("must be one of run, walk, hike, ride, workout, swim, multisport, other");
         assertThat(count(me.id())).isZero();
     }
 
@@ -428,8 +400,10 @@ class ActivityImportTest extends ApiTest {
         UUID id = pair(me).api().post("/api/v1/device/runs", body).expect(201).id();
         var analysis =
                 me.api().get("/api/v1/activities/" + id).expect(200).body().path("analysis");
-        assertThat(analysis.path("distance_meters").asDouble()).isCloseTo(sample.distance(), within(0.2));
-        assertThat(analysis.path("splits").size()).isEqualTo((int) Math.ceil(sample.distance() / 1000));
+        assertThat(analysis.path("computed").path("distance_meters").asDouble())
+                .isCloseTo(sample.distance(), within(0.2));
+        assertThat(analysis.path("computed").path("splits").size())
+                .isEqualTo((int) Math.ceil(sample.distance() / 1000));
     }
 
     @Test
@@ -458,87 +432,11 @@ class ActivityImportTest extends ApiTest {
                 .single();
     }
 
-    private Answer upload(String token, String filename, byte[] file, Map<String, String> fields) {
-        String boundary = "----strideline" + UUID.randomUUID();
-        var body = new ByteArrayOutputStream();
-        try {
-            for (var field : fields.entrySet()) {
-                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
-                                + "\"\r\n\r\n" + field.getValue() + "\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            body.write(file);
-            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        String text = utf8(body.toByteArray());
-        if (text != null) {
-            // a text file (GPX, TCX) goes through Api, so that the answer is checked against the document
-            return answer(as(token).send("POST", "/api/v1/activities/import", text, MULTIPART + boundary, false));
-        }
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort + "/api/v1/activities/import"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Accept", "application/json, application/problem+json");
-        return send(request, token);
+    private FileUploads.Answer upload(String token, String filename, byte[] file, Map<String, String> fields) {
+        return new FileUploads(api).upload(token, filename, file, fields);
     }
 
-    /** Through Api: the answer (a GPX file, a problem) is checked against the document. */
-    private Answer get(String token, String path) {
-        return answer(as(token).get(path));
-    }
-
-    private static final String MULTIPART = "multipart/form-data; boundary=";
-
-    private io.strideline.Api as(String token) {
-        return token == null ? api.anonymous() : api.as(token);
-    }
-
-    private static Answer answer(io.strideline.Api.Response response) {
-        String type = response.header("Content-Type");
-        return new Answer(response.status(), response.body(), response.raw().body(), type == null ? "" : type);
-    }
-
-    /** The bytes as text when they are valid UTF-8, else null. */
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (java.nio.charset.CharacterCodingException binary) {
-            return null;
-        }
-    }
-
-    private static Answer send(HttpRequest.Builder request, String token) {
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode json;
-            try {
-                json = JSON.readTree(response.body());
-            } catch (RuntimeException notJson) {
-                json = JSON.missingNode();
-            }
-            return new Answer(
-                    response.statusCode(),
-                    json,
-                    response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private FileUploads.Answer get(String token, String path) {
+        return new FileUploads(api).get(token, path);
     }
 }

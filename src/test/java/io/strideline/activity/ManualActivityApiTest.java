@@ -149,7 +149,7 @@ class ManualActivityApiTest extends ApiTest {
         rejectsValue(
                 person.api().post("/api/v1/activities", teleport),
                 "type",
-                "run, walk, hike, ride, workout, swim, other");
+                "run, walk, hike, ride, workout, swim, multisport, other");
         var everyone = new HashMap<String, Object>(body);
         everyone.put("type", "run");
         everyone.put("visibility", "everyone");

@@ -8,6 +8,7 @@ import com.garmin.fit.Manufacturer;
 import com.garmin.fit.RecordMesg;
 import com.garmin.fit.SessionMesg;
 import com.garmin.fit.Sport;
+import io.strideline.track.Geodesy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,11 +31,19 @@ final class TrackFixtures {
         }
 
         double distance() {
-            return TrackAnalysis.distance(lat, lon);
+            return length(lat, lon);
         }
     }
 
     private TrackFixtures() {}
+
+    static double length(double[] lat, double[] lon) {
+        double sum = 0;
+        for (int i = 1; i < lat.length; i++) {
+            sum += Geodesy.distance(lat[i - 1], lon[i - 1], lat[i], lon[i]);
+        }
+        return sum;
+    }
 
     static Sample sample(Instant start, int points, double latOffset) {
         double[] t = new double[points];
@@ -143,7 +152,7 @@ final class TrackFixtures {
                 double distance = 0;
                 for (int i = 0; i < s.size(); i++) {
                     if (i > 0) {
-                        distance += TrackAnalysis.haversine(s.lat()[i - 1], s.lon()[i - 1], s.lat()[i], s.lon()[i]);
+                        distance += Geodesy.distance(s.lat()[i - 1], s.lon()[i - 1], s.lat()[i], s.lon()[i]);
                     }
                     var record = new RecordMesg();
                     record.setTimestamp(new DateTime(s.start().plusMillis(Math.round(s.t()[i] * 1000))));

@@ -270,7 +270,7 @@ class GoalApiTest extends ApiTest {
                                         "activity_type",
                                         "teleport")),
                 "activity_type",
-                "run, walk, hike, ride, workout, swim, other");
+                "run, walk, hike, ride, workout, swim, multisport, other");
         person.api()
                 .post("/api/v1/goals", goal("period", "daily", "metric", "steps", "target", "lots"))
                 .expect(400);

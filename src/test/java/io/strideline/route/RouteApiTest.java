@@ -3,14 +3,18 @@ package io.strideline.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.garmin.fit.DateTime;
+import com.garmin.fit.FileEncoder;
+import com.garmin.fit.FileIdMesg;
+import com.garmin.fit.Fit;
+import com.garmin.fit.Manufacturer;
+import com.garmin.fit.RecordMesg;
 import io.strideline.Api;
 import io.strideline.ApiTest;
-import java.io.ByteArrayInputStream;
+import io.strideline.track.Geodesy;
+import io.strideline.track.TrackFiles;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 class RouteApiTest extends ApiTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -130,6 +134,186 @@ class RouteApiTest extends ApiTest {
     }
 
     @Test
+    void gpxFilesAsAppsWriteThemAreRoutesToo() throws Exception {
+        var ann = register();
+        String points = "<trk><trkseg><trkpt lat=\"46.5\" lon=\"7.5\"><ele>600</ele></trkpt>"
+                + "<trkpt lat=\"46.51\" lon=\"7.5\"><ele>640</ele></trkpt></trkseg></trk>";
+        var files = new LinkedHashMap<String, byte[]>();
+        files.put(
+                "stylesheet",
+                ("<?xml version=\"1.0\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"gpx.xsl\"?>\n"
+                                + "<gpx version=\"1.1\" xmlns=\"http://www.topografix.com/GPX/1/1\">" + points
+                                + "</gpx>")
+                        .getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "no version",
+                ("<gpx creator=\"an app\" xmlns=\"http://www.topografix.com/GPX/1/1\">" + points + "</gpx>")
+                        .getBytes(StandardCharsets.UTF_8));
+        var bom = new ByteArrayOutputStream();
+        bom.write(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf});
+        bom.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><gpx version=\"1.1\" "
+                        + "xmlns=\"http://www.topografix.com/GPX/1/1\">" + points + "</gpx>")
+                .getBytes(StandardCharsets.UTF_8));
+        files.put("byte order mark", bom.toByteArray());
+        files.put(
+                "odd namespace",
+                ("<gpx version=\"1.1\" xmlns=\"http://www.topografix.com/GPX/1/1/\">" + points + "</gpx>")
+                        .getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "prefixed",
+                ("<g:gpx xmlns:g=\"urn:some-app:gpx\">"
+                                + points.replace("<", "<g:").replace("<g:/", "</g:") + "</g:gpx>")
+                        .getBytes(StandardCharsets.UTF_8));
+        files.put("no namespace", ("<gpx>" + points + "</gpx>").getBytes(StandardCharsets.UTF_8));
+        for (var file : files.entrySet()) {
+            var route = upload(ann, "walk.gpx", file.getValue(), Map.of()).expect(201);
+            assertThat(route.body().path("point_count").asInt())
+                    .as(file.getKey())
+                    .isEqualTo(2);
+            assertThat(route.body().path("distance_meters").asDouble())
+                    .as(file.getKey())
+                    .isCloseTo(Geodesy.distance(46.5, 7.5, 46.51, 7.5), within(1e-6));
+            assertThat(route.body().path("elevation_gain_meters").asDouble())
+                    .as(file.getKey())
+                    .isGreaterThan(0);
+            assertThat(route.str("name")).as(file.getKey()).isEqualTo("walk");
+        }
+    }
+
+    @Test
+    void tcxAndFitFilesAreRoutesButNotWithoutPositions() throws Exception {
+        var ann = register();
+        Instant start = Instant.parse("2025-06-01T08:00:00Z");
+        var tcx = new StringBuilder("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+                  <Activities><Activity Sport="Running"><Id>2025-06-01T08:00:00Z</Id>
+                    <Lap StartTime="2025-06-01T08:00:00Z"><Track>
+                """);
+        var indoor = new StringBuilder(tcx);
+        for (int i = 0; i < 5; i++) {
+            String time = start.plusSeconds(10L * i).toString();
+            tcx.append("<Trackpoint><Time>%s</Time><Position><LatitudeDegrees>%s</LatitudeDegrees>"
+                            .formatted(time, 45.0 + i * 0.001)
+                    + "<LongitudeDegrees>6.0</LongitudeDegrees></Position></Trackpoint>\n");
+            indoor.append("<Trackpoint><Time>%s</Time><HeartRateBpm><Value>120</Value></HeartRateBpm></Trackpoint>\n"
+                    .formatted(time));
+        }
+        String end = "</Track></Lap></Activity></Activities></TrainingCenterDatabase>";
+        var fromTcx = upload(ann, "Morning.tcx", (tcx + end).getBytes(StandardCharsets.UTF_8), Map.of())
+                .expect(201);
+        assertThat(fromTcx.str("name")).isEqualTo("Morning");
+        assertThat(fromTcx.str("source")).isEqualTo("gpx");
+        assertThat(fromTcx.body().path("point_count").asInt()).isEqualTo(5);
+        assertThat(fromTcx.body().path("distance_meters").asDouble())
+                .isCloseTo(Geodesy.distance(45.0, 6.0, 45.004, 6.0), within(0.01));
+
+        var fromFit = upload(ann, "ride.fit", fit(start, 5, true), Map.of("name", "Ride"))
+                .expect(201);
+        assertThat(fromFit.str("name")).isEqualTo("Ride");
+        assertThat(fromFit.body().path("point_count").asInt()).isEqualTo(5);
+
+        saysInPlainWords(upload(ann, "pool.tcx", (indoor + end).getBytes(StandardCharsets.UTF_8), Map.of())
+                .problem(422, "invalid_file"));
+        saysInPlainWords(
+                upload(ann, "trainer.fit", fit(start, 5, false), Map.of()).problem(422, "invalid_file"));
+        assertThat(rows("select count(*) from routes where user_id = ?", ann.id()))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aLongRecordingIsMeasuredWholeAndKeptThinned() throws Exception {
+        var ann = register();
+        int n = 60_000; // more than a route keeps
+        var gpx = new StringBuilder("<gpx version=\"1.1\" xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><trkseg>");
+        double length = 0;
+        for (int i = 0; i < n; i++) {
+            // a zigzag: thinning cuts its corners, so only the whole file has this length
+            double lat = 40 + i * 1e-5;
+            double lon = 5 + (i % 2) * 1e-5;
+            gpx.append("<trkpt lat=\"")
+                    .append(lat)
+                    .append("\" lon=\"")
+                    .append(lon)
+                    .append("\"/>");
+            if (i > 0) {
+                length += Geodesy.distance(40 + (i - 1) * 1e-5, 5 + ((i - 1) % 2) * 1e-5, lat, lon);
+            }
+        }
+        gpx.append("</trkseg></trk></gpx>");
+        var route = upload(ann, "long.gpx.gz", gzip(gpx.toString().getBytes(StandardCharsets.UTF_8)), Map.of())
+                .expect(201);
+        assertThat(route.str("name")).isEqualTo("long");
+        assertThat(route.body().path("point_count").asInt()).isEqualTo(RouteService.MAX_POINTS);
+        assertThat(route.body().path("distance_meters").asDouble()).isCloseTo(length, within(0.01));
+    }
+
+    @Test
+    void aRouteFromAnActivityHasTheActivitysDistanceClimbAndDifficulty() throws Exception {
+        var ann = register();
+        // the device's summary (Strideline's own GPX extension) says more than the points do: the
+        // activity shows the device's numbers, and so must a route saved from it
+        Instant start = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        var gpx = new StringBuilder("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"
+                     xmlns:sl="https://strideline.io/xmlschemas/DeviceSummary/v1">
+                  <trk><name>Hill repeats</name><type>running</type>
+                    <extensions><sl:summary distance_m="2000" ascent_m="900" descent_m="850"/></extensions>
+                    <trkseg>
+                """);
+        double[] lat = new double[30];
+        double[] lon = new double[30];
+        for (int i = 0; i < 30; i++) {
+            lat[i] = 47.2 + i * 4e-4;
+            lon[i] = 8.3;
+            gpx.append("<trkpt lat=\"%s\" lon=\"%s\"><ele>%d</ele><time>%s</time></trkpt>\n"
+                    .formatted(lat[i], lon[i], 500 + 3 * i, start.plusSeconds(10L * i)));
+        }
+        gpx.append("</trkseg></trk></gpx>");
+        var activity = upload(
+                        ann,
+                        "/api/v1/activities/import",
+                        "hill.gpx",
+                        gpx.toString().getBytes(StandardCharsets.UTF_8))
+                .expect(201)
+                .body();
+        double distance = activity.path("distance_meters").asDouble();
+        double gain = activity.path("elevation_gain_meters").asDouble();
+        String difficulty = activity.path("analysis").path("difficulty").asString();
+        double pointsLength = 0;
+        for (int i = 1; i < 30; i++) {
+            pointsLength += Geodesy.distance(lat[i - 1], lon[i - 1], lat[i], lon[i]);
+        }
+        assertThat(distance).as("the device's distance").isEqualTo(2000.0).isNotCloseTo(pointsLength, within(1.0));
+        assertThat(gain).as("the device's ascent").isEqualTo(900.0);
+        assertThat(difficulty).as("2 km + 900 m / 100 = 11 effort km").isEqualTo("moderate");
+
+        var route = ann.api()
+                .post(
+                        "/api/v1/routes",
+                        Map.of(
+                                "name",
+                                "Hill",
+                                "activity_id",
+                                activity.path("id").asString()))
+                .expect(201);
+        assertThat(route.body().path("distance_meters").asDouble()).isEqualTo(distance);
+        assertThat(route.body().path("elevation_gain_meters").asDouble()).isEqualTo(gain);
+        assertThat(route.body().path("elevation_loss_meters").asDouble()).isEqualTo(850.0);
+        assertThat(route.str("difficulty")).isEqualTo(difficulty);
+        assertThat(route.body().path("estimated_duration_seconds").asInt())
+                .isEqualTo(RouteMetrics.estimatedSeconds(distance, gain));
+        assertThat(route.body().path("point_count").asInt()).isEqualTo(30);
+
+        // the same points as a file are measured by themselves: an easy 1.2 km
+        var fromFile = upload(ann, "hill.gpx", gpx.toString().getBytes(StandardCharsets.UTF_8), Map.of())
+                .expect(201);
+        assertThat(fromFile.body().path("distance_meters").asDouble()).isCloseTo(pointsLength, within(1e-6));
+        assertThat(fromFile.str("difficulty")).isEqualTo("easy");
+    }
+
+    @Test
     void createsRouteFromMyActivityButNotFromSomeoneElses() {
         var ann = register();
         var device = pair(ann);
@@ -149,7 +333,16 @@ class RouteApiTest extends ApiTest {
                 .expect(201);
         assertThat(route.str("source")).isEqualTo("activity");
         assertThat(route.body().path("point_count").asInt()).isEqualTo(4);
-        assertThat(route.body().path("distance_meters").asDouble()).isCloseTo(333.6, within(1.0));
+        // the distance the device stated for the run (5 km), not the 333.6 m of its four points
+        double shown = ann.api()
+                .get("/api/v1/activities/" + activity)
+                .expect(200)
+                .body()
+                .path("distance_meters")
+                .asDouble();
+        assertThat(route.body().path("distance_meters").asDouble())
+                .isEqualTo(shown)
+                .isEqualTo(5000.0);
 
         var bob = register();
         bob.api()
@@ -232,8 +425,9 @@ class RouteApiTest extends ApiTest {
                 </gpx>
                 """.formatted(secret.toUri());
         var r = upload(ann, "xxe.gpx", xxe.getBytes(StandardCharsets.UTF_8), Map.of());
-        r.problem(400, "invalid_gpx");
+        r.problem(422, "invalid_file");
         assertThat(r.text()).doesNotContain("TOPSECRET");
+        saysInPlainWords(r);
 
         String laughs = """
                 <?xml version="1.0"?>
@@ -241,21 +435,22 @@ class RouteApiTest extends ApiTest {
                 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
                 <gpx><metadata><name>&lol3;</name></metadata></gpx>
                 """;
-        upload(ann, "lol.gpx", laughs.getBytes(StandardCharsets.UTF_8), Map.of())
-                .problem(400, "invalid_gpx");
-        upload(ann, "bad.gpx", "<gpx><trk><trkseg><trkpt lat=".getBytes(StandardCharsets.UTF_8), Map.of())
-                .problem(400, "invalid_gpx");
+        saysInPlainWords(upload(ann, "lol.gpx", laughs.getBytes(StandardCharsets.UTF_8), Map.of())
+                .problem(422, "invalid_file"));
+        saysInPlainWords(
+                upload(ann, "bad.gpx", "<gpx><trk><trkseg><trkpt lat=".getBytes(StandardCharsets.UTF_8), Map.of())
+                        .problem(422, "invalid_file"));
         upload(ann, "html.gpx", "<html><body/></html>".getBytes(StandardCharsets.UTF_8), Map.of())
-                .problem(400, "invalid_gpx");
-        upload(
+                .problem(415, "unsupported_file");
+        saysInPlainWords(upload(
                         ann,
                         "range.gpx",
                         "<gpx><trk><trkseg><trkpt lat=\"91\" lon=\"1\"/><trkpt lat=\"1\" lon=\"1\"/></trkseg></trk></gpx>"
                                 .getBytes(StandardCharsets.UTF_8),
                         Map.of())
-                .problem(422, "validation_failed");
-        upload(ann, "empty.gpx", "<gpx/>".getBytes(StandardCharsets.UTF_8), Map.of())
-                .problem(422, "validation_failed");
+                .problem(422, "invalid_file"));
+        saysInPlainWords(upload(ann, "empty.gpx", "<gpx/>".getBytes(StandardCharsets.UTF_8), Map.of())
+                .problem(422, "invalid_file"));
         assertThat(rows("select count(*) from routes where user_id = ?", ann.id()))
                 .as("nothing stored")
                 .isZero();
@@ -464,34 +659,35 @@ class RouteApiTest extends ApiTest {
                 .post("/api/v1/routes", Map.of("name", "Isar & back", "is_public", true, "points", points))
                 .expect(201)
                 .id();
-        var response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base() + "/api/v1/routes/" + id + "/export.gpx"))
-                        .header("Authorization", "Bearer " + register().accessToken())
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/gpx+xml");
-        assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
-                .contains("Isar-back.gpx");
-        String xml = new String(response.body(), StandardCharsets.UTF_8);
-        assertThat(xml).contains("version=\"1.1\"").contains("xmlns=\"http://www.topografix.com/GPX/1/1\"");
-        // the same through Api: the answer (application/gpx+xml, a string) is checked against the document
-        var viaApi =
+        // through Api: the answer (application/gpx+xml) is checked against the document
+        var response =
                 register().api().get("/api/v1/routes/" + id + "/export.gpx").expect(200);
-        assertThat(viaApi.header("Content-Type")).startsWith("application/gpx+xml");
-        assertThat(viaApi.text()).isEqualTo(xml);
-        var parsed = Gpx.read(new ByteArrayInputStream(response.body()));
+        assertThat(response.header("Content-Type")).startsWith("application/gpx+xml");
+        assertThat(response.header("Content-Disposition")).contains("Isar-back.gpx");
+        String xml = response.text();
+        assertThat(xml).contains("version=\"1.1\"").contains("xmlns=\"http://www.topografix.com/GPX/1/1\"");
+        var parsed = TrackFiles.read(response.raw().body(), 10);
         assertThat(parsed.name()).isEqualTo("Isar & back");
-        assertThat(parsed.geometry().lat()).containsExactly(48.1, 48.11, 48.12);
-        assertThat(parsed.geometry().lon()).containsExactly(11.5, 11.51, 11.52);
-        assertThat(parsed.geometry().ele()).containsExactly(520.0, Double.NaN, 530.25);
+        assertThat(parsed.track().lat()).containsExactly(48.1, 48.11, 48.12);
+        assertThat(parsed.track().lon()).containsExactly(11.5, 11.51, 11.52);
+        // a point without elevation takes the one before it, as in every track
+        assertThat(parsed.track().ele()).containsExactly(520.0, 520.0, 530.25);
+        assertThat(parsed.track().t()).as("a route has no times").isNull();
+        // and imported again it is the same route
+        var again = upload(ann, "isar.gpx", response.raw().body(), Map.of()).expect(201);
+        assertThat(again.str("name")).isEqualTo("Isar & back");
+        assertThat(again.body().path("distance_meters").asDouble())
+                .isCloseTo(
+                        ann.api()
+                                .get("/api/v1/routes/" + id)
+                                .expect(200)
+                                .body()
+                                .path("distance_meters")
+                                .asDouble(),
+                        within(1e-6));
     }
 
     // --- helpers
-
-    private String base() {
-        return "http://localhost:" + serverPort;
-    }
 
     private static Map<String, Object> point(double lat, double lon, Double ele) {
         var p = new LinkedHashMap<String, Object>();
@@ -532,56 +728,60 @@ class RouteApiTest extends ApiTest {
     /** A multipart/form-data POST /routes/import with the file and plain form fields. */
     private Api.Response upload(Person person, String filename, byte[] file, Map<String, String> fields)
             throws Exception {
-        String boundary = "----strideline" + UUID.randomUUID();
-        var body = new ByteArrayOutputStream();
-        for (var field : fields.entrySet()) {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
-                            + field.getValue() + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                        + "\"\r\nContent-Type: application/gpx+xml\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.write(file);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        String text = utf8(body.toByteArray());
-        if (text != null) {
-            // a text file goes through Api, so that the answer is checked against the document
-            return person.api()
-                    .send("POST", "/api/v1/routes/import", text, "multipart/form-data; boundary=" + boundary, false);
-        }
-        var response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base() + "/api/v1/routes/import"))
-                        .header("Authorization", "Bearer " + person.accessToken())
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .header("Accept", "application/json, application/problem+json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        var json = response.body().length == 0 ? JSON.missingNode() : parse(response.body());
-        return new Api.Response(response.statusCode(), json, response);
+        return upload(person, "/api/v1/routes/import", filename, file, fields);
     }
 
-    /** The bytes as text when they are valid UTF-8, else null. */
-    private static String utf8(byte[] bytes) {
+    /** A file uploaded as an activity (POST /activities/import takes the same form). */
+    private Api.Response upload(Person person, String path, String filename, byte[] file) throws Exception {
+        return upload(person, path, filename, file, Map.of());
+    }
+
+    private Api.Response upload(Person person, String path, String filename, byte[] file, Map<String, String> fields) {
+        return person.api().upload(path, filename, file, fields);
+    }
+
+    /** A problem about a file says what is wrong in words, never with a parser's class or exception. */
+    private static void saysInPlainWords(Api.Response problem) {
+        String detail = problem.body().path("detail").asString();
+        assertThat(detail).isNotBlank().doesNotContain("Exception").doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Z]");
+    }
+
+    /** A FIT activity of {@code points} records 10 s apart going north, with or without positions. */
+    private static byte[] fit(Instant start, int points, boolean positions) throws IOException {
+        var file = Files.createTempFile("strideline-route-", ".fit");
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (java.nio.charset.CharacterCodingException binary) {
-            return null;
+            var encoder = new FileEncoder(file.toFile(), Fit.ProtocolVersion.V2_0);
+            var id = new FileIdMesg();
+            id.setType(com.garmin.fit.File.ACTIVITY);
+            id.setManufacturer(Manufacturer.DEVELOPMENT);
+            id.setProduct(1);
+            id.setSerialNumber(4711L);
+            id.setTimeCreated(new DateTime(start));
+            encoder.write(id);
+            double semicircles = 2147483648.0 / 180.0;
+            for (int i = 0; i < points; i++) {
+                var record = new RecordMesg();
+                record.setTimestamp(new DateTime(start.plusSeconds(10L * i)));
+                if (positions) {
+                    record.setPositionLat((int) Math.round((45.5 + i * 0.001) * semicircles));
+                    record.setPositionLong((int) Math.round(6.5 * semicircles));
+                }
+                record.setHeartRate((short) 120);
+                encoder.write(record);
+            }
+            encoder.close();
+            return Files.readAllBytes(file);
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 
-    private static tools.jackson.databind.JsonNode parse(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (RuntimeException notJson) {
-            return JSON.missingNode();
+    private static byte[] gzip(byte[] content) throws IOException {
+        var out = new ByteArrayOutputStream();
+        try (var zip = new GZIPOutputStream(out)) {
+            zip.write(content);
         }
+        return out.toByteArray();
     }
 
     /** A 422 naming only {@code field}, whose message lists the wire values. */

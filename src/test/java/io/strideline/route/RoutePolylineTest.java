@@ -3,12 +3,19 @@ package io.strideline.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayInputStream;
+import io.strideline.activity.ActivityTracks;
+import io.strideline.track.Difficulty;
+import io.strideline.track.Elevation;
+import io.strideline.track.Geodesy;
+import io.strideline.track.Track;
+import io.strideline.track.TrackFiles;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The geometry helpers without a server: polyline, GPX round trip, distance, climbing. */
+/** The route's own helpers without a server: polyline, thinning, metrics, the near box, GPX round trip. */
 class RoutePolylineTest {
 
     @Test
@@ -37,66 +44,80 @@ class RoutePolylineTest {
     }
 
     @Test
-    void geodesicDistanceMatchesKnownValues() {
-        // one degree of longitude on the equator of WGS84: 111,319.49 m
-        assertThat(RouteMetrics.geodesic(0, 0, 0, 1)).isCloseTo(111_319.49, within(0.01));
-        // Flinders Peak to Buninyong, Vincenty's own test: 54,972.271 m
-        assertThat(RouteMetrics.geodesic(-37.95103342, 144.42486789, -37.65282114, 143.92649554))
-                .isCloseTo(54_972.271, within(0.01));
-        // across the antimeridian the short way round
-        assertThat(RouteMetrics.geodesic(0, 179.9, 0, -179.9)).isCloseTo(22_263.9, within(1.0));
+    void metricsAreTheTrackModulesAlongThePointsAsOneLine() {
+        // a hole in the elevations takes the value before it, as in every track
+        var g = new Geometry(
+                new double[] {47.0, 47.01, 47.03, 47.02},
+                new double[] {8.0, 8.02, 8.01, 8.05},
+                new double[] {Double.NaN, 400, Double.NaN, 460});
+        var metrics = RouteMetrics.of(g);
+        double length = Geodesy.distance(47.0, 8.0, 47.01, 8.02)
+                + Geodesy.distance(47.01, 8.02, 47.03, 8.01)
+                + Geodesy.distance(47.03, 8.01, 47.02, 8.05);
+        assertThat(metrics.distance()).isCloseTo(length, within(1e-6));
+        var climb =
+                Objects.requireNonNull(Elevation.of(Track.path(g.lat(), g.lon(), new double[] {400, 400, 400, 460})));
+        assertThat(metrics.gain()).isEqualTo(climb.gain());
+        assertThat(metrics.loss()).isEqualTo(climb.loss());
+        assertThat(metrics.difficulty()).isEqualTo(Difficulty.of(metrics.distance(), metrics.gain()));
+        assertThat(metrics.estimatedSeconds()).isEqualTo(RouteMetrics.estimatedSeconds(length, climb.gain()));
+
+        var flat = RouteMetrics.of(new Geometry(new double[] {1, 1.01}, new double[] {1, 1}, null));
+        assertThat(flat.gain()).isZero();
+        assertThat(flat.loss()).isZero();
     }
 
     @Test
-    void distanceIsTheSameBackwards() {
-        double[] lat = {47.0, 47.01, 47.03, 47.02};
-        double[] lon = {8.0, 8.02, 8.01, 8.05};
-        double[] latR = {47.02, 47.03, 47.01, 47.0};
-        double[] lonR = {8.05, 8.01, 8.02, 8.0};
-        assertThat(RouteMetrics.distance(latR, lonR)).isCloseTo(RouteMetrics.distance(lat, lon), within(1e-6));
-    }
-
-    @Test
-    void jitterOnAFlatTrackIsNoClimb() {
-        var random = new Random(7);
-        double[] ele = new double[3000];
-        for (int i = 0; i < ele.length; i++) {
-            ele[i] = 400 + (random.nextDouble() * 6 - 3); // ±3 m of GPS noise
+    void difficultyIsTheOneScaleOfActivitiesAndRoutes() {
+        // 21 km flat: moderate on the one scale (below 25 effort km), where routes once said hard
+        int n = 190;
+        double[] lat = new double[n], lon = new double[n];
+        for (int i = 0; i < n; i++) {
+            lat[i] = 46 + i * 0.001;
+            lon[i] = 7;
         }
-        var climb = RouteMetrics.climb(ele);
-        assertThat(climb.gain()).isLessThan(5);
-        assertThat(climb.loss()).isLessThan(5);
+        var metrics = RouteMetrics.of(new Geometry(lat, lon, null));
+        assertThat(metrics.distance()).isBetween(21_000.0, 21_100.0);
+        assertThat(metrics.difficulty()).isEqualTo(Difficulty.MODERATE);
     }
 
     @Test
-    void aSteadyClimbCountsNearlyFully() {
-        double[] ele = new double[501];
-        for (int i = 0; i < ele.length; i++) {
-            ele[i] = 100 + i; // 500 m up
-        }
-        assertThat(RouteMetrics.climb(ele).gain()).isCloseTo(500.0, within(1e-9));
-        assertThat(RouteMetrics.climb(ele).loss()).isZero();
+    void aRouteFromAnActivityTakesTheActivitysNumbers() {
+        var path = new ActivityTracks.Path(
+                new double[] {47.0, 47.001}, new double[] {8.0, 8.0}, null, 5000, null, null, Difficulty.HARD);
+        var metrics = RouteMetrics.of(path);
+        assertThat(metrics.distance()).isEqualTo(5000);
+        assertThat(metrics.gain()).isZero();
+        assertThat(metrics.loss()).isZero();
+        assertThat(metrics.difficulty()).isEqualTo(Difficulty.HARD);
+        assertThat(metrics.estimatedSeconds()).isEqualTo(RouteMetrics.estimatedSeconds(5000, 0));
     }
 
     @Test
-    void naismithAndDifficulty() {
+    void naismith() {
         // 10 km and 600 m up: 2 h on the flat plus 1 h for the climb
         assertThat(RouteMetrics.estimatedSeconds(10_000, 600)).isEqualTo(3 * 3600);
-        assertThat(RouteMetrics.difficulty(5_000, 50)).isEqualTo("easy");
-        assertThat(RouteMetrics.difficulty(10_000, 300)).isEqualTo("moderate");
-        assertThat(RouteMetrics.difficulty(15_000, 800)).isEqualTo("hard");
+        assertThat(RouteMetrics.estimatedSeconds(0, 0)).isZero();
     }
 
     @Test
     void gpxWrittenIsReadBackTheSame() {
         var g = new Geometry(
                 new double[] {47.1, 47.2, 47.3}, new double[] {8.1, 8.2, 8.3}, new double[] {400, Double.NaN, 420.5});
-        byte[] gpx = Gpx.write("Zürich <loop> & back", "desc", Instant.parse("2026-01-01T00:00:00Z"), g);
-        var parsed = Gpx.read(new ByteArrayInputStream(gpx));
+        byte[] gpx = TrackFiles.writeGpx(
+                "Zürich <loop> & back", "desc", Instant.parse("2026-01-01T00:00:00Z"), g.track(), List.of());
+        var parsed = TrackFiles.read(gpx, 10);
         assertThat(parsed.name()).isEqualTo("Zürich <loop> & back");
-        assertThat(parsed.geometry().lat()).containsExactly(47.1, 47.2, 47.3);
-        assertThat(parsed.geometry().lon()).containsExactly(8.1, 8.2, 8.3);
-        assertThat(parsed.geometry().ele()).containsExactly(400, Double.NaN, 420.5);
+        assertThat(parsed.description()).isEqualTo("desc");
+        assertThat(parsed.track().lat()).containsExactly(47.1, 47.2, 47.3);
+        assertThat(parsed.track().lon()).containsExactly(8.1, 8.2, 8.3);
+        assertThat(parsed.track().ele()).containsExactly(400, 400, 420.5);
+        assertThat(RouteMetrics.of(new Geometry(
+                                Objects.requireNonNull(parsed.track().lat()),
+                                Objects.requireNonNull(parsed.track().lon()),
+                                parsed.track().ele()))
+                        .distance())
+                .isEqualTo(RouteMetrics.of(g).distance());
     }
 
     @Test

@@ -1,0 +1,29 @@
+package io.strideline.track;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A file read into a track and its legs (at least one; several for multisport recordings).
+ *
+ * @param start when the recording began (the FIT session start, the first TCX lap, the GPX
+ *     metadata or first point time); the track's {@code t} counts from it. Null without times.
+ */
+public record Recording(
+        TrackFormat format,
+        @Nullable String name,
+        @Nullable String description,
+        @Nullable Instant start,
+        Track track,
+        List<Leg> legs) {
+
+    public boolean multisport() {
+        return legs.size() > 1;
+    }
+
+    /** The device's totals over all legs; null unless every leg has them. */
+    public @Nullable DeviceSummary device() {
+        return DeviceSummary.total(legs.stream().map(Leg::device).toList());
+    }
+}
