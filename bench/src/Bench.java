@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 
 /**
- * Strideline load client (issue 5 §1, workloads 1-5). Drives the running server over loopback
+ * Strideline load client (issue 5 §1, workloads 1-5; issue 11, workload 7). Drives the running server over loopback
  * with the JDK HttpClient on virtual threads; measures nothing inside the server. Every figure is
  * the median of several runs; results are printed and appended to a TSV file.
  *
@@ -88,6 +88,7 @@ public class Bench {
             case "3" -> workload3();
             case "4" -> workload4();
             case "5" -> workload5();
+            case "7" -> workload7();
             default -> throw new IllegalArgumentException("unknown workload " + w);
         }
     }
@@ -932,6 +933,11 @@ public class Bench {
     }
 
     static void report(String name, List<long[]> small, List<long[]> large) {
+        report("W3", name, "small", "large", small, large);
+    }
+
+    static void report(String wl, String name, String smallName, String largeName, List<long[]> small,
+            List<long[]> large) {
         var s50 = small.stream().map(l -> percentileMs(l, 50)).toList();
         var s99 = small.stream().map(l -> percentileMs(l, 99)).toList();
         var l50 = large.stream().map(l -> percentileMs(l, 50)).toList();
@@ -942,12 +948,13 @@ public class Bench {
             r50.add(l50.get(i) / s50.get(i));
             r99.add(l99.get(i) / s99.get(i));
         }
-        result("W3", name + " small p50", s50, "ms", "-", "");
-        result("W3", name + " small p99", s99, "ms", "-", "");
-        result("W3", name + " large p50", l50, "ms", "-", "");
-        result("W3", name + " large p99", l99, "ms", "< 50", verdict(median(l99) < 50));
-        result("W3", name + " ratio large/small p50", r50, "x", "<= 2", verdict(median(r50) <= 2));
-        result("W3", name + " ratio large/small p99", r99, "x", "<= 2", verdict(median(r99) <= 2));
+        result(wl, name + " " + smallName + " p50", s50, "ms", "-", "");
+        result(wl, name + " " + smallName + " p99", s99, "ms", "-", "");
+        result(wl, name + " " + largeName + " p50", l50, "ms", "-", "");
+        result(wl, name + " " + largeName + " p99", l99, "ms", "< 50", verdict(median(l99) < 50));
+        String ratio = " ratio " + largeName + "/" + smallName;
+        result(wl, name + ratio + " p50", r50, "x", "<= 2", verdict(median(r50) <= 2));
+        result(wl, name + ratio + " p99", r99, "x", "<= 2", verdict(median(r99) <= 2));
     }
 
     static void reads(List<User> users, User owner, List<Device> sensors, String statsQuery, int n, int clients)
@@ -1078,6 +1085,116 @@ public class Bench {
                 log("  database now: %,d activities, %,d daily totals, %,d readings, %,d hourly rollups, %s",
                         rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5));
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- workload 7: the home feed
+
+    /**
+     * Issue 11: the first page of GET /feed for a person with 1,000 friends who each have 1,000
+     * activities and 1,000 posts, against a person with 10 of those friends, in the same database.
+     * The two readers sign up through the API; the friends, friendships, activities, posts and the
+     * feed entries that the app's fan-out writes for them are bulk-written by SQL exactly as the app
+     * writes them (FeedRepository.fanOut: one entry for the author, one per friend).
+     */
+    static void workload7() throws Exception {
+        int friends = iopt("w7-friends", 1000);
+        int smallFriends = iopt("w7-small-friends", 10);
+        int perFriend = iopt("w7-items", 1000); // activities, and as many posts
+        int requests = iopt("w7-requests", 1000);
+        int clients = iopt("w7-clients", 2);
+        log("W7 home feed: %d friends x (%d activities + %d posts) against %d friends", friends, perFriend, perFriend,
+                smallFriends);
+        User big = register("w7-big", 0);
+        User small = register("w7-small", 0);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long t0 = System.nanoTime();
+        try (Connection c = db(); Statement st = c.createStatement()) {
+            st.executeUpdate("""
+                    create temporary table w7_friends as
+                    select gen_random_uuid() as id, g as n from generate_series(1, %d) as g
+                    """.formatted(friends));
+            st.executeUpdate("""
+                    insert into users (id, email, password_hash, display_name, search_name, profile_visibility)
+                    select f.id, 'w7-friend-%s-' || f.n || '@bench.example', u.password_hash, 'Friend ' || f.n,
+                        'friend ' || f.n, 'friends'
+                    from w7_friends f, users u where u.id = '%s'
+                    """.formatted(RUN_ID, big.id()));
+            st.executeUpdate("""
+                    insert into friendships (user_id, friend_id, since)
+                    select r.reader, f.id, timestamptz '%1$s' from w7_friends f
+                    cross join lateral (values ('%2$s'::uuid), (case when f.n <= %3$d then '%4$s'::uuid end)) r(reader)
+                    where r.reader is not null
+                    union all
+                    select f.id, r.reader, timestamptz '%1$s' from w7_friends f
+                    cross join lateral (values ('%2$s'::uuid), (case when f.n <= %3$d then '%4$s'::uuid end)) r(reader)
+                    where r.reader is not null
+                    """.formatted(now, big.id(), smallFriends, small.id()));
+            // one item every ~day per friend going back, friends interleaved by the minute
+            st.executeUpdate("""
+                    insert into activities (id, user_id, client_id, type, title, started_at, ended_at, duration_s,
+                        distance_m, avg_speed_kmh, avg_heart_rate, has_track, received_at, updated_at, visibility,
+                        map_visibility, heart_rate_visibility)
+                    select gen_random_uuid(), f.id, gen_random_uuid(), 'run', 'Morning run', x.started,
+                        x.started + interval '30 minutes', 1800, 5000, 10, 140, false, x.started, x.started,
+                        'friends', 'friends', 'private'
+                    from w7_friends f cross join lateral (
+                        select timestamptz '%s' - make_interval(secs => g * 86400 + f.n * 60) as started
+                        from generate_series(1, %d) as g) x
+                    """.formatted(now, perFriend));
+            st.executeUpdate("""
+                    insert into posts (id, author_id, text, visibility, created_at, updated_at)
+                    select gen_random_uuid(), f.id, 'Post ' || g || ' by friend ' || f.n, 'friends', x.at, x.at
+                    from w7_friends f cross join generate_series(1, %2$d) as g
+                    cross join lateral (select timestamptz '%1$s' - make_interval(secs => g * 86400 + f.n * 60 - 30)
+                        as at) x
+                    """.formatted(now, perFriend));
+            log("  %d friends, their activities and posts in %.1f s", friends, (System.nanoTime() - t0) / 1e9);
+            long t1 = System.nanoTime();
+            // the fan-out: each item in its author's feed and in every friend's
+            long entries = st.executeUpdate("""
+                    with items as (
+                        select a.id, a.started_at as at, 'activity' as kind, a.user_id as author
+                        from activities a join w7_friends f on f.id = a.user_id
+                        union all
+                        select p.id, p.created_at, 'post', p.author_id from posts p join w7_friends f on f.id = p.author_id)
+                    insert into feed_entries (owner_id, at, item_id, kind, author_id)
+                    select i.author, i.at, i.id, i.kind, i.author from items i
+                    union all
+                    select fs.friend_id, i.at, i.id, i.kind, i.author from items i
+                    join friendships fs on fs.user_id = i.author
+                    """);
+            st.execute("analyze");
+            log("  %,d feed entries in %.1f s; database now %s", entries, (System.nanoTime() - t1) / 1e9,
+                    scalar(st, "select pg_size_pretty(pg_database_size(current_database()))"));
+        }
+        // what the readers see is the friends' newest items: checked once before measuring
+        for (var reader : List.of(big, small)) {
+            String body = ok("GET", "/feed", reader.token(), null).body();
+            int items = body.split("\\{\"kind\":", -1).length - 1;
+            if (items != 50 || !body.contains("\"next_cursor\":\"")) {
+                throw new IllegalStateException("first feed page of " + reader.email() + " has " + items
+                        + " items (expected 50 and a next page): " + body.substring(0, Math.min(400, body.length())));
+            }
+        }
+        log("measuring: %d first-page requests per run, %d clients", requests, clients);
+        readLoop(i -> "/feed", i -> (i % 2 == 0 ? big : small).token(), requests, clients); // warm-up
+        var smallRuns = new ArrayList<long[]>();
+        var bigRuns = new ArrayList<long[]>();
+        for (int run = 1; run <= RUNS; run++) {
+            smallRuns.add(readLoop(i -> "/feed", i -> small.token(), requests, clients));
+            bigRuns.add(readLoop(i -> "/feed", i -> big.token(), requests, clients));
+            log("run %d: %d friends p50 %s p99 %s ms; %d friends p50 %s p99 %s ms", run, smallFriends,
+                    fmt(percentileMs(smallRuns.getLast(), 50)), fmt(percentileMs(smallRuns.getLast(), 99)), friends,
+                    fmt(percentileMs(bigRuns.getLast(), 50)), fmt(percentileMs(bigRuns.getLast(), 99)));
+        }
+        report("W7", "GET /feed first page", smallFriends + " friends", friends + " friends", smallRuns, bigRuns);
+    }
+
+    static String scalar(Statement st, String sql) throws SQLException {
+        try (var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -95,6 +95,10 @@ public final class Api {
         return send("PATCH", path, body, "application/json", false);
     }
 
+    public Response put(String path, Object body) {
+        return send("PUT", path, body, "application/json", false);
+    }
+
     public Response delete(String path) {
         return send("DELETE", path, null, "application/json", false);
     }

@@ -2,6 +2,7 @@ package io.strideline.activity;
 
 import io.strideline.activity.ActivityRepository.Filter;
 import io.strideline.activity.StatsService.Stats;
+import io.strideline.identity.Visibility;
 import io.strideline.platform.CurrentUser;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
@@ -36,8 +37,22 @@ class ActivityController {
             @Schema(description = "New notes, at most 5000 characters.", example = "Negative split.") @Nullable
             String notes,
 
-            @Schema(description = "New visibility.", example = "friends") @Nullable
-            Visibility visibility) {}
+            @Schema(
+                    description =
+                            "New visibility; map and heart rate visibilities wider than it are narrowed to " + "it.",
+                    example = "friends")
+            @Nullable
+            Visibility visibility,
+
+            @Schema(
+                    description = "Who sees the map (track, start, end); not wider than visibility (422).",
+                    example = "friends")
+            @Nullable
+            Visibility mapVisibility,
+
+            @Schema(description = "Who sees the heart rate; not wider than visibility (422).", example = "private")
+            @Nullable
+            Visibility heartRateVisibility) {}
 
     private final ActivityService activities;
     private final StatsService stats;
@@ -77,13 +92,44 @@ class ActivityController {
         return activities.list(user.id(), new Filter(type, from, to), PageRequest.of(limit, cursor));
     }
 
+    @GetMapping("/users/{user_id}/activities")
+    @Operation(
+            operationId = "listUserActivities",
+            summary = "Someone's activities, as I may see them",
+            description = "Newest first, the activities of this person whose visibility lets me see them (public; "
+                    + "friends for their friends; all of them for myself), with their map and heart rate only as "
+                    + "map_visibility and heart_rate_visibility allow. Same filters and cursor pages as GET "
+                    + "/activities. 404 for an unknown person and, alike, between people where one blocked the "
+                    + "other.")
+    Page<ActivityView> listOf(
+            CurrentUser user,
+            @Parameter(description = "The person's id.") @PathVariable("user_id") UUID userId,
+            @Parameter(description = "Only activities of this type; default all.", example = "run")
+                    @RequestParam(required = false)
+                    @Nullable
+                    ActivityType type,
+            @Parameter(description = "Only activities started at or after this instant (ISO-8601).")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Instant from,
+            @Parameter(description = "Only activities started before this instant (ISO-8601), after from.")
+                    @RequestParam(required = false)
+                    @Nullable
+                    Instant to,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return activities.listOf(user.id(), userId, new Filter(type, from, to), PageRequest.of(limit, cursor));
+    }
+
     @GetMapping("/activities/{id}")
     @Operation(
             operationId = "getActivity",
-            summary = "One of my activities",
+            summary = "An activity: mine, or someone's I may see",
             description = "With its route analysis (activities with a track) and, for a workout, its exercises "
-                    + "and sets. include=streams adds the GPS track as parallel arrays t, lat, lon, ele, hr, cad. "
-                    + "404 for unknown ids and for other people's activities.")
+                    + "and sets. include=streams adds the recording as parallel arrays t, lat, lon, ele, hr, cad …. "
+                    + "Someone else's activity only when its visibility lets me see it, and then without its map "
+                    + "or heart rate unless map_visibility and heart_rate_visibility let me, and without the points "
+                    + "inside the owner's privacy zones. 404 alike for unknown ids and activities I may not see.")
     ActivityView get(
             CurrentUser user,
             @PathVariable UUID id,
@@ -91,17 +137,24 @@ class ActivityController {
                     @RequestParam(required = false)
                     @Nullable
                     ActivityInclude include) {
-        return activities.get(user.id(), id, include == ActivityInclude.STREAMS);
+        return activities.view(user.id(), id, include == ActivityInclude.STREAMS);
     }
 
     @PatchMapping("/activities/{id}")
     @Operation(
             operationId = "updateActivity",
-            summary = "Change title, notes or visibility",
+            summary = "Change title, notes or who sees it",
             description = "Only the fields sent (and not null) change; the answer is the activity as stored. 404 "
                     + "for unknown ids and for other people's activities.")
     ActivityView update(CurrentUser user, @PathVariable UUID id, @RequestBody ActivityChanges changes) {
-        return activities.update(user.id(), id, changes.title(), changes.notes(), changes.visibility());
+        return activities.update(
+                user.id(),
+                id,
+                changes.title(),
+                changes.notes(),
+                changes.visibility(),
+                changes.mapVisibility(),
+                changes.heartRateVisibility());
     }
 
     @DeleteMapping("/activities/{id}")

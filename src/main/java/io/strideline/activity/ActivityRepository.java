@@ -1,6 +1,8 @@
 package io.strideline.activity;
 
 import io.strideline.activity.ActivityView.Streams;
+import io.strideline.identity.Privacy.ActivityDefaults;
+import io.strideline.identity.Visibility;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
 import io.strideline.track.Difficulty;
@@ -9,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +38,7 @@ class ActivityRepository {
             id, type, title, notes, started_at, ended_at, duration_s, distance_m, avg_speed_kmh, max_speed_kmh,
             steps, calories, avg_heart_rate, ai_metrics::text as ai_metrics, device_id, client_id, has_track,
             received_at, updated_at, visibility, weather::text as weather, analysis::text as analysis,
-            elevation_gain_m""";
+            elevation_gain_m, user_id, map_visibility, heart_rate_visibility""";
 
     /** Adds (sign 1) or takes away (sign -1) the activities of CTE {@code a} to their days' totals. */
     private static final String ADD_TO_TOTALS = """
@@ -76,19 +79,28 @@ class ActivityRepository {
      * them), or empty for a duplicate. One statement instead of insert, update and select.
      */
     Optional<ActivityView> insertFromDevice(
-            UUID id, UUID userId, UUID deviceId, RunUpload run, @Nullable ActivityAnalysis analysis) {
+            UUID id,
+            UUID userId,
+            UUID deviceId,
+            RunUpload run,
+            @Nullable ActivityAnalysis analysis,
+            ActivityDefaults visibility) {
         return jdbc.sql("""
                         insert into activities (id, user_id, device_id, client_id, type, title, notes, started_at,
                             ended_at, duration_s, distance_m, avg_speed_kmh, max_speed_kmh, steps, calories,
-                            avg_heart_rate, ai_metrics, has_track, analysis, elevation_gain_m)
+                            avg_heart_rate, ai_metrics, has_track, analysis, elevation_gain_m, visibility,
+                            map_visibility, heart_rate_visibility)
                         values (:id, :user, :device, :client, 'run', :title, :notes, :started, :ended, :duration,
                             :distance, :avgSpeed, :maxSpeed, :steps, :calories, :hr, cast(:ai as jsonb), :hasTrack,
-                            cast(:analysis as jsonb), :gain)
+                            cast(:analysis as jsonb), :gain, :visibility, :mapVisibility, :hrVisibility)
                         on conflict (device_id, client_id) do nothing
                         returning
                         """ + COLUMNS)
                 .param("id", id)
                 .param("user", userId)
+                .param("visibility", visibility.visibility().wire())
+                .param("mapVisibility", visibility.map().wire())
+                .param("hrVisibility", visibility.heartRate().wire())
                 .param("device", deviceId)
                 .param("client", run.clientId())
                 .param("title", run.title())
@@ -133,10 +145,15 @@ class ActivityRepository {
                 .update();
     }
 
-    List<ActivityView> list(UUID userId, Filter filter, PageRequest page) {
+    /** Newest first; only the given visibilities unless null (the owner's own list). */
+    List<ActivityView> list(UUID userId, String @Nullable [] visibilities, Filter filter, PageRequest page) {
         var sql = new StringBuilder("select " + COLUMNS + " from activities where user_id = :user");
         Map<String, Object> params = new HashMap<>();
         params.put("user", userId);
+        if (visibilities != null) {
+            sql.append(" and visibility = any(:visibilities)");
+            params.put("visibilities", visibilities);
+        }
         if (filter.type() != null) {
             sql.append(" and type = :type");
             params.put("type", filter.type().wire());
@@ -158,6 +175,64 @@ class ActivityRepository {
         sql.append(" order by started_at desc, id desc limit :limit");
         params.put("limit", page.fetchSize());
         return jdbc.sql(sql.toString()).params(params).query(views).list();
+    }
+
+    /** Whoever's it is: the caller decides what the viewer may see of it. */
+    Optional<ActivityView> findAny(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from activities where id = ?")
+                .param(id)
+                .query(views)
+                .optional();
+    }
+
+    /** One query for a page of ids, whoever's they are. */
+    List<ActivityView> findAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from activities where id = any(?)")
+                .param(ids.toArray(UUID[]::new))
+                .query(views)
+                .list();
+    }
+
+    /** Whose an activity is and who may see it: the few columns, on every upload's event. */
+    Optional<SharedActivities.Audience> audience(UUID id) {
+        return jdbc.sql("select id, user_id, visibility, started_at from activities where id = ?")
+                .param(id)
+                .query(this::audienceRow)
+                .optional();
+    }
+
+    List<SharedActivities.Audience> latestAudience(UUID userId, String[] visibilities, int limit) {
+        return jdbc.sql("""
+                        select id, user_id, visibility, started_at from activities
+                        where user_id = ? and visibility = any(?)
+                        order by started_at desc, id desc limit ?
+                        """)
+                .params(userId, visibilities, limit)
+                .query(this::audienceRow)
+                .list();
+    }
+
+    private SharedActivities.Audience audienceRow(ResultSet rs, int row) throws SQLException {
+        return new SharedActivities.Audience(
+                rs.getObject("id", UUID.class),
+                rs.getObject("user_id", UUID.class),
+                Visibility.of(rs.getString("visibility")),
+                Sql.instant(rs, "started_at"));
+    }
+
+    /** Count, distance and duration of a person's activities of the given visibilities. */
+    SharedActivities.Totals totals(UUID userId, String[] visibilities) {
+        return jdbc.sql("""
+                        select count(*) as activities, coalesce(sum(distance_m), 0) as distance_meters,
+                            coalesce(sum(duration_s), 0) as duration_seconds
+                        from activities where user_id = ? and visibility = any(?)
+                        """)
+                .params(userId, visibilities)
+                .query(SharedActivities.Totals.class)
+                .single();
     }
 
     Optional<ActivityView> find(UUID userId, UUID id) {
@@ -217,15 +292,28 @@ class ActivityRepository {
     }
 
     boolean update(
-            UUID userId, UUID id, @Nullable String title, @Nullable String notes, @Nullable Visibility visibility) {
+            UUID userId,
+            UUID id,
+            @Nullable String title,
+            @Nullable String notes,
+            @Nullable Visibility visibility,
+            @Nullable Visibility map,
+            @Nullable Visibility heartRate) {
         return jdbc.sql("""
                         update activities set title = coalesce(:title, title), notes = coalesce(:notes, notes),
-                            visibility = coalesce(:visibility, visibility), updated_at = now()
+                            visibility = coalesce(:visibility, visibility),
+                            map_visibility = activity_narrower_visibility(coalesce(:map, map_visibility),
+                                coalesce(:visibility, visibility)),
+                            heart_rate_visibility = activity_narrower_visibility(
+                                coalesce(:heartRate, heart_rate_visibility), coalesce(:visibility, visibility)),
+                            updated_at = now()
                         where id = :id and user_id = :user
                         """)
                         .param("title", title)
                         .param("notes", notes)
                         .param("visibility", visibility == null ? null : visibility.wire())
+                        .param("map", map == null ? null : map.wire())
+                        .param("heartRate", heartRate == null ? null : heartRate.wire())
                         .param("id", id)
                         .param("user", userId)
                         .update()
@@ -294,8 +382,10 @@ class ActivityRepository {
         double distance = rs.getDouble("distance_m");
         String ai = rs.getString("ai_metrics");
         String weather = rs.getString("weather");
+        var visibility = Visibility.of(rs.getString("visibility"));
         return new ActivityView(
                 rs.getObject("id", UUID.class),
+                rs.getObject("user_id", UUID.class),
                 ActivityType.of(rs.getString("type")),
                 rs.getString("title"),
                 rs.getString("notes"),
@@ -317,7 +407,9 @@ class ActivityRepository {
                 Sql.instant(rs, "received_at"),
                 Sql.instant(rs, "updated_at"),
                 null,
-                Visibility.of(rs.getString("visibility")),
+                visibility,
+                Visibility.of(rs.getString("map_visibility")).atMost(visibility),
+                Visibility.of(rs.getString("heart_rate_visibility")).atMost(visibility),
                 weather == null ? null : json.readTree(weather),
                 null,
                 analysis(rs));

@@ -1,8 +1,14 @@
 package io.strideline.activity;
 
 import io.strideline.activity.ActivityRepository.Filter;
+import io.strideline.identity.Privacy;
+import io.strideline.identity.Privacy.PrivacyZone;
+import io.strideline.identity.Relation;
+import io.strideline.identity.Relationships;
 import io.strideline.identity.TimezoneChanged;
+import io.strideline.identity.UserDirectory;
 import io.strideline.identity.UserTimezones;
+import io.strideline.identity.Visibility;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.CurrentDevice;
 import io.strideline.platform.Ids;
@@ -10,6 +16,7 @@ import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Validation;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +34,9 @@ class ActivityService {
 
     private final ActivityRepository activities;
     private final UserTimezones timezones;
+    private final Privacy privacy;
+    private final Relationships relationships;
+    private final UserDirectory directory;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
@@ -36,11 +46,17 @@ class ActivityService {
             ActivityRepository activities,
             WorkoutRepository workouts,
             UserTimezones timezones,
+            Privacy privacy,
+            Relationships relationships,
+            UserDirectory directory,
             Clock clock,
             ApplicationEventPublisher events) {
         this.activities = activities;
         this.workouts = workouts;
         this.timezones = timezones;
+        this.privacy = privacy;
+        this.relationships = relationships;
+        this.directory = directory;
         this.clock = clock;
         this.events = events;
     }
@@ -64,7 +80,8 @@ class ActivityService {
                 ? null
                 : TrackAnalyses.of(run.track(), TrackAnalyses.stated(run.distanceMeters(), run.durationSeconds()));
         activities.lockTotals(userId);
-        var inserted = activities.insertFromDevice(Ids.newId(), userId, device.id(), run, analysis);
+        var inserted = activities.insertFromDevice(
+                Ids.newId(), userId, device.id(), run, analysis, privacy.activityDefaults(userId));
         if (inserted.isEmpty()) {
             UUID existing = activities
                     .idOfClientRecord(
@@ -84,6 +101,34 @@ class ActivityService {
     }
 
     Page<ActivityView> list(UUID userId, Filter filter, PageRequest page) {
+        validate(filter);
+        return Page.of(
+                activities.list(userId, null, filter, page),
+                page.limit(),
+                a -> PageRequest.cursor(a.startedAt(), a.id()));
+    }
+
+    /**
+     * Someone's activities as the viewer may see them; 404 for an unknown person and, the same,
+     * for one who blocked the viewer or was blocked.
+     */
+    Page<ActivityView> listOf(UUID viewer, UUID ownerId, Filter filter, PageRequest page) {
+        validate(filter);
+        var relation = relationships.between(viewer, ownerId);
+        if (relation == Relation.BLOCKED || directory.person(ownerId).isEmpty()) {
+            throw ApiException.notFound("user");
+        }
+        var zones = relation == Relation.SELF ? List.<PrivacyZone>of() : privacy.zones(ownerId);
+        var rows =
+                activities
+                        .list(ownerId, relation == Relation.SELF ? null : relation.visibleWires(), filter, page)
+                        .stream()
+                        .map(a -> ActivityPrivacy.asSeenBy(a, relation, zones))
+                        .toList();
+        return Page.of(rows, page.limit(), a -> PageRequest.cursor(a.startedAt(), a.id()));
+    }
+
+    private static void validate(Filter filter) {
         var v = new Validation();
         v.check(Validation.storable(filter.from()), "from", "must be within the years 1 to 9999");
         v.check(Validation.storable(filter.to()), "to", "must be within the years 1 to 9999");
@@ -91,8 +136,28 @@ class ActivityService {
             v.check(filter.from().isBefore(filter.to()), "to", "must be after from");
         }
         v.throwIfInvalid();
-        return Page.of(
-                activities.list(userId, filter, page), page.limit(), a -> PageRequest.cursor(a.startedAt(), a.id()));
+    }
+
+    /**
+     * The viewer's own activity whole; someone else's as far as they may see it (facets and
+     * privacy zones applied). 404 alike for unknown ids and activities they may not see.
+     */
+    ActivityView view(UUID viewer, UUID id, boolean withStreams) {
+        var activity = activities.findAny(id).orElseThrow(() -> ApiException.notFound("activity"));
+        if (activity.userId().equals(viewer)) {
+            return get(viewer, id, withStreams);
+        }
+        var relation = relationships.between(viewer, activity.userId());
+        if (!relation.sees(activity.visibility())) {
+            throw ApiException.notFound("activity");
+        }
+        if (activity.type() == ActivityType.WORKOUT) {
+            activity = activity.withExercises(workouts.exercisesOf(id));
+        }
+        if (withStreams) {
+            activity = activity.withStreams(activities.streams(id).orElse(null));
+        }
+        return ActivityPrivacy.asSeenBy(activity, relation, privacy.zones(activity.userId()));
     }
 
     ActivityView get(UUID userId, UUID id, boolean withStreams) {
@@ -105,12 +170,25 @@ class ActivityService {
 
     @Transactional
     ActivityView update(
-            UUID userId, UUID id, @Nullable String title, @Nullable String notes, @Nullable Visibility visibility) {
+            UUID userId,
+            UUID id,
+            @Nullable String title,
+            @Nullable String notes,
+            @Nullable Visibility visibility,
+            @Nullable Visibility map,
+            @Nullable Visibility heartRate) {
+        var current = activities.find(userId, id).orElseThrow(() -> ApiException.notFound("activity"));
+        var limit = visibility != null ? visibility : current.visibility();
         new Validation()
                 .check(title == null || title.length() <= 200, "title", "must have at most 200 characters")
                 .check(notes == null || notes.length() <= 5000, "notes", "must have at most 5000 characters")
+                .check(map == null || map.atMost(limit) == map, "map_visibility", "must not be wider than visibility")
+                .check(
+                        heartRate == null || heartRate.atMost(limit) == heartRate,
+                        "heart_rate_visibility",
+                        "must not be wider than visibility")
                 .throwIfInvalid();
-        if (!activities.update(userId, id, title, notes, visibility)) {
+        if (!activities.update(userId, id, title, notes, visibility, map, heartRate)) {
             throw ApiException.notFound("activity");
         }
         events.publishEvent(new ActivityChanged(userId, id, false));

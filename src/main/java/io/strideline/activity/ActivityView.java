@@ -1,5 +1,6 @@
 package io.strideline.activity;
 
+import io.strideline.identity.Visibility;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -17,9 +18,12 @@ import tools.jackson.databind.JsonNode;
         description = "An activity of mine: a run from a device, an imported file or one logged by hand. streams "
                 + "only with ?include=streams, exercises only in the detail of a workout, analysis only for "
                 + "activities with a GPS track.")
-record ActivityView(
+public record ActivityView(
         @Schema(description = "The activity's id.", example = "0193a5c2-7d4e-7b1a-9c3f-2f6d8e4a1b2c")
         UUID id,
+
+        @Schema(description = "Whose activity it is.", example = "0190a8c2-7d3e-7b61-9f0a-3c5d2e1f4a6b")
+        UUID userId,
 
         @Schema(description = "Kind of activity.", example = "run")
         ActivityType type,
@@ -82,10 +86,16 @@ record ActivityView(
         @Nullable
         JsonNode aiMetrics,
 
-        @Schema(description = "The device that uploaded it; null for imports and activities logged by hand.") @Nullable
+        @Schema(
+                description = "The device that uploaded it; null for imports, activities logged by hand and other "
+                        + "people's activities.")
+        @Nullable
         UUID deviceId,
 
-        @Schema(description = "The uploader's own id of it (client_id of the upload), if one was sent.") @Nullable
+        @Schema(
+                description = "The uploader's own id of it (client_id of the upload), if one was sent; null on "
+                        + "other people's activities.")
+        @Nullable
         UUID clientId,
 
         @Schema(
@@ -107,6 +117,19 @@ record ActivityView(
 
         @Schema(description = "Who may see it.", example = "private")
         Visibility visibility,
+
+        @Schema(
+                description = "Who may see its map: the track (lat, lon in streams) and so its start and end; "
+                        + "never wider than visibility. Others who may not see it get no positions and "
+                        + "has_track false.",
+                example = "friends")
+        Visibility mapVisibility,
+
+        @Schema(
+                description = "Who may see its heart rate (avg_heart_rate, streams.hr, the device summary's); never "
+                        + "wider than visibility.",
+                example = "private")
+        Visibility heartRateVisibility,
 
         @Schema(description = "Weather as the client sent it with an activity logged by hand (a JSON object).")
         @Nullable
@@ -160,7 +183,7 @@ record ActivityView(
             description = "The recording as parallel arrays, one entry per point: t[i], lat[i], lon[i] (and ele[i], "
                     + "hr[i], cad[i], power[i], speed[i], temp[i] when recorded) belong to the same point. A channel "
                     + "that was not recorded is null; lat and lon are null for an activity without positions.")
-    record Streams(
+    public record Streams(
             @ArraySchema(
                     arraySchema = @Schema(description = "Seconds since the activity's start (started_at), ascending."),
                     schema = @Schema(types = "number", format = "double", example = "0.0"))
@@ -226,6 +249,7 @@ record ActivityView(
     private ActivityView copy(@Nullable Streams s, @Nullable List<WorkoutExercise> list) {
         return new ActivityView(
                 id,
+                userId,
                 type,
                 title,
                 notes,
@@ -248,6 +272,8 @@ record ActivityView(
                 updatedAt,
                 s,
                 visibility,
+                mapVisibility,
+                heartRateVisibility,
                 weather,
                 list,
                 analysis);

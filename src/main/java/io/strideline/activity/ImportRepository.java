@@ -1,5 +1,6 @@
 package io.strideline.activity;
 
+import io.strideline.identity.Privacy.ActivityDefaults;
 import io.strideline.platform.Sql;
 import io.strideline.track.Leg;
 import io.strideline.track.Totals;
@@ -54,17 +55,21 @@ class ImportRepository {
                 .optional();
     }
 
-    void insertActivity(UUID id, UUID userId, NewActivity a) {
+    void insertActivity(UUID id, UUID userId, NewActivity a, ActivityDefaults visibility) {
         Totals totals = a.totals();
         var device = totals.device();
         double duration = totals.durationSeconds();
         jdbc.sql("""
                         insert into activities (id, user_id, type, title, started_at, ended_at, duration_s,
                             distance_m, avg_speed_kmh, max_speed_kmh, calories, avg_heart_rate, elevation_gain_m,
-                            has_track, analysis)
+                            has_track, analysis, visibility, map_visibility, heart_rate_visibility)
                         values (:id, :user, :type, :title, :started, :ended, :duration, :distance, :avgSpeed,
-                            :maxSpeed, :calories, :hr, :gain, :hasTrack, cast(:analysis as jsonb))
+                            :maxSpeed, :calories, :hr, :gain, :hasTrack, cast(:analysis as jsonb), :visibility,
+                            :mapVisibility, :hrVisibility)
                         """)
+                .param("visibility", visibility.visibility().wire())
+                .param("mapVisibility", visibility.map().wire())
+                .param("hrVisibility", visibility.heartRate().wire())
                 .param("id", id)
                 .param("user", userId)
                 .param("type", a.type().wire())

@@ -1,5 +1,6 @@
 package io.strideline.activity;
 
+import io.strideline.identity.Privacy;
 import io.strideline.identity.UserTimezones;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.Ids;
@@ -41,6 +42,7 @@ class ImportService {
     private final ActivityRepository activities;
     private final ActivityService activityService;
     private final UserTimezones timezones;
+    private final Privacy privacy;
     private final TransactionTemplate tx;
     private final ImportLimits limits;
     private final Clock clock;
@@ -51,6 +53,7 @@ class ImportService {
             ActivityRepository activities,
             ActivityService activityService,
             UserTimezones timezones,
+            Privacy privacy,
             TransactionTemplate tx,
             ImportLimits limits,
             Clock clock,
@@ -59,6 +62,7 @@ class ImportService {
         this.activities = activities;
         this.activityService = activityService;
         this.timezones = timezones;
+        this.privacy = privacy;
         this.tx = tx;
         this.limits = limits;
         this.clock = clock;
@@ -139,7 +143,7 @@ class ImportService {
                 return new Stored(again.get(), false);
             }
             UUID newId = Ids.newId();
-            imports.insertActivity(newId, userId, activity);
+            imports.insertActivity(newId, userId, activity, privacy.activityDefaults(userId));
             imports.insertStreams(newId, track);
             imports.insertImport(
                     userId, newId, sha, externalId, recording.format().wire(), upload.length);

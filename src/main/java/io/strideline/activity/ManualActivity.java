@@ -1,5 +1,6 @@
 package io.strideline.activity;
 
+import io.strideline.identity.Visibility;
 import io.strideline.platform.Validation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;

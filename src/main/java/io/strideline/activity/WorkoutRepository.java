@@ -2,6 +2,7 @@ package io.strideline.activity;
 
 import io.strideline.activity.ActivityView.WorkoutExercise;
 import io.strideline.activity.ActivityView.WorkoutSet;
+import io.strideline.identity.Privacy.ActivityDefaults;
 import io.strideline.platform.Sql;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
@@ -54,12 +55,15 @@ class WorkoutRepository {
     }
 
     /** Inserts unless this person already logged this client_id; the new id, or empty for a duplicate. */
-    Optional<UUID> insertManual(UUID id, UUID userId, ManualActivity a, @Nullable String weatherJson) {
+    Optional<UUID> insertManual(
+            UUID id, UUID userId, ManualActivity a, @Nullable String weatherJson, ActivityDefaults defaults) {
+        var visibility = a.visibility() == null ? defaults.visibility() : a.visibility();
         return jdbc.sql("""
                         insert into activities (id, user_id, client_id, type, title, notes, started_at, ended_at,
-                            duration_s, distance_m, avg_speed_kmh, has_track, visibility, weather)
+                            duration_s, distance_m, avg_speed_kmh, has_track, visibility, map_visibility,
+                            heart_rate_visibility, weather)
                         values (:id, :user, :client, :type, :title, :notes, :started, :ended, :duration, :distance,
-                            :avgSpeed, :hasTrack, :visibility, cast(:weather as jsonb))
+                            :avgSpeed, :hasTrack, :visibility, :mapVisibility, :hrVisibility, cast(:weather as jsonb))
                         on conflict (user_id, client_id) where device_id is null do nothing
                         returning id
                         """)
@@ -82,7 +86,9 @@ class WorkoutRepository {
                                 ? null
                                 : a.distanceMeters() / a.duration() * 3.6)
                 .param("hasTrack", a.track() != null)
-                .param("visibility", (a.visibility() == null ? Visibility.PRIVATE : a.visibility()).wire())
+                .param("visibility", visibility.wire())
+                .param("mapVisibility", defaults.map().atMost(visibility).wire())
+                .param("hrVisibility", defaults.heartRate().atMost(visibility).wire())
                 .param("weather", weatherJson)
                 .query(UUID.class)
                 .optional();

@@ -1,6 +1,7 @@
 package io.strideline.activity;
 
 import io.strideline.activity.WorkoutRepository.CatalogueExercise;
+import io.strideline.identity.Privacy;
 import io.strideline.identity.UserTimezones;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.Ids;
@@ -58,6 +59,7 @@ class WorkoutService {
     private final ActivityRepository activities;
     private final ActivityService activityService;
     private final UserTimezones timezones;
+    private final Privacy privacy;
     private final ObjectMapper json;
     private final Clock clock;
     private final TrackAnalyses analyses;
@@ -68,6 +70,7 @@ class WorkoutService {
             ActivityRepository activities,
             ActivityService activityService,
             UserTimezones timezones,
+            Privacy privacy,
             ObjectMapper json,
             Clock clock,
             TrackAnalyses analyses,
@@ -76,6 +79,7 @@ class WorkoutService {
         this.activities = activities;
         this.activityService = activityService;
         this.timezones = timezones;
+        this.privacy = privacy;
         this.json = json;
         this.clock = clock;
         this.analyses = analyses;
@@ -96,7 +100,7 @@ class WorkoutService {
         checkExercisesUsable(v, userId, activity.exercises());
         v.throwIfInvalid();
         activities.lockTotals(userId);
-        var inserted = workouts.insertManual(Ids.newId(), userId, activity, weather);
+        var inserted = workouts.insertManual(Ids.newId(), userId, activity, weather, privacy.activityDefaults(userId));
         if (inserted.isEmpty()) {
             UUID existing = workouts.idOfClientRecord(userId, Objects.requireNonNull(activity.clientId()))
                     .orElseThrow(() -> new IllegalStateException("conflicting row vanished"));

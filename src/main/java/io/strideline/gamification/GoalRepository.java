@@ -74,9 +74,9 @@ class GoalRepository {
                          from goals
                         where user_id = :user
                           and (cast(:active as boolean) is null or active = :active)
-                          and (cast(:afterTime as timestamptz) is null or (created_at, id) < (:afterTime, :afterId))
+                          %s
                         order by created_at desc, id desc limit :limit
-                        """)
+                        """.formatted(page.seek("created_at, id", true)))
                 .param("user", userId)
                 .param("active", active)
                 .param("afterTime", after == null ? null : Sql.ts(after.time()))

@@ -153,7 +153,9 @@ class AccountController {
     @Operation(
             operationId = "getMe",
             summary = "My profile",
-            description = "Email, display name, body measurements, display units and time zone.")
+            description = "Email, display name, body measurements, display units, time zone and privacy settings "
+                    + "(who sees my profile, and the visibility of my new activities and of their map and heart "
+                    + "rate). My email is never shown to anyone else.")
     Profile me(CurrentUser user) {
         return accounts.profile(user.id());
     }
@@ -165,7 +167,8 @@ class AccountController {
             description = "Only the fields sent change; a 422 names every bad field (an unknown units value is "
                     + "reported on its own). units: metric|imperial "
                     + "(display only; the API speaks SI). timezone: an IANA name; days, weeks and months of "
-                    + "statistics follow it.")
+                    + "statistics follow it. Privacy settings: private|friends|public; a change applies to "
+                    + "activities recorded from then on (PATCH /activities/{id} changes one).")
     Profile update(CurrentUser user, @RequestBody ProfileChanges changes) {
         return accounts.update(user.id(), changes);
     }

@@ -1,5 +1,6 @@
 package io.strideline.identity;
 
+import io.strideline.platform.SearchText;
 import io.strideline.platform.Sql;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,13 +25,18 @@ class AccountRepository {
             @Nullable BigDecimal weightKg,
             String units,
             String timezone,
-            Instant createdAt) {}
+            Instant createdAt,
+            String profileVisibility,
+            String defaultVisibility,
+            String defaultMapVisibility,
+            String defaultHeartRateVisibility) {}
 
     /** A refresh token that was just marked used, or was found already used or revoked. */
     record RefreshUse(UUID familyId, UUID userId, boolean fresh) {}
 
-    private static final String ACCOUNT_COLUMNS =
-            "id, email, password_hash, display_name, avatar_url, birth_date, height_cm, weight_kg, units, timezone, created_at";
+    private static final String ACCOUNT_COLUMNS = """
+            id, email, password_hash, display_name, avatar_url, birth_date, height_cm, weight_kg, units, timezone,
+            created_at, profile_visibility, default_visibility, default_map_visibility, default_heart_rate_visibility""";
 
     private final JdbcClient jdbc;
 
@@ -41,9 +47,13 @@ class AccountRepository {
     /** Inserts unless the email is taken (case-insensitively); false when taken. */
     boolean insert(UUID id, String email, String passwordHash, String displayName) {
         return jdbc.sql("""
-                        insert into users (id, email, password_hash, display_name) values (?, ?, ?, ?)
+                        insert into users (id, email, password_hash, display_name, search_name)
+                        values (?, ?, ?, ?, ?)
                         on conflict do nothing
-                        """).params(id, email, passwordHash, displayName).update() == 1;
+                        """)
+                        .params(id, email, passwordHash, displayName, SearchText.fold(displayName))
+                        .update()
+                == 1;
     }
 
     Optional<Account> byEmail(String email) {
@@ -62,18 +72,25 @@ class AccountRepository {
 
     void updateProfile(Account a) {
         jdbc.sql("""
-                        update users set display_name = ?, avatar_url = ?, birth_date = ?, height_cm = ?,
-                               weight_kg = ?, units = ?, timezone = ?, updated_at = now()
+                        update users set display_name = ?, search_name = ?, avatar_url = ?, birth_date = ?,
+                               height_cm = ?, weight_kg = ?, units = ?, timezone = ?, profile_visibility = ?,
+                               default_visibility = ?, default_map_visibility = ?,
+                               default_heart_rate_visibility = ?, updated_at = now()
                         where id = ?
                         """)
                 .params(
                         a.displayName(),
+                        SearchText.fold(a.displayName()),
                         a.avatarUrl(),
                         a.birthDate(),
                         a.heightCm(),
                         a.weightKg(),
                         a.units(),
                         a.timezone(),
+                        a.profileVisibility(),
+                        a.defaultVisibility(),
+                        a.defaultMapVisibility(),
+                        a.defaultHeartRateVisibility(),
                         a.id())
                 .update();
     }

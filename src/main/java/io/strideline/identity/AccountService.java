@@ -99,7 +99,32 @@ class AccountService {
             String timezone,
 
             @Schema(description = "When the account was created.", example = "2026-03-01T08:30:00Z")
-            Instant createdAt) {}
+            Instant createdAt,
+
+            @Schema(
+                    description = "Who sees my profile's counts and totals (GET /users/{id}); my name and "
+                            + "picture are seen by everyone signed in who has not blocked me, or been blocked. New "
+                            + "accounts: public.",
+                    example = "public")
+            Visibility profileVisibility,
+
+            @Schema(
+                    description = "The visibility of my new activities (uploads, imports, logged by hand). New "
+                            + "accounts: private.",
+                    example = "friends")
+            Visibility defaultVisibility,
+
+            @Schema(
+                    description = "Who sees the map (track, start and end) of my new activities; never wider than "
+                            + "the activity's visibility. New accounts: private.",
+                    example = "friends")
+            Visibility defaultMapVisibility,
+
+            @Schema(
+                    description = "Who sees the heart rate of my new activities; never wider than the activity's "
+                            + "visibility. New accounts: private.",
+                    example = "private")
+            Visibility defaultHeartRateVisibility) {}
 
     /** Fields left null stay as they are. */
     @Schema(description = "Changes to my profile: only the fields sent (and not null) change.")
@@ -124,7 +149,19 @@ class AccountService {
             Units units,
 
             @Schema(description = "An IANA time zone name.", example = "Europe/Paris") @Nullable
-            String timezone) {}
+            String timezone,
+
+            @Schema(description = "Who sees my profile's counts and totals.", example = "friends") @Nullable
+            Visibility profileVisibility,
+
+            @Schema(description = "The visibility of my new activities.", example = "friends") @Nullable
+            Visibility defaultVisibility,
+
+            @Schema(description = "Who sees the map of my new activities.", example = "friends") @Nullable
+            Visibility defaultMapVisibility,
+
+            @Schema(description = "Who sees the heart rate of my new activities.", example = "private") @Nullable
+            Visibility defaultHeartRateVisibility) {}
 
     private final AccountRepository accounts;
     private final Passwords passwords;
@@ -274,7 +311,11 @@ class AccountService {
                 c.weightKg() != null ? c.weightKg() : a.weightKg(),
                 c.units() != null ? c.units().wire() : a.units(),
                 c.timezone() != null ? c.timezone() : a.timezone(),
-                a.createdAt());
+                a.createdAt(),
+                wire(c.profileVisibility(), a.profileVisibility()),
+                wire(c.defaultVisibility(), a.defaultVisibility()),
+                wire(c.defaultMapVisibility(), a.defaultMapVisibility()),
+                wire(c.defaultHeartRateVisibility(), a.defaultHeartRateVisibility()));
         accounts.updateProfile(updated);
         if (!updated.timezone().equals(a.timezone())) {
             events.publishEvent(new TimezoneChanged(userId, updated.timezone()));
@@ -305,7 +346,15 @@ class AccountService {
                 a.weightKg(),
                 Units.of(a.units()),
                 a.timezone(),
-                a.createdAt());
+                a.createdAt(),
+                Visibility.of(a.profileVisibility()),
+                Visibility.of(a.defaultVisibility()),
+                Visibility.of(a.defaultMapVisibility()),
+                Visibility.of(a.defaultHeartRateVisibility()));
+    }
+
+    private static String wire(@Nullable Visibility changed, String stored) {
+        return changed != null ? changed.wire() : stored;
     }
 
     private static boolean between(BigDecimal value, int min, int max) {

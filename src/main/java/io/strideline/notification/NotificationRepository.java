@@ -34,6 +34,67 @@ class NotificationRepository {
             @Nullable JsonNode data,
             Instant createdAt) {}
 
+    /**
+     * One person's notification of a source (a comment, a group, the person asking): the same
+     * source again refreshes it and makes it unread, so a re-delivered event adds nothing.
+     */
+    void upsert(
+            UUID id,
+            UUID userId,
+            NotificationType type,
+            UUID sourceId,
+            String title,
+            String body,
+            JsonNode data,
+            Instant at) {
+        jdbc.sql("""
+                        insert into notifications (id, user_id, type, source_id, title, body, data, created_at)
+                        values (:id, :user, :type, :source, :title, :body, cast(:data as jsonb), :at)
+                        on conflict (user_id, type, source_id) where source_id is not null do update
+                            set title = excluded.title, body = excluded.body, data = excluded.data,
+                                created_at = excluded.created_at, read_at = null
+                        """)
+                .param("id", id)
+                .param("user", userId)
+                .param("type", type.wire())
+                .param("source", sourceId)
+                .param("title", title)
+                .param("body", body)
+                .param("data", json.writeValueAsString(data))
+                .param("at", Sql.ts(at))
+                .update();
+    }
+
+    /**
+     * Likes of one post or activity gather in one notification: while it is unread each like
+     * counts one more and names the latest liker ("Ann and 3 others liked your post"); once read,
+     * the next like starts it again.
+     */
+    void addLike(UUID id, UUID userId, UUID subjectId, String subjectKind, UUID likerId, String likerName, Instant at) {
+        jdbc.sql("""
+                        insert into notifications as n (id, user_id, type, source_id, title, body, data, created_at)
+                        values (:id, :user, 'like', :subject, :name || ' liked your ' || :kind, 'New likes on your ' || :kind || '.',
+                            jsonb_build_object('subject_kind', cast(:kind as text), 'subject_id', :subject,
+                                'count', 1, 'user_id', :liker), :at)
+                        on conflict (user_id, type, source_id) where source_id is not null do update
+                            set data = jsonb_set(excluded.data, '{count}', to_jsonb(
+                                    case when n.read_at is null then (n.data ->> 'count')::int + 1 else 1 end)),
+                                title = :name || case when n.read_at is null
+                                    then ' and ' || (n.data ->> 'count') || case when (n.data ->> 'count') = '1'
+                                        then ' other' else ' others' end
+                                    else '' end || ' liked your ' || :kind,
+                                created_at = excluded.created_at, read_at = null
+                        """)
+                .param("id", id)
+                .param("user", userId)
+                .param("subject", subjectId)
+                .param("kind", subjectKind)
+                .param("liker", likerId)
+                .param("name", likerName)
+                .param("at", Sql.ts(at))
+                .update();
+    }
+
     private static final String COLUMNS = "id, org_id, type, title, body, data::text as data, created_at, read_at";
 
     private final JdbcClient jdbc;

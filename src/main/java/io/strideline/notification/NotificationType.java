@@ -5,5 +5,20 @@ import io.strideline.platform.WireEnum;
 /** What a notification is about. */
 enum NotificationType implements WireEnum {
     /** a new alert of one of my organizations; data has alert_id, severity and device_id */
-    ALERT
+    ALERT,
+    /** someone asked me to be friends; data has user_id */
+    FRIEND_REQUEST,
+    /** someone accepted my friend request; data has user_id */
+    FRIEND_ACCEPTED,
+    /** a comment on my post or activity; data has subject_kind, subject_id, comment_id, user_id */
+    COMMENT,
+    /**
+     * likes on my post or activity, one notification per post or activity ("Ann and 3 others
+     * liked your post"); data has subject_kind, subject_id, count, user_id (the latest)
+     */
+    LIKE,
+    /** I was invited into a group; data has group_id, user_id (who invited me) */
+    GROUP_INVITATION,
+    /** someone asks to join a group I administer; data has group_id, user_id */
+    GROUP_JOIN_REQUEST
 }

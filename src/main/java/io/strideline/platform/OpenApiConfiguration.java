@@ -53,7 +53,9 @@ class OpenApiConfiguration {
             "cursor", "next_cursor of the previous page; absent for the first page.",
             "userId", "Id of the member (a person).",
             "invitationId", "Id of the invitation.",
-            "commandId", "Id of the command, as polled.");
+            "commandId", "Id of the command, as polled.",
+            "user_id", "Id of the person; 404 for an unknown one and, alike, for one who blocked the caller.",
+            "comment_id", "Id of the comment; 404 when there is none the caller may delete.");
 
     static {
         // resolved from the token, not sent by clients

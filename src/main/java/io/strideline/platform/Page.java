@@ -28,4 +28,9 @@ public record Page<T>(
         var shown = rows.subList(0, limit);
         return new Page<>(List.copyOf(shown), cursorOf.apply(shown.get(limit - 1)));
     }
+
+    /** The same page with every item converted. */
+    public <R> Page<R> map(Function<T, R> convert) {
+        return new Page<>(items.stream().map(convert).toList(), nextCursor);
+    }
 }

@@ -47,4 +47,14 @@ public record PageRequest(int limit, @Nullable Position after) {
     public int fetchSize() {
         return limit + 1;
     }
+
+    /**
+     * The keyset condition for the cursor, {@code "and (columns) < (:afterTime, :afterId)"} ({@code >}
+     * for oldest-first listings), or nothing on the first page. Written out only when there is a
+     * cursor: an {@code ":afterTime is null or ..."} condition becomes a filter under PostgreSQL's
+     * generic plan, and deep pages then read every row before them.
+     */
+    public String seek(String columns, boolean newestFirst) {
+        return after == null ? "" : "and (" + columns + ") " + (newestFirst ? "<" : ">") + " (:afterTime, :afterId)";
+    }
 }

@@ -1,7 +1,9 @@
 package io.strideline.route;
 
+import io.strideline.track.Geodesy;
 import io.strideline.track.Track;
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +51,32 @@ record Geometry(double[] lat, double[] lon, double @Nullable [] ele) {
             }
         }
         return null;
+    }
+
+    /** Without the points inside any of the circles (someone's privacy zones). */
+    Geometry outside(List<Geodesy.Circle> circles) {
+        boolean[] keep = Geodesy.outside(lat, lon, circles);
+        if (keep == null) {
+            return this;
+        }
+        int n = 0;
+        for (boolean k : keep) {
+            n += k ? 1 : 0;
+        }
+        var la = new double[n];
+        var lo = new double[n];
+        var el = ele == null ? null : new double[n];
+        for (int i = 0, j = 0; i < keep.length; i++) {
+            if (keep[i]) {
+                la[j] = lat[i];
+                lo[j] = lon[i];
+                if (el != null && ele != null) {
+                    el[j] = ele[i];
+                }
+                j++;
+            }
+        }
+        return new Geometry(la, lo, el);
     }
 
     /** Evenly thinned to at most {@code max} points, keeping the first and the last. */

@@ -2,6 +2,8 @@ package io.strideline.route;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strideline.activity.ActivityTracks;
+import io.strideline.identity.Privacy;
+import io.strideline.identity.Privacy.PrivacyZone;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.Ids;
 import io.strideline.platform.Page;
@@ -137,11 +139,13 @@ class RouteService {
     private final RouteRepository routes;
     private final ActivityTracks tracks;
     private final ApplicationEventPublisher events;
+    private final Privacy privacy;
 
-    RouteService(RouteRepository routes, ActivityTracks tracks, ApplicationEventPublisher events) {
+    RouteService(RouteRepository routes, ActivityTracks tracks, ApplicationEventPublisher events, Privacy privacy) {
         this.routes = routes;
         this.tracks = tracks;
         this.events = events;
+        this.privacy = privacy;
     }
 
     @Transactional
@@ -234,8 +238,48 @@ class RouteService {
     @Transactional(readOnly = true)
     RouteView get(UUID viewer, UUID id) {
         var route = routes.findVisible(viewer, id).orElseThrow(() -> ApiException.notFound("Route"));
-        var g = routes.geometry(id).orElseThrow(() -> ApiException.notFound("Route"));
-        return route.withPolyline(Polyline.encode(g.lat(), g.lon()));
+        var g = asSeen(route, routes.geometry(id).orElseThrow(() -> ApiException.notFound("Route")));
+        return route.withStartOf(g).withPolyline(Polyline.encode(g.lat(), g.lon()));
+    }
+
+    /** Someone else's route without the points inside its owner's privacy zones. */
+    private Geometry asSeen(RouteView route, Geometry g) {
+        return route.mine() ? g : g.outside(circles(privacy.zones(route.ownerId())));
+    }
+
+    /**
+     * Other people's routes in a list, with the start moved out of their owners' privacy zones:
+     * the zones of the page's owners in one query, and the geometry only of routes that start in
+     * one.
+     */
+    private List<RouteView> asSeen(List<RouteView> page) {
+        var owners = page.stream()
+                .filter(r -> !r.mine())
+                .map(RouteView::ownerId)
+                .distinct()
+                .toList();
+        var zones = privacy.zones(owners);
+        if (zones.isEmpty()) {
+            return page;
+        }
+        return page.stream()
+                .map(r -> {
+                    var circles =
+                            r.mine() ? List.<Geodesy.Circle>of() : circles(zones.getOrDefault(r.ownerId(), List.of()));
+                    if (circles.stream().noneMatch(c -> c.contains(r.startLat(), r.startLon()))) {
+                        return r;
+                    }
+                    return routes.geometry(r.id())
+                            .map(g -> r.withStartOf(g.outside(circles)))
+                            .orElse(r);
+                })
+                .toList();
+    }
+
+    private static List<Geodesy.Circle> circles(List<PrivacyZone> zones) {
+        return zones.stream()
+                .map(z -> new Geodesy.Circle(z.lat(), z.lon(), z.radiusMeters()))
+                .toList();
     }
 
     /** The GPX 1.1 file and a file name for it. */
@@ -244,7 +288,7 @@ class RouteService {
     @Transactional(readOnly = true)
     Export export(UUID viewer, UUID id) {
         var route = routes.findVisible(viewer, id).orElseThrow(() -> ApiException.notFound("Route"));
-        var g = routes.geometry(id).orElseThrow(() -> ApiException.notFound("Route"));
+        var g = asSeen(route, routes.geometry(id).orElseThrow(() -> ApiException.notFound("Route")));
         String file = route.name().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
         return new Export(
                 (file.isEmpty() ? "route" : file) + ".gpx",
@@ -259,13 +303,16 @@ class RouteService {
 
     @Transactional(readOnly = true)
     Page<RouteView> publicNewest(UUID viewer, PageRequest page) {
-        return Page.of(routes.publicNewest(viewer, page), page.limit(), r -> PageRequest.cursor(r.createdAt(), r.id()));
+        return Page.of(
+                asSeen(routes.publicNewest(viewer, page)),
+                page.limit(),
+                r -> PageRequest.cursor(r.createdAt(), r.id()));
     }
 
     @Transactional(readOnly = true)
     Page<RouteView> favorites(UUID viewer, PageRequest page) {
         return Page.of(
-                routes.favorites(viewer, page),
+                asSeen(routes.favorites(viewer, page)),
                 page.limit(),
                 r -> PageRequest.cursor(java.util.Objects.requireNonNull(r.favoritedAt()), r.id()));
     }
@@ -291,7 +338,9 @@ class RouteService {
         double radiusM = radius * 1000;
         var rows = routes.near(viewer, lat, lon, radiusM, box(lat, lon, radiusM), after, size + 1);
         return Page.of(
-                rows, size, r -> encodeNear(java.util.Objects.requireNonNull(r.distanceFromNearMeters()), r.id()));
+                asSeen(rows),
+                size,
+                r -> encodeNear(java.util.Objects.requireNonNull(r.distanceFromNearMeters()), r.id()));
     }
 
     /**

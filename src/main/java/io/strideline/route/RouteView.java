@@ -97,6 +97,35 @@ record RouteView(
         @Nullable
         String polyline) {
 
+    /** With the start at the first of these points (a geometry cut by privacy zones). */
+    RouteView withStartOf(Geometry g) {
+        if (g.size() == 0 || (g.lat()[0] == startLat && g.lon()[0] == startLon)) {
+            return this;
+        }
+        return new RouteView(
+                id,
+                ownerId,
+                mine,
+                name,
+                description,
+                isPublic,
+                difficulty,
+                source,
+                distanceMeters,
+                elevationGainMeters,
+                elevationLossMeters,
+                estimatedDurationSeconds,
+                g.lat()[0],
+                g.lon()[0],
+                pointCount,
+                favorite,
+                favoritedAt,
+                distanceFromNearMeters,
+                createdAt,
+                updatedAt,
+                polyline);
+    }
+
     RouteView withPolyline(String encoded) {
         return new RouteView(
                 id,

@@ -3,7 +3,7 @@
  * publicly, find near a place and favourite; exported as encoded polylines and GPX 1.1. Reading and
  * writing files, distance, climbing and difficulty are the track module's, as for activities.
  */
-@ApplicationModule(allowedDependencies = {"platform", "activity", "track"})
+@ApplicationModule(allowedDependencies = {"platform", "identity", "activity", "track"})
 @NullMarked
 package io.strideline.route;
 

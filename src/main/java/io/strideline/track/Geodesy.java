@@ -1,7 +1,9 @@
 package io.strideline.track;
 
+import java.util.List;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicMask;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Distances on the WGS84 ellipsoid, the datum of GPS, GPX, TCX and FIT, by Karney's algorithms
@@ -21,6 +23,29 @@ public final class Geodesy {
             return 0;
         }
         return Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2, GeodesicMask.DISTANCE).s12;
+    }
+
+    /** A circle on the ground: a privacy zone. */
+    public record Circle(double lat, double lon, double radiusMeters) {
+
+        public boolean contains(double lat, double lon) {
+            return distance(this.lat, this.lon, lat, lon) <= radiusMeters;
+        }
+    }
+
+    /** Which points lie outside every circle; null when all of them do (nothing to cut). */
+    public static boolean @Nullable [] outside(double[] lat, double[] lon, List<Circle> circles) {
+        if (circles.isEmpty()) {
+            return null;
+        }
+        boolean[] keep = new boolean[lat.length];
+        boolean cut = false;
+        for (int i = 0; i < lat.length; i++) {
+            int point = i;
+            keep[i] = circles.stream().noneMatch(c -> c.contains(lat[point], lon[point]));
+            cut |= !keep[i];
+        }
+        return cut ? keep : null;
     }
 
     /**

@@ -234,7 +234,7 @@ class ManualActivityApiTest extends ApiTest {
     }
 
     @Test
-    void visibilityChangesByPatchAndOthersGet404() {
+    void visibilityChangesByPatchAndOnlyTheOwnerChangesIt() {
         var person = register();
         var other = register();
         UUID id = person.api()
@@ -251,6 +251,11 @@ class ManualActivityApiTest extends ApiTest {
                         .problem(422, "validation_failed")
                         .fields())
                 .containsExactly("visibility");
+        // public: others read it (issue 11), but only its owner changes or deletes it
+        other.api().get("/api/v1/activities/" + id).expect(200);
+        person.api()
+                .patch("/api/v1/activities/" + id, Map.of("visibility", "private"))
+                .expect(200);
         other.api().get("/api/v1/activities/" + id).problem(404, "not_found");
         other.api().patch("/api/v1/activities/" + id, Map.of("title", "mine")).problem(404, "not_found");
         other.api().delete("/api/v1/activities/" + id).problem(404, "not_found");
