@@ -69,6 +69,15 @@ public abstract class ApiTest {
                 api.as(r.str("access_token")));
     }
 
+    /** The person signed in again: after the test clock moved past their access token's 15 minutes. */
+    protected Person fresh(Person p) {
+        var r = api.anonymous()
+                .post("/api/v1/auth/login", Map.of("email", p.email(), "password", "correct horse battery"))
+                .expect(200);
+        return new Person(
+                p.id(), p.email(), r.str("access_token"), r.str("refresh_token"), api.as(r.str("access_token")));
+    }
+
     /** {@code admin} invites {@code person} into {@code org} with {@code role}, and they accept. */
     protected void join(Person admin, UUID org, Person person, String role) {
         String invitation = admin.api()

@@ -43,9 +43,10 @@ class ActivityRepository {
     /** Adds (sign 1) or takes away (sign -1) the activities of CTE {@code a} to their days' totals. */
     private static final String ADD_TO_TOTALS = """
             insert into activity_daily_totals as d (user_id, type, local_date, activities, distance_m,
-                duration_s, obstacles, warnings, lane_deviations, lane_accuracy_sum, lane_accuracy_n)
+                duration_s, elevation_gain_m, obstacles, warnings, lane_deviations, lane_accuracy_sum,
+                lane_accuracy_n)
             select a.user_id, a.type, (a.started_at at time zone :zone)::date, :sign,
-                :sign * a.distance_m, :sign * a.duration_s,
+                :sign * a.distance_m, :sign * a.duration_s, :sign * coalesce(a.elevation_gain_m, 0),
                 :sign * coalesce((a.ai_metrics ->> 'obstacles_detected')::bigint, 0),
                 :sign * coalesce((a.ai_metrics ->> 'warnings_issued')::bigint, 0),
                 :sign * coalesce((a.ai_metrics ->> 'lane_deviations')::bigint, 0),
@@ -56,6 +57,7 @@ class ActivityRepository {
                 activities = d.activities + excluded.activities,
                 distance_m = d.distance_m + excluded.distance_m,
                 duration_s = d.duration_s + excluded.duration_s,
+                elevation_gain_m = d.elevation_gain_m + excluded.elevation_gain_m,
                 obstacles = d.obstacles + excluded.obstacles,
                 warnings = d.warnings + excluded.warnings,
                 lane_deviations = d.lane_deviations + excluded.lane_deviations,
@@ -235,6 +237,39 @@ class ActivityRepository {
                 .single();
     }
 
+    /**
+     * Per person, what their activities started in [from, to) add up to: all of the viewer's own,
+     * of the others those the viewer as a friend may see. Reads the history index per person.
+     */
+    Map<UUID, ActivityTotals.Totals> totalsBetween(
+            UUID viewer, Collection<UUID> owners, Instant from, Instant to, @Nullable String type) {
+        var out = new HashMap<UUID, ActivityTotals.Totals>();
+        jdbc.sql("""
+                        select user_id, count(*) as activities, coalesce(sum(distance_m), 0) as distance_m,
+                            coalesce(sum(duration_s), 0) as duration_s,
+                            coalesce(sum(elevation_gain_m), 0) as elevation_gain_m
+                        from activities
+                        where user_id = any(:owners) and started_at >= :from and started_at < :to
+                          and (user_id = :viewer or visibility in ('friends', 'public'))
+                          and (cast(:type as text) is null or type = :type)
+                        group by user_id
+                        """)
+                .param("owners", owners.toArray(UUID[]::new))
+                .param("from", Sql.ts(from))
+                .param("to", Sql.ts(to))
+                .param("viewer", viewer)
+                .param("type", type)
+                .query((rs, n) -> out.put(
+                        rs.getObject("user_id", UUID.class),
+                        new ActivityTotals.Totals(
+                                rs.getLong("activities"),
+                                rs.getDouble("distance_m"),
+                                rs.getLong("duration_s"),
+                                rs.getDouble("elevation_gain_m"))))
+                .list();
+        return out;
+    }
+
     Optional<ActivityView> find(UUID userId, UUID id) {
         return jdbc.sql("select " + COLUMNS + " from activities where id = ? and user_id = ?")
                 .params(id, userId)
@@ -357,6 +392,21 @@ class ActivityRepository {
                 .single();
     }
 
+    /** A few of the people whose day totals a migration asked to rebuild. */
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; rows are never null
+    List<UUID> pendingRebuilds(int limit) {
+        return jdbc.sql("select user_id from activity_totals_rebuilds limit ?")
+                .param(limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    void rebuilt(UUID userId) {
+        jdbc.sql("delete from activity_totals_rebuilds where user_id = ?")
+                .param(userId)
+                .update();
+    }
+
     /** Recomputes a person's daily totals from their activities, e.g. in a new time zone. */
     void rebuildDailyTotals(UUID userId, ZoneId zone) {
         jdbc.sql("delete from activity_daily_totals where user_id = ?")
@@ -364,9 +414,10 @@ class ActivityRepository {
                 .update();
         jdbc.sql("""
                         insert into activity_daily_totals (user_id, type, local_date, activities, distance_m,
-                            duration_s, obstacles, warnings, lane_deviations, lane_accuracy_sum, lane_accuracy_n)
+                            duration_s, elevation_gain_m, obstacles, warnings, lane_deviations, lane_accuracy_sum,
+                            lane_accuracy_n)
                         select user_id, type, (started_at at time zone :zone)::date, count(*), sum(distance_m),
-                            sum(duration_s),
+                            sum(duration_s), coalesce(sum(elevation_gain_m), 0),
                             coalesce(sum((ai_metrics ->> 'obstacles_detected')::bigint), 0),
                             coalesce(sum((ai_metrics ->> 'warnings_issued')::bigint), 0),
                             coalesce(sum((ai_metrics ->> 'lane_deviations')::bigint), 0),

@@ -20,11 +20,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Service
 class ActivityService {
@@ -41,6 +46,7 @@ class ActivityService {
     private final ApplicationEventPublisher events;
 
     private final WorkoutRepository workouts;
+    private final TransactionTemplate transactions;
 
     ActivityService(
             ActivityRepository activities,
@@ -50,7 +56,9 @@ class ActivityService {
             Relationships relationships,
             UserDirectory directory,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactions) {
+        this.transactions = new TransactionTemplate(transactions);
         this.activities = activities;
         this.workouts = workouts;
         this.timezones = timezones;
@@ -204,6 +212,19 @@ class ActivityService {
         events.publishEvent(new ActivityChanged(userId, id, true));
     }
 
+    /** Rebuilds the day totals a migration asked for (a new column to fill), one person at a time. */
+    @Async
+    @EventListener(ApplicationReadyEvent.class)
+    void rebuildPending() {
+        for (var page = activities.pendingRebuilds(100); !page.isEmpty(); page = activities.pendingRebuilds(100)) {
+            page.forEach(userId -> transactions.executeWithoutResult(status -> {
+                activities.lockTotals(userId);
+                activities.rebuildDailyTotals(userId, timezones.of(userId));
+                activities.rebuilt(userId);
+            }));
+        }
+    }
+
     /**
      * Rebuilds in the zone the person has now, not the one in the event: after two quick changes,
      * whichever rebuild runs last still lands in the current zone.
@@ -212,5 +233,6 @@ class ActivityService {
     void on(TimezoneChanged changed) {
         activities.lockTotals(changed.userId());
         activities.rebuildDailyTotals(changed.userId(), timezones.of(changed.userId()));
+        events.publishEvent(new ActivityTotalsRebuilt(changed.userId()));
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,6 +59,18 @@ public class SharedActivities {
             }
         }
         return visible;
+    }
+
+    /**
+     * Per person of {@code owners} (the viewer and friends), what their activities started in
+     * [from, to) add up to, as far as the viewer may see them: the friends leaderboards. People
+     * without activities there are absent.
+     */
+    public Map<UUID, ActivityTotals.Totals> totalsBetween(
+            UUID viewer, Collection<UUID> owners, Instant from, Instant to, @Nullable ActivityType type) {
+        return owners.isEmpty()
+                ? Map.of()
+                : activities.totalsBetween(viewer, owners, from, to, type == null ? null : type.wire());
     }
 
     /** What of a person's activities the viewer may see, counted. */

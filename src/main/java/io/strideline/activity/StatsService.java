@@ -88,7 +88,18 @@ class StatsService {
             @Schema(description = "The run of at least 1 km with the fastest average pace; null without one.") @Nullable
             Best fastestPace) {}
 
-    @Schema(description = "My statistics: totals, per week, month and year, and personal bests.")
+    @Schema(description = "Runs of consecutive local days with at least one activity (of the type filter).")
+    record Streaks(
+            @Schema(
+                    description = "Days in the run that ends today, or yesterday when today has no activity yet; "
+                            + "0 without one.",
+                    example = "4")
+            int currentDays,
+
+            @Schema(description = "The longest run ever.", example = "12")
+            int longestDays) {}
+
+    @Schema(description = "My statistics: totals, per week, month and year, personal bests and streaks.")
     record Stats(
             @Schema(description = "The IANA time zone periods are computed in (mine).", example = "Europe/Berlin")
             String timezone,
@@ -107,7 +118,10 @@ class StatsService {
             @Schema(description = "Years with activity among the last `years`, newest first.")
             List<Bucket> yearly,
 
-            @Schema(description = "Personal bests.") PersonalBests personalBests) {}
+            @Schema(description = "Personal bests.") PersonalBests personalBests,
+
+            @Schema(description = "Activity streaks in my time zone.")
+            Streaks streaks) {}
 
     private static final String SUMS = """
             coalesce(sum(activities), 0) as activities, coalesce(sum(distance_m), 0) as distance_m,
@@ -147,7 +161,32 @@ class StatsService {
                 buckets(userId, type, "year", "activity_monthly_totals", "month", yearStart),
                 new PersonalBests(
                         best(userId, "distance_m desc", ""),
-                        best(userId, "duration_s / distance_m", "and distance_m >= 1000")));
+                        best(userId, "duration_s / distance_m", "and distance_m >= 1000")),
+                streaks(userId, type, today));
+    }
+
+    /**
+     * Islands of consecutive days in the day totals: one row per active day, so the cost grows
+     * with the number of active days (hundreds a year), read from the primary key.
+     */
+    private Streaks streaks(UUID userId, @Nullable String type, LocalDate today) {
+        var params = params(userId, type);
+        params.put("yesterday", today.minusDays(1));
+        return jdbc.sql("""
+                        with days as (select distinct local_date from activity_daily_totals
+                                      where user_id = :user %s),
+                             runs as (select max(local_date) as last_day, count(*) as days
+                                      from (select local_date,
+                                                   local_date - cast(row_number() over (order by local_date) as int) as island
+                                            from days) d
+                                      group by island)
+                        select coalesce(max(days) filter (where last_day >= :yesterday), 0) as current_days,
+                               coalesce(max(days), 0) as longest_days
+                        from runs
+                        """.formatted(type == null ? "" : "and type = :type"))
+                .params(params)
+                .query((rs, n) -> new Streaks(rs.getInt("current_days"), rs.getInt("longest_days")))
+                .single();
     }
 
     private Totals totals(UUID userId, @Nullable String type) {

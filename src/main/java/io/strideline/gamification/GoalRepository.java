@@ -86,6 +86,22 @@ class GoalRepository {
                 .list();
     }
 
+    /** A person's active goals (at most 200: goals are set by hand). */
+    List<Goal> active(UUID userId) {
+        return jdbc.sql("select " + COLUMNS + " from goals where user_id = ? and active order by created_at limit 200")
+                .param(userId)
+                .query(GoalRepository::goal)
+                .list();
+    }
+
+    /** Whether this call recorded the period as met (false: it was announced before). */
+    boolean markMet(UUID goalId, LocalDate periodStart, Instant at) {
+        return jdbc.sql("""
+                        insert into goal_achievements (goal_id, period_start, met_at) values (?, ?, ?)
+                        on conflict do nothing
+                        """).params(goalId, periodStart, Sql.ts(at)).update() == 1;
+    }
+
     void update(Goal g) {
         jdbc.sql("""
                         update goals set title = ?, target = ?, end_date = ?, active = ?, updated_at = now()

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -279,6 +280,25 @@ class GoalService {
             throw ApiException.notFound("goal");
         }
         events.publishEvent(new GoalChanged(userId, id, true));
+    }
+
+    /**
+     * Announces the goal periods holding these days that are met now, once per goal and period
+     * (a period met, lost by a deletion and met again is not announced twice).
+     */
+    void announceMet(UUID userId, Collection<LocalDate> days) {
+        for (var goal : goals.active(userId)) {
+            for (var day : new java.util.TreeSet<>(days)) {
+                if (day.isBefore(goal.startDate()) || (goal.endDate() != null && day.isAfter(goal.endDate()))) {
+                    continue;
+                }
+                var w = window(goal, day);
+                var p = progress(goal, w, values(goal, w.start(), w.end()));
+                if (p.met() && goals.markMet(goal.id(), w.start(), clock.instant())) {
+                    events.publishEvent(new GoalMet(userId, goal.id(), goal.title(), w.start()));
+                }
+            }
+        }
     }
 
     private static void checkTarget(Validation v, @Nullable Double target, boolean required) {

@@ -1,5 +1,5 @@
 /** Goals (and later XP, badges, challenges): progress computed from activity and step totals. */
-@ApplicationModule(allowedDependencies = {"platform", "identity", "activity", "steps"})
+@ApplicationModule(allowedDependencies = {"platform", "identity", "activity", "steps", "social"})
 @NullMarked
 package io.strideline.gamification;
 

@@ -1,6 +1,7 @@
 package io.strideline.identity;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,4 +16,10 @@ public interface Relationships {
 
     /** One query for a page of owners. */
     Map<UUID, Relation> between(UUID viewer, Collection<UUID> owners);
+
+    /** Everyone who is friends with this person (friends-only leaderboards and challenges). */
+    List<UUID> friendsOf(UUID userId);
+
+    /** Everyone this person blocked or who blocked them: hidden from each other everywhere. */
+    List<UUID> blockedEitherWay(UUID userId);
 }

@@ -20,5 +20,15 @@ enum NotificationType implements WireEnum {
     /** I was invited into a group; data has group_id, user_id (who invited me) */
     GROUP_INVITATION,
     /** someone asks to join a group I administer; data has group_id, user_id */
-    GROUP_JOIN_REQUEST
+    GROUP_JOIN_REQUEST,
+    /** I reached a new level; data has level, xp */
+    LEVEL_UP,
+    /** I earned a badge; data has badge (its code), xp_reward */
+    BADGE_EARNED,
+    /** I was invited into a challenge; data has challenge_id, user_id (who invited me) */
+    CHALLENGE_INVITATION,
+    /** I reached a challenge's target; data has challenge_id, rank */
+    CHALLENGE_COMPLETED,
+    /** I met a goal for one of its periods (once per period); data has goal_id, period_start */
+    GOAL_MET
 }

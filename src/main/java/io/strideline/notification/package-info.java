@@ -1,5 +1,5 @@
 /** In-app notifications for people (new alerts, sync warnings, friend requests, comments, likes, group invitations), read and marked read by the apps. */
-@ApplicationModule(allowedDependencies = {"platform", "organization", "alerting", "identity", "social"})
+@ApplicationModule(allowedDependencies = {"platform", "organization", "alerting", "identity", "social", "gamification"})
 @NullMarked
 package io.strideline.notification;
 

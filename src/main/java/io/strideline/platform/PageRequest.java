@@ -15,7 +15,12 @@ public record PageRequest(int limit, @Nullable Position after) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
 
-    public record Position(Instant time, UUID id) {}
+    /** A row's place: its time and id, and for ranked lists (leaderboards) its score. */
+    public record Position(Instant time, UUID id, double score) {
+        public Position(Instant time, UUID id) {
+            this(time, id, 0);
+        }
+    }
 
     public static PageRequest of(@Nullable Integer limit, @Nullable String cursor) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
@@ -30,14 +35,25 @@ public record PageRequest(int limit, @Nullable Position after) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The cursor of a ranked row: score first, then time and id. */
+    public static String cursor(double score, Instant time, UUID id) {
+        String raw = time.getEpochSecond() + "." + time.getNano() + "." + id + "."
+                + Long.toHexString(Double.doubleToLongBits(score));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static Position decode(String cursor) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.", 3);
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.", 4);
             var time = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
             if (!Validation.storable(time)) {
                 throw new IllegalArgumentException("out of range");
             }
-            return new Position(time, UUID.fromString(parts[2]));
+            double score = parts.length == 4 ? Double.longBitsToDouble(Long.parseUnsignedLong(parts[3], 16)) : 0;
+            if (!Double.isFinite(score)) {
+                throw new IllegalArgumentException("not a score");
+            }
+            return new Position(time, UUID.fromString(parts[2]), score);
         } catch (RuntimeException e) {
             throw ApiException.invalid("cursor", "is not a cursor this server issued");
         }

@@ -24,6 +24,11 @@ public final class Sql {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
+    public static @Nullable Instant instantOrNull(ResultSet rs, String column) throws SQLException {
+        var value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
     /**
      * A PostgreSQL array sent as one statement parameter (bulk writes: {@code unnest(?)}); pgjdbc
      * encodes primitive arrays ({@code double[]}, {@code short[]} ...) without boxing.

@@ -3,6 +3,7 @@ package io.strideline.social;
 import io.strideline.identity.Relation;
 import io.strideline.identity.Relationships;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -25,5 +26,15 @@ class FriendRelationships implements Relationships {
     @Override
     public Map<UUID, Relation> between(UUID viewer, Collection<UUID> owners) {
         return friends.relations(viewer, owners);
+    }
+
+    @Override
+    public List<UUID> friendsOf(UUID userId) {
+        return friends.friendIds(userId);
+    }
+
+    @Override
+    public List<UUID> blockedEitherWay(UUID userId) {
+        return friends.blockedEitherWay(userId);
     }
 }

@@ -79,6 +79,14 @@ class FriendRepository {
                         """).param("user", userId).query(UUID.class).list();
     }
 
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; rows are never null
+    List<UUID> friendIds(UUID userId) {
+        return jdbc.sql("select friend_id from friendships where user_id = ?")
+                .param(userId)
+                .query(UUID.class)
+                .list();
+    }
+
     boolean blocked(UUID blocker, UUID blocked) {
         return jdbc.sql("select exists (select 1 from blocks where blocker_id = ? and blocked_id = ?)")
                 .params(blocker, blocked)

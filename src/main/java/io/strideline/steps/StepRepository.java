@@ -1,5 +1,6 @@
 package io.strideline.steps;
 
+import io.strideline.platform.Sql;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -156,6 +157,38 @@ class StepRepository {
                 .param("to", to)
                 .query(Long.class)
                 .single();
+    }
+
+    /** Per span the sum over its days of the day's top source, as {@link #sum}; one query. */
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; rows are never null
+    List<Long> sums(List<StepTotals.Span> spans) {
+        return jdbc.sql("""
+                        select coalesce(sum(d.steps), 0)
+                        from unnest(:users, cast(:froms as date[]), cast(:tos as date[]))
+                                with ordinality as s(user_id, from_day, to_day, n)
+                        left join lateral (
+                            select distinct on (local_date) steps from step_days
+                            where user_id = s.user_id and local_date between s.from_day and s.to_day
+                            order by local_date, steps desc, updated_at desc) d on true
+                        group by s.n order by s.n
+                        """)
+                .param(
+                        "users",
+                        Sql.array(
+                                "uuid",
+                                spans.stream().map(StepTotals.Span::userId).toArray()))
+                .param(
+                        "froms",
+                        Sql.array(
+                                "text",
+                                spans.stream().map(s -> s.from().toString()).toArray()))
+                .param(
+                        "tos",
+                        Sql.array(
+                                "text",
+                                spans.stream().map(s -> s.to().toString()).toArray()))
+                .query(Long.class)
+                .list();
     }
 
     private static Day day(ResultSet rs, int row) throws SQLException {

@@ -2,6 +2,7 @@ package io.strideline.steps;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,14 @@ public class StepTotals {
     /** Steps from {@code from} to {@code to}, both inclusive. */
     public long sumBetween(UUID userId, LocalDate from, LocalDate to) {
         return steps.sum(userId, from, to);
+    }
+
+    /** Days {@code from} to {@code to} (inclusive) of one person. */
+    public record Span(UUID userId, LocalDate from, LocalDate to) {}
+
+    /** The steps of many spans (of many people) in one query, in the order of {@code spans}. */
+    public List<Long> sums(List<Span> spans) {
+        return spans.isEmpty() ? List.of() : steps.sums(spans);
     }
 
     /** Steps per day with data, from {@code from} to {@code to} inclusive, in date order. */

@@ -1,0 +1,179 @@
+package io.strideline.gamification;
+
+import io.strideline.activity.ActivityType;
+import io.strideline.platform.Sql;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class BadgeRepository {
+
+    record Badge(
+            String code,
+            String name,
+            String description,
+            BadgeCriterion criterion,
+            double threshold,
+            @Nullable Set<ActivityType> activityTypes,
+            @Nullable Integer beforeHour,
+            int xpReward) {}
+
+    /** A person's activities of one type as badges weigh them. */
+    record TypeStats(ActivityType type, long activities, double distance, double longest, double climb) {}
+
+    private static final String COLUMNS =
+            "code, name, description, criterion, threshold, activity_types, before_hour, xp_reward";
+
+    private final JdbcClient jdbc;
+
+    BadgeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<Badge> catalogue() {
+        return jdbc.sql("select " + COLUMNS + " from badges order by position, code")
+                .query(BadgeRepository::badge)
+                .list();
+    }
+
+    List<Badge> notEarnedBy(UUID userId) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from badges b
+                        where not exists (select 1 from user_badges u where u.user_id = ? and u.badge_code = b.code)
+                        order by position, code
+                        """)
+                .param(userId)
+                .query(BadgeRepository::badge)
+                .list();
+    }
+
+    List<Badge> notAwardedToAll() {
+        return jdbc.sql("select " + COLUMNS + " from badges where not awarded_to_all order by position")
+                .query(BadgeRepository::badge)
+                .list();
+    }
+
+    void awardedToAll(String code) {
+        jdbc.sql("update badges set awarded_to_all = true where code = ?")
+                .param(code)
+                .update();
+    }
+
+    /** Whether this call awarded it: a badge is earned once, however many uploads race. */
+    boolean award(UUID userId, String code, Instant at) {
+        return jdbc.sql("""
+                        insert into user_badges (user_id, badge_code, earned_at) values (?, ?, ?)
+                        on conflict do nothing
+                        """).params(userId, code, Sql.ts(at)).update() == 1;
+    }
+
+    Map<String, Instant> earned(UUID userId) {
+        var out = new HashMap<String, Instant>();
+        jdbc.sql("select badge_code, earned_at from user_badges where user_id = ?")
+                .param(userId)
+                .query(rs -> {
+                    out.put(rs.getString("badge_code"), Sql.instant(rs, "earned_at"));
+                });
+        return out;
+    }
+
+    List<TypeStats> typeStats(UUID userId) {
+        return jdbc.sql("""
+                        select type, count(*) as activities, sum(distance_m) as distance, max(distance_m) as longest,
+                            max(climb_m) as climb
+                        from xp_ledger where user_id = ? and source = 'activity' group by type
+                        """)
+                .param(userId)
+                .query((rs, n) -> new TypeStats(
+                        ActivityType.of(rs.getString("type")),
+                        rs.getLong("activities"),
+                        rs.getDouble("distance"),
+                        rs.getDouble("longest"),
+                        rs.getDouble("climb")))
+                .list();
+    }
+
+    /** Best day's steps and lifetime steps. */
+    long[] stepStats(UUID userId) {
+        return jdbc.sql("""
+                        select coalesce(max(steps), 0) as best, coalesce(sum(steps), 0) as total
+                        from xp_ledger where user_id = ? and source = 'steps'
+                        """)
+                .param(userId)
+                .query((rs, n) -> new long[] {rs.getLong("best"), rs.getLong("total")})
+                .single();
+    }
+
+    /** Longest run of consecutive local days with an activity. */
+    int longestStreak(UUID userId) {
+        return jdbc.sql("""
+                        select coalesce(max(days), 0) from (
+                            select count(*) as days from (
+                                select local_date, local_date - cast(row_number() over (order by local_date) as int) as island
+                                from (select distinct local_date from xp_ledger
+                                      where user_id = ? and source = 'activity') d) i
+                            group by island) r
+                        """).param(userId).query(Integer.class).single();
+    }
+
+    long startsBefore(UUID userId, int hour, @Nullable Set<ActivityType> types) {
+        return jdbc.sql("""
+                        select count(*) from xp_ledger
+                        where user_id = :user and source = 'activity' and local_hour < :hour
+                          and (cast(:types as text[]) is null or type = any(:types))
+                        """)
+                .param("user", userId)
+                .param("hour", hour)
+                .param(
+                        "types",
+                        types == null
+                                ? null
+                                : types.stream().map(ActivityType::wire).toArray(String[]::new))
+                .query(Long.class)
+                .single();
+    }
+
+    /** People with any XP history, in id order after {@code after}: the retroactive job's pages. */
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; rows are never null
+    List<UUID> people(@Nullable UUID after, int limit) {
+        return jdbc.sql("""
+                        select user_id from xp_totals where (cast(:after as uuid) is null or user_id > :after)
+                        order by user_id limit :limit
+                        """)
+                .param("after", after)
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    private static Badge badge(ResultSet rs, int row) throws SQLException {
+        return new Badge(
+                rs.getString("code"),
+                rs.getString("name"),
+                rs.getString("description"),
+                BadgeCriterion.of(rs.getString("criterion")),
+                rs.getDouble("threshold"),
+                types(rs.getArray("activity_types")),
+                rs.getObject("before_hour", Integer.class),
+                rs.getInt("xp_reward"));
+    }
+
+    private static @Nullable Set<ActivityType> types(@Nullable Array array) throws SQLException {
+        if (array == null) {
+            return null;
+        }
+        return Arrays.stream((String[]) array.getArray()).map(ActivityType::of).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,202 @@
+package io.strideline.gamification;
+
+import io.strideline.activity.ActivityTotals.Effort;
+import io.strideline.gamification.XpRepository.LedgerEntry;
+import io.strideline.identity.UserTimezones;
+import io.strideline.platform.Page;
+import io.strideline.platform.PageRequest;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * XP, computed by the server only from stored data: every change of a person's data re-computes
+ * the ledger entries it touches inside a {@link Settlement}, which re-allocates the daily cap of
+ * the days touched and moves the total by exactly what those days changed.
+ */
+@Service
+class XpService {
+
+    @Schema(description = "My XP and level.")
+    record XpProgress(
+            @Schema(description = "Total XP.", example = "1250")
+            long xp,
+
+            @Schema(description = "My level (from 1).", example = "5")
+            int level,
+
+            @Schema(description = "XP at which my level started: 50·level·(level−1).", example = "1000")
+            long levelFloorXp,
+
+            @Schema(description = "XP at which the next level starts.", example = "1500")
+            long nextLevelXp,
+
+            @Schema(description = "XP credited today (my time zone), all sources.", example = "120")
+            long todayXp,
+
+            @Schema(
+                    description =
+                            "Most XP activities, steps and challenges credit per local day (badges not " + "counted).",
+                    example = "1000")
+            int dailyCap) {}
+
+    /** The days one change touched, each with what it had credited before the change. */
+    final class Settlement {
+        final UUID userId;
+        final ZoneId zone;
+        private final Map<LocalDate, Long> before = new HashMap<>();
+
+        private Settlement(UUID userId, ZoneId zone) {
+            this.userId = userId;
+            this.zone = zone;
+        }
+
+        /** Call before changing any entry of {@code day}. */
+        void touch(LocalDate day) {
+            before.computeIfAbsent(day, d -> xp.dayXp(userId, d));
+        }
+
+        LocalDate today() {
+            return LocalDate.now(clock.withZone(zone));
+        }
+
+        Instant now() {
+            return clock.instant();
+        }
+    }
+
+    private final XpRepository xp;
+    private final UserTimezones timezones;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final int dailyCap;
+
+    XpService(
+            XpRepository xp,
+            UserTimezones timezones,
+            Clock clock,
+            ApplicationEventPublisher events,
+            @Value("${strideline.gamification.daily-xp-cap:1000}") int dailyCap) {
+        this.xp = xp;
+        this.timezones = timezones;
+        this.clock = clock;
+        this.events = events;
+        this.dailyCap = dailyCap;
+    }
+
+    /**
+     * Runs {@code work} under the person's lock, then re-allocates the touched days, adds their
+     * difference to the total and announces a level reached for the first time.
+     */
+    @Transactional
+    void settle(UUID userId, Consumer<Settlement> work) {
+        xp.lock(userId);
+        var s = new Settlement(userId, timezones.of(userId));
+        work.accept(s);
+        long delta = 0;
+        for (var e : s.before.entrySet()) {
+            xp.reallocate(userId, e.getKey(), dailyCap);
+            delta += xp.dayXp(userId, e.getKey()) - e.getValue();
+        }
+        announce(userId, xp.addToTotal(userId, delta));
+    }
+
+    /** Every entry re-dated to the person's current zone, every day re-allocated, the total recounted. */
+    @Transactional
+    void redate(UUID userId) {
+        xp.lock(userId);
+        xp.redate(userId, timezones.of(userId));
+        xp.reallocate(userId, null, dailyCap);
+        xp.recountTotal(userId);
+        announce(userId, xp.total(userId));
+    }
+
+    /** The activity's entry as it is stored now (removed once deleted). */
+    void activity(Settlement s, UUID activityId, java.util.Optional<Effort> effort) {
+        String key = activityId.toString();
+        xp.dateOf(s.userId, XpSource.ACTIVITY, key).ifPresent(s::touch);
+        if (effort.isEmpty()) {
+            xp.delete(s.userId, XpSource.ACTIVITY, key);
+            return;
+        }
+        var a = effort.get();
+        var local = a.startedAt().atZone(s.zone);
+        s.touch(local.toLocalDate());
+        xp.upsert(
+                s.userId,
+                XpSource.ACTIVITY,
+                key,
+                local.toLocalDate(),
+                a.startedAt(),
+                a.type().wire(),
+                a.distanceMeters(),
+                a.durationSeconds(),
+                a.elevationGainMeters(),
+                0,
+                local.getHour(),
+                XpRules.activity(a));
+    }
+
+    /** A day's steps (the day's top source), as the step counter reports them now. */
+    void steps(Settlement s, LocalDate day, long steps) {
+        String key = day.toString();
+        s.touch(day);
+        if (steps <= 0) {
+            xp.delete(s.userId, XpSource.STEPS, key);
+            return;
+        }
+        // a steps day has no time: it counts after the day's activities, at the day's end
+        Instant at = day.plusDays(1).atStartOfDay(s.zone).toInstant().minusSeconds(1);
+        xp.upsert(s.userId, XpSource.STEPS, key, day, at, null, 0, 0, 0, (int) steps, null, XpRules.steps((int) steps));
+    }
+
+    /** A reward (badge or challenge) credited on today's date; nothing if it is there already. */
+    void reward(Settlement s, XpSource source, String key, int amount) {
+        LocalDate today = s.today();
+        s.touch(today);
+        if (xp.dateOf(s.userId, source, key).isEmpty()) {
+            xp.upsert(s.userId, source, key, today, s.now(), null, 0, 0, 0, 0, null, new XpRules.Earned(amount, false));
+        }
+    }
+
+    void withdraw(Settlement s, XpSource source, String key) {
+        xp.dateOf(s.userId, source, key).ifPresent(day -> {
+            s.touch(day);
+            xp.delete(s.userId, source, key);
+        });
+    }
+
+    XpProgress progress(UUID userId) {
+        long total = xp.total(userId).xp();
+        int level = XpRules.level(total);
+        return new XpProgress(
+                total,
+                level,
+                XpRules.levelFloor(level),
+                XpRules.levelFloor(level + 1),
+                xp.dayXp(userId, LocalDate.now(clock.withZone(timezones.of(userId)))),
+                dailyCap);
+    }
+
+    Page<LedgerEntry> ledger(UUID userId, PageRequest page) {
+        return Page.of(xp.page(userId, page), page.limit(), e -> PageRequest.cursor(e.occurredAt(), e.id()));
+    }
+
+    private void announce(UUID userId, XpRepository.Total total) {
+        int level = XpRules.level(total.xp());
+        if (level > total.levelNotified()) {
+            xp.levelNotified(userId, level);
+            events.publishEvent(new LevelReached(userId, level, total.xp()));
+        }
+    }
+}
