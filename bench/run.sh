@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Strideline benchmarks (issue 5 §1, workloads 1-6; issue 11, workload 7: the home feed). One command: builds the jar, and for each
+# Strideline benchmarks (issue 5 §1, workloads 1-6; issue 11, workload 7: the home feed; issue 12, workload 8: leaderboards). One command: builds the jar, and for each
 # workload starts the server on a fresh throw-away embedded PostgreSQL under bench/var/ (or on
 # the external one in STRIDELINE_DB_URL), waits for /api/v1/health, runs the load client
 # (bench/src/Bench.java, a second process on loopback), stops the server. Prints a table of
 # medians at the end. See docs/benchmarks.md.
 #
-#   bench/run.sh                       # workloads 1-5 and 7 (6 is measured around 4); 3 runs each; median reported
+#   bench/run.sh                       # workloads 1-5, 7 and 8 (6 is measured around 4); 3 runs each; median reported
 #   bench/run.sh -w 1 -r 5 -d 30       # workload 1 only, 5 runs of 30 s
 #   bench/run.sh -w 3 -- --w3-devices 20 --w3-interval-s 5   # extra options for the client
 #
-# Options: -w LIST workloads (comma-separated, default 1,2,3,4,5,7; 6 = 4); -r N runs per workload (default 3);
+# Options: -w LIST workloads (comma-separated, default 1,2,3,4,5,7,8; 6 = 4); -r N runs per workload (default 3);
 # -d SECONDS duration of one W1/W2 run (default 20); --skip-build; -- passes the rest to the client.
 # Environment: BENCH_PORT (18080), BENCH_DB_PORT (15432, embedded database), BENCH_JAR (a given jar,
 # e.g. an older build, instead of target/strideline-*.jar; use with --skip-build), BENCH_SERVER_OPTS
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 VAR="$ROOT/bench/var"
 
-WORKLOADS=1,2,3,4,5,7
+WORKLOADS=1,2,3,4,5,7,8
 RUNS=3
 DURATION=20
 BUILD=1

@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,6 +91,7 @@ public class Bench {
             case "4" -> workload4();
             case "5" -> workload5();
             case "7" -> workload7();
+            case "8" -> workload8();
             default -> throw new IllegalArgumentException("unknown workload " + w);
         }
     }
@@ -1189,6 +1192,107 @@ public class Bench {
                     fmt(percentileMs(bigRuns.getLast(), 50)), fmt(percentileMs(bigRuns.getLast(), 99)));
         }
         report("W7", "GET /feed first page", smallFriends + " friends", friends + " friends", smallRuns, bigRuns);
+    }
+
+    /**
+     * Workload 8 (issue 12): a challenge with 100,000 participants, its leaderboard's top 100 plus
+     * my own place and neighbours; and what 20 active challenges add to one activity upload (the
+     * same uploads by a person in no challenge, interleaved, in the same run).
+     */
+    static void workload8() throws Exception {
+        int participants = iopt("w8-participants", 100_000);
+        int requests = iopt("w8-requests", 1000);
+        int clients = iopt("w8-clients", 2);
+        int uploads = iopt("w8-uploads", 300);
+        int challenges = iopt("w8-challenges", 20);
+        User me = register("w8-me", 0);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String body = "{\"name\":\"W8 big\",\"metric\":\"distance\",\"target\":1000000,\"start_date\":\"" + today
+                + "\",\"end_date\":\"" + today.plusDays(30) + "\",\"visibility\":\"public\"}";
+        String challenge = field(ok("POST", "/challenges", me.token(), body).body(), "id");
+        long t0 = System.nanoTime();
+        try (Connection c = db(); Statement st = c.createStatement()) {
+            st.executeUpdate("""
+                    create temporary table w8_people as
+                    select gen_random_uuid() as id, g as n from generate_series(1, %d) as g
+                    """.formatted(participants));
+            st.executeUpdate("""
+                    insert into users (id, email, password_hash, display_name, search_name)
+                    select p.id, 'w8-%s-' || p.n || '@bench.example', u.password_hash, 'Runner ' || p.n,
+                        'runner ' || p.n
+                    from w8_people p, users u where u.id = '%s'
+                    """.formatted(RUN_ID, me.id()));
+            // progress in steps of 10 m, so that many share a place; 1 % reached the target at random times
+            st.executeUpdate("""
+                    insert into challenge_participants (challenge_id, user_id, joined_at, progress, score,
+                        completed_at, reached_key)
+                    select '%1$s', p.id, now(), x.progress, least(x.progress, 1000000), x.done,
+                        coalesce(x.done, timestamptz '9999-12-31T00:00:00Z')
+                    from w8_people p cross join lateral (
+                        select case when p.n %% 100 = 0 then 1000000 + p.n else floor(random() * 99999) * 10 end
+                                   as progress,
+                               case when p.n %% 100 = 0 then now() - make_interval(secs => p.n) end as done) x
+                    """.formatted(challenge));
+            st.executeUpdate("update challenge_participants set progress = 500000, score = 500000 where user_id = '"
+                    + me.id() + "'");
+            st.executeUpdate("update challenges set participant_count = participant_count + " + participants
+                    + " where id = '" + challenge + "'");
+            st.execute("analyze");
+            log("W8: %,d participants in %.1f s; database now %s", participants, (System.nanoTime() - t0) / 1e9,
+                    scalar(st, "select pg_size_pretty(pg_database_size(current_database()))"));
+        }
+        String board = "/challenges/" + challenge + "/leaderboard?limit=100";
+        String first = ok("GET", board, me.token(), null).body();
+        if (!first.contains("\"rank\":1,") || !first.contains("\"me\":{") || !first.contains("\"above\":{")) {
+            throw new IllegalStateException("leaderboard without ranks or my place: "
+                    + first.substring(0, Math.min(400, first.length())));
+        }
+        readLoop(i -> board, i -> me.token(), requests, clients); // warm-up
+        var boards = new ArrayList<Double>();
+        for (int run = 1; run <= RUNS; run++) {
+            var l = readLoop(i -> board, i -> me.token(), requests, clients);
+            boards.add(percentileMs(l, 99));
+            log("run %d: leaderboard top 100 + my place p50 %s p99 %s ms", run, fmt(percentileMs(l, 50)),
+                    fmt(percentileMs(l, 99)));
+        }
+        result("W8", "GET leaderboard top 100 + me, " + participants + " participants p99", boards, "ms", "< 50",
+                verdict(median(boards) < 50));
+
+        User busy = register("w8-busy", 0);
+        User idle = register("w8-idle", 0);
+        for (int i = 0; i < challenges; i++) {
+            ok("POST", "/challenges", busy.token(), "{\"name\":\"W8 " + i + "\",\"metric\":\""
+                    + (i % 2 == 0 ? "distance" : "duration") + "\",\"start_date\":\"" + today.minusDays(0)
+                    + "\",\"end_date\":\"" + today.plusDays(30) + "\",\"visibility\":\"private\"}");
+        }
+        var extra = new ArrayList<Double>();
+        var busyP50 = new ArrayList<Double>();
+        Instant now = Instant.now();
+        for (int run = 1; run <= RUNS; run++) {
+            long[] withChallenges = new long[uploads];
+            long[] without = new long[uploads];
+            for (int i = 0; i < uploads; i++) {
+                String at = now.minusSeconds((run * uploads + i) * 60L).toString();
+                String run1 = "{\"type\":\"run\",\"started_at\":\"" + at
+                        + "\",\"duration_seconds\":1800,\"distance_meters\":5000}";
+                long a = System.nanoTime();
+                ok("POST", "/activities", busy.token(), run1);
+                long b = System.nanoTime();
+                ok("POST", "/activities", idle.token(), run1);
+                long e = System.nanoTime();
+                withChallenges[i] = b - a;
+                without[i] = e - b;
+            }
+            double p50With = percentileMs(withChallenges, 50);
+            double p50Without = percentileMs(without, 50);
+            busyP50.add(p50With);
+            extra.add(p50With - p50Without);
+            log("run %d: upload p50 in %d challenges %s ms, in none %s ms", run, challenges, fmt(p50With),
+                    fmt(p50Without));
+        }
+        result("W8", "POST /activities p50, in " + challenges + " challenges", busyP50, "ms", "-", "");
+        result("W8", "upload p50 added by " + challenges + " challenges", extra, "ms", "< 5",
+                verdict(median(extra) < 5));
     }
 
     static String scalar(Statement st, String sql) throws SQLException {

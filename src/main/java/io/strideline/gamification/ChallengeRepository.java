@@ -244,20 +244,17 @@ class ChallengeRepository {
     /** A page of the leaderboard, best first, after the cursor's row. */
     List<Row> leaderboard(UUID challengeId, Audience audience, PageRequest page) {
         var after = page.after();
-        return jdbc.sql(
-                        """
+        return jdbc.sql("""
                         select user_id, progress, score, completed_at, reached_key from challenge_participants
-                        where challenge_id = :challenge and not (user_id = any(:hidden)) %s %s
-                        order by score desc, reached_key, user_id limit :limit
+                        where %s %s
+                        order by -score, reached_key, user_id limit :limit
                         """.formatted(
-                                        members(audience),
-                                        after == null
-                                                ? ""
-                                                : "and (score < :score or (score = :score and (reached_key, user_id) > (:afterTime, :afterId)))"))
+                        who(audience),
+                        after == null ? "" : "and (-score, reached_key, user_id) > (:place, :afterTime, :afterId)"))
                 .param("challenge", challengeId)
                 .param("hidden", audience.hidden())
                 .param("members", audience.members())
-                .param("score", after == null ? 0 : after.score())
+                .param("place", after == null ? 0 : -after.score())
                 .param("afterTime", after == null ? null : Sql.ts(after.time()))
                 .param("afterId", after == null ? null : after.id())
                 .param("limit", page.fetchSize())
@@ -277,31 +274,21 @@ class ChallengeRepository {
 
     /** How many are strictly ahead of a row: its rank is one more (ties share a rank). */
     long ahead(UUID challengeId, Audience audience, Row row) {
-        return jdbc.sql("""
-                        select count(*) from challenge_participants
-                        where challenge_id = :challenge and not (user_id = any(:hidden)) %s
-                          and (score > :score or (score = :score and reached_key < :reached))
-                        """.formatted(members(audience)))
-                .param("challenge", challengeId)
-                .param("hidden", audience.hidden())
-                .param("members", audience.members())
-                .param("score", row.score())
-                .param("reached", Sql.ts(row.reachedKey()))
-                .query(Long.class)
-                .single();
+        return count(challengeId, audience, row, "(-score, reached_key) < (:place, :reached)");
     }
 
     /** How many share a row's place (itself included). */
     long tied(UUID challengeId, Audience audience, Row row) {
-        return jdbc.sql("""
-                        select count(*) from challenge_participants
-                        where challenge_id = :challenge and not (user_id = any(:hidden)) %s
-                          and score = :score and reached_key = :reached
-                        """.formatted(members(audience)))
+        return count(challengeId, audience, row, "-score = :place and reached_key = :reached");
+    }
+
+    private long count(UUID challengeId, Audience audience, Row row, String condition) {
+        return jdbc.sql("select count(*) from challenge_participants where %s and %s"
+                        .formatted(who(audience), condition))
                 .param("challenge", challengeId)
                 .param("hidden", audience.hidden())
                 .param("members", audience.members())
-                .param("score", row.score())
+                .param("place", -row.score())
                 .param("reached", Sql.ts(row.reachedKey()))
                 .query(Long.class)
                 .single();
@@ -309,27 +296,27 @@ class ChallengeRepository {
 
     /** The row just before ({@code above}) or just after a row in leaderboard order. */
     Optional<Row> neighbour(UUID challengeId, Audience audience, Row row, boolean above) {
-        String condition = above
-                ? "(score > :score or (score = :score and (reached_key, user_id) < (:reached, :user)))"
-                : "(score < :score or (score = :score and (reached_key, user_id) > (:reached, :user)))";
-        String order = above ? "score, reached_key desc, user_id desc" : "score desc, reached_key, user_id";
         return jdbc.sql("""
                         select user_id, progress, score, completed_at, reached_key from challenge_participants
-                        where challenge_id = :challenge and not (user_id = any(:hidden)) %s and %s
+                        where %s and (-score, reached_key, user_id) %s (:place, :reached, :user)
                         order by %s limit 1
-                        """.formatted(members(audience), condition, order))
+                        """.formatted(
+                                who(audience),
+                                above ? "<" : ">",
+                                above ? "-score desc, reached_key desc, user_id desc" : "-score, reached_key, user_id"))
                 .param("challenge", challengeId)
                 .param("hidden", audience.hidden())
                 .param("members", audience.members())
-                .param("score", row.score())
+                .param("place", -row.score())
                 .param("reached", Sql.ts(row.reachedKey()))
                 .param("user", row.userId())
                 .query(ChallengeRepository::row)
                 .optional();
     }
 
-    private static String members(Audience audience) {
-        return audience.members() == null ? "" : "and user_id = any(:members)";
+    private static String who(Audience audience) {
+        return "challenge_id = :challenge and not (user_id = any(:hidden)) "
+                + (audience.members() == null ? "" : "and user_id = any(:members)");
     }
 
     private static String @Nullable [] wires(@Nullable Collection<ActivityType> types) {

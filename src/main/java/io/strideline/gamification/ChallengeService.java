@@ -573,7 +573,8 @@ class ChallengeService {
         var names = directory.people(ids);
         var items = new ArrayList<LeaderboardEntry>();
         if (!shown.isEmpty()) {
-            long firstRank = challenges.ahead(id, audience, shown.getFirst()) + 1;
+            // the first page starts at the top: nobody is ahead of its first row
+            long firstRank = page.after() == null ? 1 : challenges.ahead(id, audience, shown.getFirst()) + 1;
             long rank = firstRank;
             for (int i = 0; i < shown.size(); i++) {
                 if (i > 0 && !tie(shown.get(i - 1), shown.get(i))) {

@@ -110,7 +110,7 @@ create index challenges_by_creator on challenges (creator_id);
 
 -- Progress per participant, kept by every write of their data; score is progress cut at the
 -- target (all who reached it are equal and then ordered by when), reached_key is completed_at or
--- far in the future: the leaderboard is one index range.
+-- far in the future.
 create table challenge_participants (
     challenge_id uuid not null references challenges on delete cascade,
     user_id      uuid not null,
@@ -122,7 +122,9 @@ create table challenge_participants (
     notified     boolean not null default false,
     primary key (challenge_id, user_id)
 );
-create index challenge_leaderboard on challenge_participants (challenge_id, score desc, reached_key, user_id);
+-- on -score, so that a place in the leaderboard is one row comparison (-score, reached_key, user_id):
+-- pages, "how many are ahead" and my neighbours are each one range of this index
+create index challenge_leaderboard on challenge_participants (challenge_id, (-score), reached_key, user_id);
 create index challenge_participations on challenge_participants (user_id);
 
 create table challenge_invitations (

@@ -104,6 +104,28 @@ class XpAndBadgeApiTest extends GamificationTestBase {
     }
 
     @Test
+    void anImportedDeviceFileEarnsByTheDistanceAndClimbTheDeviceRecorded() throws Exception {
+        var ann = register();
+        byte[] fit;
+        try (var in = getClass().getResourceAsStream("/real-activities/activity-small-fenix2-run.fit")) {
+            fit = in.readAllBytes();
+        }
+        var imported = ann.api().upload("/api/v1/activities/import", "run.fit", fit, Map.of());
+        assertThat(imported.status()).isIn(200, 201);
+        var activity =
+                ann.api().get("/api/v1/activities/" + imported.id()).expect(200).body();
+        // the fenix 2 recorded 9,008 m and 64 m of climb (reference.json)
+        double km = activity.path("distance_meters").asDouble() / 1000;
+        double climb = activity.path("elevation_gain_meters").asDouble();
+        assertThat(km).isBetween(8.9, 9.1);
+        var entry = ledger(ann, "activity").getFirst();
+        assertThat(entry.path("source_key").asString()).isEqualTo(imported.id().toString());
+        assertThat(entry.path("earned_xp").asInt()).isEqualTo((int) Math.floor(km * 10 + climb * 0.1));
+        assertThat(entry.path("local_date").asString())
+                .isEqualTo(activity.path("started_at").asString().substring(0, 10));
+    }
+
+    @Test
     void stepsEarnPerThousandAndASyncAgainReplacesTheDay() {
         var ann = register();
         var today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
