@@ -351,6 +351,9 @@ class ChallengeApiTest extends GamificationTestBase {
                 .expect(422);
         p.api().get("/api/v1/challenges/" + UUID.randomUUID()).problem(404, "not_found");
         p.api().get("/api/v1/leaderboards").problem(422, "validation_failed");
+        p.api().get("/api/v1/challenges?status=active").expect(200);
+        p.api().get("/api/v1/challenges?status=someday").expect(422);
+        p.api().get("/api/v1/leaderboards?metric=distance&period=year").expect(422);
         assertThat(p.api()
                         .get("/api/v1/challenges?limit=200")
                         .body()
