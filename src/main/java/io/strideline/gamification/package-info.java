@@ -1,4 +1,4 @@
-/** Goals (and later XP, badges, challenges): progress computed from activity and step totals. */
+/** Goals, XP and levels, badges, challenges and leaderboards: computed by the server from activity and step totals and its own XP ledger. */
 @ApplicationModule(allowedDependencies = {"platform", "identity", "activity", "steps", "social"})
 @NullMarked
 package io.strideline.gamification;
