@@ -89,8 +89,32 @@ class BadgeService {
             @Schema(description = "When it was earned.", example = "2026-03-01T07:31:02Z")
             Instant earnedAt) {}
 
-    /** What the criteria are compared with, read once per judgement. */
-    private record Numbers(List<TypeStats> types, long bestStepDay, long totalSteps) {}
+    /**
+     * What the criteria are compared with, read once per judgement; the longest streak only when a
+     * streak badge asks for it, and then once.
+     */
+    private final class Numbers {
+        final List<TypeStats> types;
+        final long bestStepDay;
+        final long totalSteps;
+        private final UUID userId;
+        private @Nullable Integer longestStreak;
+
+        Numbers(UUID userId) {
+            this.userId = userId;
+            long[] steps = badges.stepStats(userId);
+            this.types = badges.typeStats(userId);
+            this.bestStepDay = steps[0];
+            this.totalSteps = steps[1];
+        }
+
+        int longestStreak() {
+            if (longestStreak == null) {
+                longestStreak = types.isEmpty() ? 0 : badges.longestStreak(userId);
+            }
+            return longestStreak;
+        }
+    }
 
     private final BadgeRepository badges;
     private final XpService xp;
@@ -117,7 +141,7 @@ class BadgeService {
         if (open.isEmpty()) {
             return;
         }
-        var numbers = numbers(s.userId);
+        var numbers = new Numbers(s.userId);
         for (var badge : open) {
             if (value(s.userId, badge, numbers) >= badge.threshold() && badges.award(s.userId, badge.code(), s.now())) {
                 if (badge.xpReward() > 0) {
@@ -130,7 +154,7 @@ class BadgeService {
 
     List<BadgeView> catalogue(UUID userId) {
         var earned = badges.earned(userId);
-        var numbers = numbers(userId);
+        var numbers = new Numbers(userId);
         return badges.catalogue().stream()
                 .map(b -> {
                     Instant at = earned.get(b.code());
@@ -202,13 +226,8 @@ class BadgeService {
         log.info("Awarded {} new badge(s) to everyone of {} people who qualified", fresh.size(), people);
     }
 
-    private Numbers numbers(UUID userId) {
-        long[] steps = badges.stepStats(userId);
-        return new Numbers(badges.typeStats(userId), steps[0], steps[1]);
-    }
-
     private double value(UUID userId, Badge b, Numbers n) {
-        var types = n.types().stream()
+        var types = n.types.stream()
                 .filter(t -> counts(b.activityTypes(), t.type()))
                 .toList();
         return switch (b.criterion()) {
@@ -220,11 +239,11 @@ class BadgeService {
                 types.stream().mapToDouble(TypeStats::distance).sum();
             case SINGLE_CLIMB ->
                 types.stream().mapToDouble(TypeStats::climb).max().orElse(0);
-            case ACTIVITY_STREAK -> n.types().isEmpty() ? 0 : badges.longestStreak(userId);
-            case STEP_DAY -> n.bestStepDay();
-            case TOTAL_STEPS -> n.totalSteps();
+            case ACTIVITY_STREAK -> n.longestStreak();
+            case STEP_DAY -> n.bestStepDay;
+            case TOTAL_STEPS -> n.totalSteps;
             case EARLY_START ->
-                n.types().isEmpty()
+                n.types.isEmpty()
                         ? 0
                         : badges.startsBefore(userId, b.beforeHour() == null ? 7 : b.beforeHour(), b.activityTypes());
         };

@@ -56,7 +56,9 @@ class GamificationListener {
         xp.settle(e.userId(), s -> {
             xp.activity(s, e.activityId(), effort);
             challenges.refresh(s);
-            badges.award(s);
+            if (effort.isPresent()) { // every criterion only grows with data: a deletion earns nothing
+                badges.award(s);
+            }
         });
         effort.ifPresent(a -> goals.announceMet(
                 e.userId(),

@@ -84,6 +84,33 @@ class ChallengeApiTest extends GamificationTestBase {
     }
 
     @Test
+    void aLateUploadCountsWithinTheGraceAndTheLeaderboardFreezesAfterIt() {
+        var d = LocalDate.now(clock).plusDays(1);
+        clock.pin(d.atTime(10, 0).toInstant(java.time.ZoneOffset.UTC));
+        var runner = named("Rita", "UTC");
+        UUID id = create(runner, challenge("distance", d, d));
+        // the next day (within the 2-day grace) a run of day d is uploaded late: it counts
+        clock.pin(d.plusDays(1).atTime(10, 0).toInstant(java.time.ZoneOffset.UTC));
+        runner = fresh(runner);
+        log(runner, "run", at(d, "18:00", "UTC"), 1800, 5000);
+        var finished = runner.api().get("/api/v1/challenges/" + id).expect(200).body();
+        assertThat(finished.path("status").asString()).isEqualTo("finished");
+        assertThat(finished.path("frozen").asBoolean()).isFalse();
+        assertThat(finished.path("my_progress").asDouble()).isEqualTo(5000.0);
+        // after the grace the leaderboard stays as it was: neither a later upload nor a delete moves it
+        clock.pin(d.plusDays(4).atTime(10, 0).toInstant(java.time.ZoneOffset.UTC));
+        runner = fresh(runner);
+        UUID late = log(runner, "run", at(d, "19:00", "UTC"), 1800, 4000);
+        runner.api().delete("/api/v1/activities/" + late).expect(204);
+        log(runner, "run", at(d, "20:00", "UTC"), 1800, 3000);
+        var frozen = leaderboard(runner, id, "");
+        assertThat(frozen.path("frozen").asBoolean()).isTrue();
+        assertThat(frozen.path("me").path("progress").asDouble()).isEqualTo(5000.0);
+        runner.api().post("/api/v1/challenges/" + id + "/join", Map.of()).expect(200);
+        register().api().post("/api/v1/challenges/" + id + "/join", Map.of()).problem(409, "challenge_finished");
+    }
+
+    @Test
     void theParticipantLimitHoldsWhenManyJoinAtOnce() throws Exception {
         var creator = register();
         UUID id = create(creator, challenge("steps", today("UTC"), today("UTC").plusDays(7), "max_participants", 3));
