@@ -54,7 +54,9 @@ class GamificationListener {
     void on(ActivityChanged e) {
         Optional<ActivityTotals.Effort> effort = e.deleted() ? Optional.empty() : activities.effort(e.activityId());
         xp.settle(e.userId(), s -> {
-            xp.activity(s, e.activityId(), effort);
+            if (!xp.activity(s, e.activityId(), effort)) {
+                return; // a title or visibility edit: nothing challenges or badges count moved
+            }
             challenges.refresh(s);
             if (effort.isPresent()) { // every criterion only grows with data: a deletion earns nothing
                 badges.award(s);
@@ -75,11 +77,14 @@ class GamificationListener {
         LocalDate to = Collections.max(e.dates());
         var perDay = steps.perDay(e.userId(), from, to);
         xp.settle(e.userId(), s -> {
+            boolean changed = false;
             for (LocalDate day : e.dates()) {
-                xp.steps(s, day, perDay.getOrDefault(day, 0L));
+                changed |= xp.steps(s, day, perDay.getOrDefault(day, 0L));
             }
-            challenges.refresh(s);
-            badges.award(s);
+            if (changed) { // a sync sent again, or a lower source, moves nothing
+                challenges.refresh(s);
+                badges.award(s);
+            }
         });
         goals.announceMet(e.userId(), e.dates());
     }

@@ -69,8 +69,12 @@ class XpRepository {
                 .optional();
     }
 
-    /** Writes (or rewrites) an entry; xp is set by {@link #reallocate} for capped sources. */
-    void upsert(
+    /**
+     * Writes (or rewrites) an entry; xp is set by {@link #reallocate} for capped sources. Whether
+     * anything changed: rewriting an entry with the same numbers (a title edit, a step sync sent
+     * again) writes nothing.
+     */
+    boolean upsert(
             UUID userId,
             XpSource source,
             String key,
@@ -83,7 +87,7 @@ class XpRepository {
             int steps,
             @Nullable Integer localHour,
             XpRules.Earned earned) {
-        jdbc.sql("""
+        return jdbc.sql("""
                         insert into xp_ledger as l (id, user_id, source, source_key, local_date, occurred_at, type,
                             distance_m, duration_s, climb_m, steps, local_hour, earned, xp, flagged)
                         values (:id, :user, :source, :key, :day, :at, :type, :distance, :duration, :climb, :steps,
@@ -93,28 +97,35 @@ class XpRepository {
                             distance_m = excluded.distance_m, duration_s = excluded.duration_s,
                             climb_m = excluded.climb_m, steps = excluded.steps, local_hour = excluded.local_hour,
                             earned = excluded.earned, flagged = excluded.flagged
+                        where (l.local_date, l.occurred_at, l.type, l.distance_m, l.duration_s, l.climb_m, l.steps,
+                                l.local_hour, l.earned, l.flagged)
+                            is distinct from (excluded.local_date, excluded.occurred_at, excluded.type,
+                                excluded.distance_m, excluded.duration_s, excluded.climb_m, excluded.steps,
+                                excluded.local_hour, excluded.earned, excluded.flagged)
                         """)
-                .param("id", Ids.newId())
-                .param("user", userId)
-                .param("source", source.wire())
-                .param("key", key)
-                .param("day", day)
-                .param("at", Sql.ts(at))
-                .param("type", type)
-                .param("distance", distance)
-                .param("duration", duration)
-                .param("climb", climb)
-                .param("steps", steps)
-                .param("hour", localHour)
-                .param("earned", earned.xp())
-                .param("flagged", earned.flagged())
-                .update();
+                        .param("id", Ids.newId())
+                        .param("user", userId)
+                        .param("source", source.wire())
+                        .param("key", key)
+                        .param("day", day)
+                        .param("at", Sql.ts(at))
+                        .param("type", type)
+                        .param("distance", distance)
+                        .param("duration", duration)
+                        .param("climb", climb)
+                        .param("steps", steps)
+                        .param("hour", localHour)
+                        .param("earned", earned.xp())
+                        .param("flagged", earned.flagged())
+                        .update()
+                == 1;
     }
 
-    void delete(UUID userId, XpSource source, String key) {
-        jdbc.sql("delete from xp_ledger where user_id = ? and source = ? and source_key = ?")
-                .params(userId, source.wire(), key)
-                .update();
+    boolean delete(UUID userId, XpSource source, String key) {
+        return jdbc.sql("delete from xp_ledger where user_id = ? and source = ? and source_key = ?")
+                        .params(userId, source.wire(), key)
+                        .update()
+                == 1;
     }
 
     /** Everything credited on one local day, all sources. */

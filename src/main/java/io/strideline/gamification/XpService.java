@@ -121,18 +121,17 @@ class XpService {
         announce(userId, xp.total(userId));
     }
 
-    /** The activity's entry as it is stored now (removed once deleted). */
-    void activity(Settlement s, UUID activityId, java.util.Optional<Effort> effort) {
+    /** The activity's entry as it is stored now (removed once deleted); whether it changed. */
+    boolean activity(Settlement s, UUID activityId, java.util.Optional<Effort> effort) {
         String key = activityId.toString();
         xp.dateOf(s.userId, XpSource.ACTIVITY, key).ifPresent(s::touch);
         if (effort.isEmpty()) {
-            xp.delete(s.userId, XpSource.ACTIVITY, key);
-            return;
+            return xp.delete(s.userId, XpSource.ACTIVITY, key);
         }
         var a = effort.get();
         var local = a.startedAt().atZone(s.zone);
         s.touch(local.toLocalDate());
-        xp.upsert(
+        return xp.upsert(
                 s.userId,
                 XpSource.ACTIVITY,
                 key,
@@ -147,17 +146,17 @@ class XpService {
                 XpRules.activity(a));
     }
 
-    /** A day's steps (the day's top source), as the step counter reports them now. */
-    void steps(Settlement s, LocalDate day, long steps) {
+    /** A day's steps (the day's top source), as the step counter reports them now; whether they changed. */
+    boolean steps(Settlement s, LocalDate day, long steps) {
         String key = day.toString();
         s.touch(day);
         if (steps <= 0) {
-            xp.delete(s.userId, XpSource.STEPS, key);
-            return;
+            return xp.delete(s.userId, XpSource.STEPS, key);
         }
         // a steps day has no time: it counts after the day's activities, at the day's end
         Instant at = day.plusDays(1).atStartOfDay(s.zone).toInstant().minusSeconds(1);
-        xp.upsert(s.userId, XpSource.STEPS, key, day, at, null, 0, 0, 0, (int) steps, null, XpRules.steps((int) steps));
+        return xp.upsert(
+                s.userId, XpSource.STEPS, key, day, at, null, 0, 0, 0, (int) steps, null, XpRules.steps((int) steps));
     }
 
     /** A reward (badge or challenge) credited on today's date; nothing if it is there already. */

@@ -397,6 +397,65 @@ class ChallengeApiTest extends GamificationTestBase {
     }
 
     @Test
+    void everyChallengeEndpointNeedsAUserTokenAndChecksItsInput() {
+        var owner = register();
+        var other = register();
+        var device = pair(owner);
+        var today = today("UTC");
+        UUID id = create(owner, challenge("steps", today, today.plusDays(3)));
+        String c = "/api/v1/challenges/" + id;
+        var anonymous = api.anonymous();
+        anonymous.get(c).expect(401);
+        anonymous.patch(c, Map.of("name", "x")).expect(401);
+        anonymous.delete(c).expect(401);
+        anonymous.post(c + "/join", Map.of()).expect(401);
+        anonymous.delete(c + "/join").expect(401);
+        anonymous
+                .post(c + "/invitations", Map.of("user_id", other.id().toString()))
+                .expect(401);
+        anonymous.get(c + "/leaderboard").expect(401);
+        anonymous.get("/api/v1/leaderboards?metric=steps").expect(401);
+        device.api()
+                .post("/api/v1/challenges", challenge("steps", today, today))
+                .problem(401, "invalid_token");
+        device.api().get(c).problem(401, "invalid_token");
+        device.api().post(c + "/join", Map.of()).problem(401, "invalid_token");
+        device.api().get(c + "/leaderboard").problem(401, "invalid_token");
+        // bad input names the field and changes nothing
+        assertThat(owner.api()
+                        .patch(c, Map.of("name", "x".repeat(101)))
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("name");
+        assertThat(owner.api()
+                        .patch(c, Map.of("max_participants", 0))
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("max_participants");
+        assertThat(owner.api().get(c).body().path("name").asString()).isEqualTo("Challenge steps");
+        assertThat(owner.api()
+                        .post(c + "/invitations", Map.of())
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("user_id");
+        owner.api().get(c + "/leaderboard?limit=0").problem(422, "validation_failed");
+        owner.api().get(c + "/leaderboard?cursor=nonsense").problem(422, "validation_failed");
+        owner.api().get(c + "/leaderboard?scope=everyone").expect(422);
+        assertThat(owner.api()
+                        .get("/api/v1/challenges/not-a-uuid")
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("id");
+        // someone else's participation and invitations
+        other.api().delete(c + "/join").problem(404, "not_found");
+        other.api()
+                .post(c + "/invitations", Map.of("user_id", owner.id().toString()))
+                .problem(403, "not_a_participant");
+        other.api().patch(c, Map.of("name", "Mine")).problem(403, "not_the_creator");
+        assertThat(owner.api().get(c).body().path("participant_count").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void theWeeklyFriendsLeaderboardCountsWhatFriendsMaySee() {
         var ann = named("Ann", "Europe/Berlin");
         var bob = named("Bob", "Europe/Berlin");

@@ -126,6 +126,20 @@ class XpAndBadgeApiTest extends GamificationTestBase {
     }
 
     @Test
+    void anEditThatMovesNoNumbersChangesNoXp() {
+        var ann = register();
+        UUID run = log(ann, "run", hoursAgo(5), 1800, 5000);
+        long before = progress(ann).path("xp").asLong();
+        ann.api()
+                .patch("/api/v1/activities/" + run, Map.of("title", "Renamed", "visibility", "friends"))
+                .expect(200);
+        assertThat(progress(ann).path("xp").asLong()).isEqualTo(before);
+        assertThat(ledger(ann, "activity"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.path("xp").asInt()).isEqualTo(50));
+    }
+
+    @Test
     void stepsEarnPerThousandAndASyncAgainReplacesTheDay() {
         var ann = register();
         var today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
@@ -255,6 +269,17 @@ class XpAndBadgeApiTest extends GamificationTestBase {
         api.anonymous().get("/api/v1/me/progress").expect(401);
         device.api().get("/api/v1/me/progress").problem(401, "invalid_token");
         device.api().get("/api/v1/badges").problem(401, "invalid_token");
+        device.api().get("/api/v1/me/progress/ledger").problem(401, "invalid_token");
+        device.api().get("/api/v1/me/badges").problem(401, "invalid_token");
+        device.api().get("/api/v1/users/" + ann.id() + "/badges").problem(401, "invalid_token");
+        api.anonymous().get("/api/v1/badges").expect(401);
+        api.anonymous().get("/api/v1/me/badges").expect(401);
+        api.anonymous().get("/api/v1/users/" + ann.id() + "/badges").expect(401);
+        assertThat(ann.api()
+                        .get("/api/v1/users/not-a-uuid/badges")
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("user_id");
         api.anonymous().get("/api/v1/me/progress/ledger").expect(401);
         ann.api().get("/api/v1/me/progress/ledger?limit=0").problem(422, "validation_failed");
         ann.api().get("/api/v1/me/progress/ledger?cursor=nonsense").problem(422, "validation_failed");
