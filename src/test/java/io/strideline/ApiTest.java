@@ -26,7 +26,7 @@ public abstract class ApiTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     @LocalServerPort
-    int port;
+    protected int port;
 
     protected Api api;
 

@@ -104,7 +104,7 @@ class ActivityService {
             activities.insertStreams(id, run.track());
         }
         activities.addToDailyTotals(id, timezones.of(userId));
-        events.publishEvent(new ActivityChanged(userId, id, false));
+        events.publishEvent(new ActivityChanged(userId, id, true, false));
         return new Upload(activity, true);
     }
 
@@ -199,7 +199,7 @@ class ActivityService {
         if (!activities.update(userId, id, title, notes, visibility, map, heartRate)) {
             throw ApiException.notFound("activity");
         }
-        events.publishEvent(new ActivityChanged(userId, id, false));
+        events.publishEvent(new ActivityChanged(userId, id, false, false));
         return get(userId, id, false);
     }
 
@@ -209,7 +209,7 @@ class ActivityService {
         if (!activities.deleteAndSubtract(userId, id, timezones.of(userId))) {
             throw ApiException.notFound("activity");
         }
-        events.publishEvent(new ActivityChanged(userId, id, true));
+        events.publishEvent(new ActivityChanged(userId, id, false, true));
     }
 
     /** Rebuilds the day totals a migration asked for (a new column to fill), one person at a time. */

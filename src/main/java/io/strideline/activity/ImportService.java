@@ -148,7 +148,7 @@ class ImportService {
             imports.insertImport(
                     userId, newId, sha, externalId, recording.format().wire(), upload.length);
             activities.addToDailyTotals(newId, timezones.of(userId));
-            events.publishEvent(new ActivityChanged(userId, newId, false));
+            events.publishEvent(new ActivityChanged(userId, newId, true, false));
             return new Stored(newId, true);
         });
         return new Imported(activityService.get(userId, stored.id(), false), stored.created());

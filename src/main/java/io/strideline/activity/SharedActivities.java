@@ -61,6 +61,14 @@ public class SharedActivities {
         return visible;
     }
 
+    /** The activity's summary as its owner's friends see it; empty when it is private to the owner, or gone. */
+    public Optional<ActivityView> asSeenByFriends(UUID activityId) {
+        return activities.findAll(List.of(activityId)).stream()
+                .filter(a -> Relation.FRIEND.sees(a.visibility()))
+                .map(a -> ActivityPrivacy.asSeenBy(a, Relation.FRIEND, List.of()))
+                .findFirst();
+    }
+
     /**
      * Per person of {@code owners} (the viewer and friends), what their activities started in
      * [from, to) add up to, as far as the viewer may see them: the friends leaderboards. People

@@ -116,7 +116,7 @@ class WorkoutService {
             workouts.insertExercises(id, activity.exercises());
         }
         activities.addToDailyTotals(id, timezones.of(userId));
-        events.publishEvent(new ActivityChanged(userId, id, false));
+        events.publishEvent(new ActivityChanged(userId, id, true, false));
         return new ActivityService.Upload(activityService.get(userId, id, false), true);
     }
 

@@ -84,7 +84,7 @@ class AlertEvaluator {
                                         rule.metric(), format(verdict.get().latestValue()), device.name(), rule.name()),
                         verdict.get().latestValue());
             } else if (!breaches(rule, verdict.get().latestValue())) {
-                alerts.clearAutomatically(rule.id(), device.id());
+                alerts.clearAutomatically(rule.id(), device.id()).forEach(events::publishEvent);
             }
         }
     }
@@ -109,7 +109,7 @@ class AlertEvaluator {
         devices.lookup(online.deviceId()).ifPresent(device -> {
             for (Rule rule :
                     alerts.rulesFor(online.orgId(), AlertRuleKind.DEVICE_OFFLINE, device.id(), device.kind())) {
-                alerts.clearAutomatically(rule.id(), device.id());
+                alerts.clearAutomatically(rule.id(), device.id()).forEach(events::publishEvent);
             }
         });
     }
@@ -136,7 +136,7 @@ class AlertEvaluator {
         devices.lookup(recovered.deviceId()).ifPresent(device -> {
             for (Rule rule :
                     alerts.rulesFor(recovered.orgId(), AlertRuleKind.SYNC_FAILURES, device.id(), device.kind())) {
-                alerts.clearAutomatically(rule.id(), device.id());
+                alerts.clearAutomatically(rule.id(), device.id()).forEach(events::publishEvent);
             }
         });
     }

@@ -252,11 +252,20 @@ class AlertRepository {
     }
 
     /** Clears the open alert of a rule for a device, when the condition has ended. */
-    int clearAutomatically(UUID ruleId, UUID deviceId) {
+    /** The alerts it cleared. */
+    List<AlertChanged> clearAutomatically(UUID ruleId, UUID deviceId) {
         return jdbc.sql("""
                         update alerts set state = 'cleared', cleared_at = now()
                         where rule_id = ? and device_id = ? and state <> 'cleared'
-                        """).params(ruleId, deviceId).update();
+                        returning id, org_id, device_id
+                        """)
+                .params(ruleId, deviceId)
+                .query((rs, row) -> new AlertChanged(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("org_id", UUID.class),
+                        rs.getObject("device_id", UUID.class),
+                        AlertState.CLEARED))
+                .list();
     }
 
     Optional<Alert> alert(UUID id) {

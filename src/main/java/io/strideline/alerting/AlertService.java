@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -144,7 +145,10 @@ class AlertService {
     private final OrgAccess orgs;
     private final DeviceAccess devices;
 
-    AlertService(AlertRepository alerts, OrgAccess orgs, DeviceAccess devices) {
+    private final ApplicationEventPublisher events;
+
+    AlertService(AlertRepository alerts, OrgAccess orgs, DeviceAccess devices, ApplicationEventPublisher events) {
+        this.events = events;
         this.alerts = alerts;
         this.orgs = orgs;
         this.devices = devices;
@@ -295,10 +299,15 @@ class AlertService {
     Alert acknowledge(UUID userId, UUID alertId) {
         var alert = alert(userId, alertId);
         orgs.require(userId, alert.orgId(), Role.MEMBER);
-        if (!alerts.acknowledge(alertId, userId) && alert.state() == AlertState.CLEARED) {
+        boolean acknowledged = alerts.acknowledge(alertId, userId);
+        if (!acknowledged && alert.state() == AlertState.CLEARED) {
             throw new ApiException(HttpStatus.CONFLICT, "alert_cleared", "This alert is already cleared.");
         }
-        return alerts.alert(alertId).orElseThrow();
+        var now = alerts.alert(alertId).orElseThrow();
+        if (now.state() != alert.state()) {
+            events.publishEvent(new AlertChanged(alertId, now.orgId(), now.deviceId(), now.state()));
+        }
+        return now;
     }
 
     /** Clearing twice is harmless. */
@@ -307,7 +316,11 @@ class AlertService {
         var alert = alert(userId, alertId);
         orgs.require(userId, alert.orgId(), Role.MEMBER);
         alerts.clear(alertId, userId);
-        return alerts.alert(alertId).orElseThrow();
+        var now = alerts.alert(alertId).orElseThrow();
+        if (now.state() != alert.state()) {
+            events.publishEvent(new AlertChanged(alertId, now.orgId(), now.deviceId(), now.state()));
+        }
+        return now;
     }
 
     private List<UUID> orgIds(UUID userId, @Nullable UUID orgId) {

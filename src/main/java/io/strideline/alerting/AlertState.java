@@ -3,7 +3,7 @@ package io.strideline.alerting;
 import io.strideline.platform.WireEnum;
 
 /** Where an alert is in its lifecycle: active, then acknowledged (optional), then cleared. */
-enum AlertState implements WireEnum {
+public enum AlertState implements WireEnum {
     /** raised, nobody acknowledged it yet */
     ACTIVE,
     /** a member saw it; still open */

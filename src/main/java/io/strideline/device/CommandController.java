@@ -2,7 +2,6 @@ package io.strideline.device;
 
 import io.strideline.device.CommandRepository.Command;
 import io.strideline.device.CommandService.CommandRequest;
-import io.strideline.device.CommandService.DeviceCommand;
 import io.strideline.device.CommandService.ResultAnswer;
 import io.strideline.device.CommandService.ResultReport;
 import io.strideline.platform.CurrentDevice;

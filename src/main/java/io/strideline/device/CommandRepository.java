@@ -102,8 +102,24 @@ class CommandRepository {
             int resultTimeoutS,
             UUID createdBy) {}
 
-    /** What the expiry job changed, by kind of change. */
-    record Expiry(int expired, int retried, int failed) {}
+    /** What the expiry job changed: one change per command. */
+    record Expiry(List<CommandChanged> changes) {
+        int expired() {
+            return count(CommandState.EXPIRED);
+        }
+
+        int retried() {
+            return count(CommandState.QUEUED);
+        }
+
+        int failed() {
+            return count(CommandState.FAILED);
+        }
+
+        private int count(CommandState state) {
+            return (int) changes.stream().filter(c -> c.state() == state).count();
+        }
+    }
 
     private static final String COLUMNS = """
             id, device_id, name, params::text as params, state, attempts, max_retries, result_timeout_s, created_by,
@@ -223,21 +239,48 @@ class CommandRepository {
      * reason 'timeout'. Three statements in the caller's transaction, each set-based.
      */
     Expiry expire() {
-        int expired = jdbc.sql("""
-                        update device_commands set state = 'expired', completed_at = now()
-                        where state = 'queued' and expires_at <= now()
-                        """).update();
-        int retried = jdbc.sql("""
-                        update device_commands set state = 'queued', deadline_at = null
-                        where state = 'delivered' and deadline_at <= now() and expires_at > now()
-                          and attempts <= max_retries
-                        """).update();
-        int failed = jdbc.sql("""
-                        update device_commands set state = 'failed', failure_reason = 'timeout', completed_at = now(),
-                            deadline_at = null
-                        where state = 'delivered' and (expires_at <= now() or deadline_at <= now())
-                        """).update();
-        return new Expiry(expired, retried, failed);
+        var changes = new ArrayList<CommandChanged>();
+        changes.addAll(changed(CommandState.EXPIRED, """
+                update device_commands set state = 'expired', completed_at = now()
+                where state = 'queued' and expires_at <= now()
+                returning id, device_id"""));
+        changes.addAll(changed(CommandState.QUEUED, """
+                update device_commands set state = 'queued', deadline_at = null
+                where state = 'delivered' and deadline_at <= now() and expires_at > now()
+                  and attempts <= max_retries
+                returning id, device_id"""));
+        changes.addAll(changed(CommandState.FAILED, """
+                update device_commands set state = 'failed', failure_reason = 'timeout', completed_at = now(),
+                    deadline_at = null
+                where state = 'delivered' and (expires_at <= now() or deadline_at <= now())
+                returning id, device_id"""));
+        return new Expiry(changes);
+    }
+
+    private List<CommandChanged> changed(CommandState state, String update) {
+        return jdbc.sql(update)
+                .query((rs, row) -> new CommandChanged(
+                        rs.getObject("id", UUID.class), rs.getObject("device_id", UUID.class), state))
+                .list();
+    }
+
+    /** What a poll would hand out, oldest first, without marking anything delivered. */
+    List<Command> deliverable(UUID deviceId, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from device_commands where device_id = ? and " + DELIVERABLE
+                        + " order by queued_at, id limit ?")
+                .params(deviceId, limit)
+                .query(this::command)
+                .list();
+    }
+
+    /** Marks one deliverable command delivered, exactly as {@link #deliver} does; false when it is not. */
+    boolean deliverOne(UUID deviceId, UUID commandId) {
+        return jdbc.sql("""
+                        update device_commands set
+                            state = 'delivered', attempts = attempts + 1, delivered_at = now(),
+                            deadline_at = least(now() + make_interval(secs => result_timeout_s), expires_at)
+                        where id = ? and device_id = ? and %s
+                        """.formatted(DELIVERABLE)).params(commandId, deviceId).update() == 1;
     }
 
     private Command command(ResultSet rs, int row) throws SQLException {

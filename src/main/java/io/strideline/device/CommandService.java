@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -90,26 +91,6 @@ class CommandService {
             @Schema(description = "What to report with it: a JSON object of at most 16 KB. Default: none.") @Nullable
             JsonNode result) {}
 
-    /** A command as the device sees it; attempt is 1 on the first delivery. */
-    @Schema(description = "A command handed to the device.")
-    record DeviceCommand(
-            @Schema(
-                    description = "The command's id, for POST /device/commands/{commandId}/result.",
-                    example = "0190a8c5-2d3e-7f4a-9b5c-6d7e8f9a0b1c")
-            UUID id,
-
-            @Schema(description = "What to do.", example = "reboot")
-            String name,
-
-            @Schema(description = "Its arguments; null when none.") @Nullable
-            JsonNode params,
-
-            @Schema(description = "It is void after this time.", example = "2026-03-01T09:30:00Z")
-            Instant expiresAt,
-
-            @Schema(description = "Which delivery this is: 1 the first time, more on retries.", example = "1")
-            int attempt) {}
-
     @Schema(description = "The command after the result was recorded.")
     record ResultAnswer(
             @Schema(description = "The command's id.", example = "0190a8c5-2d3e-7f4a-9b5c-6d7e8f9a0b1c")
@@ -125,12 +106,19 @@ class CommandService {
     private final DeviceAccess access;
     private final CommandSettings settings;
     private final TransactionOperations tx;
+    private final ApplicationEventPublisher events;
 
-    CommandService(CommandRepository repo, DeviceAccess access, CommandSettings settings, TransactionOperations tx) {
+    CommandService(
+            CommandRepository repo,
+            DeviceAccess access,
+            CommandSettings settings,
+            TransactionOperations tx,
+            ApplicationEventPublisher events) {
         this.repo = repo;
         this.access = access;
         this.settings = settings;
         this.tx = tx;
+        this.events = events;
     }
 
     Command send(UUID userId, UUID deviceId, CommandRequest body) {
@@ -156,7 +144,7 @@ class CommandService {
                         "result_timeout_s",
                         "must be between 1 and " + MAX_RESULT_TIMEOUT)
                 .throwIfInvalid();
-        return repo.insert(new NewCommand(
+        var queued = repo.insert(new NewCommand(
                 Ids.newId(),
                 deviceId,
                 Objects.requireNonNull(body.name(), "checked by the validation above"),
@@ -169,6 +157,8 @@ class CommandService {
                         ? body.resultTimeoutS()
                         : (int) settings.defaultResultTimeout().toSeconds(),
                 userId));
+        events.publishEvent(new CommandChanged(queued.id(), deviceId, CommandState.QUEUED));
+        return queued;
     }
 
     Page<Command> list(UUID userId, UUID deviceId, @Nullable CommandState state, PageRequest page) {
@@ -186,9 +176,30 @@ class CommandService {
         if (size < 1 || size > max) {
             throw ApiException.invalid("limit", "must be between 1 and " + max);
         }
-        return repo.deliver(deviceId, size).stream()
+        var delivered = repo.deliver(deviceId, size);
+        delivered.forEach(c -> events.publishEvent(new CommandChanged(c.id(), deviceId, CommandState.DELIVERED)));
+        return delivered.stream()
                 .map(c -> new DeviceCommand(c.id(), c.name(), c.params(), c.expiresAt(), c.attempts()))
                 .toList();
+    }
+
+    /** Deliverable commands without marking them delivered: pushed over the device WebSocket. */
+    List<DeviceCommand> deliverable(UUID deviceId) {
+        return repo.deliverable(deviceId, settings.maxPerPoll()).stream()
+                .map(c -> new DeviceCommand(c.id(), c.name(), c.params(), c.expiresAt(), c.attempts() + 1))
+                .toList();
+    }
+
+    /**
+     * The device acknowledged a pushed command: delivered, as a poll would have marked it. False
+     * when it is not deliverable any more (a poll, a result or the expiry job came first).
+     */
+    boolean acknowledge(UUID deviceId, UUID commandId) {
+        boolean delivered = repo.deliverOne(deviceId, commandId);
+        if (delivered) {
+            events.publishEvent(new CommandChanged(commandId, deviceId, CommandState.DELIVERED));
+        }
+        return delivered;
     }
 
     /**
@@ -205,6 +216,10 @@ class CommandService {
         JsonNode result = body.result() == null || body.result().isNull() ? null : body.result();
         CommandOutcome status = Objects.requireNonNull(body.status(), "checked by the validation above");
         var done = repo.complete(deviceId, commandId, status, result)
+                .map(c -> {
+                    events.publishEvent(new CommandChanged(c.id(), deviceId, c.state()));
+                    return c;
+                })
                 .or(() -> repo.find(deviceId, commandId))
                 .orElseThrow(() -> ApiException.notFound("command"));
         if (!done.state().wire().equals(status.wire())) {
@@ -232,8 +247,12 @@ class CommandService {
 
     /** The expiry job's work, in one transaction; callable from tests. */
     Expiry expireCommands() {
-        var expiry = tx.execute(status -> repo.expire());
-        return expiry == null ? new Expiry(0, 0, 0) : expiry;
+        var expiry = tx.execute(status -> {
+            var changed = repo.expire();
+            changed.changes().forEach(events::publishEvent);
+            return changed;
+        });
+        return expiry == null ? new Expiry(List.of()) : expiry;
     }
 
     static boolean objectOrAbsent(@Nullable JsonNode node) {

@@ -3,7 +3,7 @@ package io.strideline.device;
 import io.strideline.platform.WireEnum;
 
 /** Where a command stands. */
-enum CommandState implements WireEnum {
+public enum CommandState implements WireEnum {
     /** waiting for the device to poll */
     QUEUED,
     /** handed to the device, result pending */
@@ -16,7 +16,7 @@ enum CommandState implements WireEnum {
     EXPIRED;
 
     /** The constant of a stored value. */
-    static CommandState of(String wire) {
+    public static CommandState of(String wire) {
         return WireEnum.parse(CommandState.class, wire)
                 .orElseThrow(() -> new IllegalStateException("not a CommandState: " + wire));
     }

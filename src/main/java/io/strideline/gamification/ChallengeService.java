@@ -508,6 +508,7 @@ class ChallengeService {
             boolean announce = reached && !o.notified();
             double score = c.target() == null ? value : Math.min(value, c.target());
             challenges.setProgress(c.id(), s.userId, value, score, completedAt, o.notified() || announce);
+            events.publishEvent(new ChallengeProgressed(c.id(), s.userId, value, score, completedAt));
             if (reached && o.completedAt() == null) {
                 xp.reward(s, XpSource.CHALLENGE, c.id().toString(), XpRules.CHALLENGE_REWARD);
             } else if (!reached && o.completedAt() != null) {
@@ -516,7 +517,7 @@ class ChallengeService {
             if (announce) {
                 var row = challenges.row(c.id(), s.userId).orElseThrow();
                 long rank = challenges.ahead(c.id(), new Audience(new UUID[0], null), row) + 1;
-                events.publishEvent(new ChallengeCompleted(c.id(), c.name(), s.userId, rank));
+                events.publishEvent(new ChallengeCompleted(c.id(), c.name(), c.visibility(), s.userId, rank));
             }
         }
     }
@@ -700,6 +701,16 @@ class ChallengeService {
         var person = names.get(r.userId());
         return new LeaderboardEntry(
                 rank, r.userId(), person == null ? "" : person.displayName(), r.progress(), r.completedAt());
+    }
+
+    /** Whether the person may see the challenge (and its leaderboard). */
+    boolean sees(UUID userId, UUID id) {
+        try {
+            visible(userId, id);
+            return true;
+        } catch (ApiException notFound) {
+            return false;
+        }
     }
 
     /** The challenge if the person may see it; 404 alike for unknown and hidden ones. */

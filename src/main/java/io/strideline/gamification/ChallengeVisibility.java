@@ -3,7 +3,7 @@ package io.strideline.gamification;
 import io.strideline.platform.WireEnum;
 
 /** Who sees and may join a challenge. */
-enum ChallengeVisibility implements WireEnum {
+public enum ChallengeVisibility implements WireEnum {
     /** everyone */
     PUBLIC,
     /** the members of its group */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -53,6 +54,7 @@ class NotificationRepository {
                         on conflict (user_id, type, source_id) where source_id is not null do update
                             set title = excluded.title, body = excluded.body, data = excluded.data,
                                 created_at = excluded.created_at, read_at = null
+                        returning id, user_id, type, title
                         """)
                 .param("id", id)
                 .param("user", userId)
@@ -62,7 +64,9 @@ class NotificationRepository {
                 .param("body", body)
                 .param("data", json.writeValueAsString(data))
                 .param("at", Sql.ts(at))
-                .update();
+                .query(this::created)
+                .optional()
+                .ifPresent(events::publishEvent);
     }
 
     /**
@@ -84,6 +88,7 @@ class NotificationRepository {
                                         then ' other' else ' others' end
                                     else '' end || ' liked your ' || :kind,
                                 created_at = excluded.created_at, read_at = null
+                        returning id, user_id, type, title
                         """)
                 .param("id", id)
                 .param("user", userId)
@@ -92,18 +97,24 @@ class NotificationRepository {
                 .param("liker", likerId)
                 .param("name", likerName)
                 .param("at", Sql.ts(at))
-                .update();
+                .query(this::created)
+                .optional()
+                .ifPresent(events::publishEvent);
     }
 
     private static final String COLUMNS = "id, org_id, type, title, body, data::text as data, created_at, read_at";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    /** Every write path announces what it created ({@link NotificationCreated}), so none can forget to. */
+    private final ApplicationEventPublisher events;
+
     private final RowMapper<NotificationView> views;
 
-    NotificationRepository(JdbcClient jdbc, ObjectMapper json) {
+    NotificationRepository(JdbcClient jdbc, ObjectMapper json, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.events = events;
         this.views = this::view;
     }
 
@@ -111,12 +122,14 @@ class NotificationRepository {
      * One INSERT for all recipients (two arrays unnested side by side). A recipient who already
      * has a notification from the same source (a re-delivered event) is skipped.
      */
-    int insertAll(Fanout f) {
-        return jdbc.sql("""
+    long insertAll(Fanout f) {
+        return jdbc
+                .sql("""
                         insert into notifications (id, user_id, org_id, type, source_id, title, body, data, created_at)
                         select r.id, r.user_id, :org, :type, :source, :title, :body, cast(:data as jsonb), :created
                         from unnest(:ids, :users) as r(id, user_id)
                         on conflict (user_id, type, source_id) where source_id is not null do nothing
+                        returning id, user_id, type, title
                         """)
                 .param("org", f.orgId())
                 .param("type", f.type().wire())
@@ -127,7 +140,19 @@ class NotificationRepository {
                 .param("created", Sql.ts(f.createdAt()))
                 .param("ids", Sql.array("uuid", f.ids().toArray()))
                 .param("users", Sql.array("uuid", f.userIds().toArray()))
-                .update();
+                .query(this::created)
+                .list()
+                .stream()
+                .peek(events::publishEvent)
+                .count();
+    }
+
+    private NotificationCreated created(ResultSet rs, int row) throws SQLException {
+        return new NotificationCreated(
+                rs.getObject("user_id", UUID.class),
+                rs.getObject("id", UUID.class),
+                NotificationType.of(rs.getString("type")),
+                rs.getString("title"));
     }
 
     List<NotificationView> list(UUID userId, boolean unreadOnly, PageRequest page) {

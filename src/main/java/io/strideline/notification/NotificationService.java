@@ -87,7 +87,7 @@ class NotificationService {
         if (alert.deviceId() != null) {
             data.put("device_id", alert.deviceId().toString());
         }
-        int created = notifications.insertAll(new Fanout(
+        long created = notifications.insertAll(new Fanout(
                 ids,
                 members,
                 alert.orgId(),

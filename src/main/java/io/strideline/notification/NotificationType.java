@@ -3,7 +3,7 @@ package io.strideline.notification;
 import io.strideline.platform.WireEnum;
 
 /** What a notification is about. */
-enum NotificationType implements WireEnum {
+public enum NotificationType implements WireEnum {
     /** a new alert of one of my organizations; data has alert_id, severity and device_id */
     ALERT,
     /** someone asked me to be friends; data has user_id */
@@ -30,5 +30,11 @@ enum NotificationType implements WireEnum {
     /** I reached a challenge's target; data has challenge_id, rank */
     CHALLENGE_COMPLETED,
     /** I met a goal for one of its periods (once per period); data has goal_id, period_start */
-    GOAL_MET
+    GOAL_MET;
+
+    /** The constant of a stored value. */
+    static NotificationType of(String wire) {
+        return WireEnum.parse(NotificationType.class, wire)
+                .orElseThrow(() -> new IllegalStateException("not a NotificationType: " + wire));
+    }
 }

@@ -69,6 +69,11 @@ public class ApiException extends RuntimeException {
                 HttpStatus.TOO_MANY_REQUESTS, "rate_limited", message, List.of(), Math.max(1, retryAfterSeconds));
     }
 
+    /** A refusal the caller may retry after {@code retryAfterSeconds} (a 429 or 503 with its own code). */
+    public static ApiException retryLater(HttpStatus status, String code, String message, long retryAfterSeconds) {
+        return new ApiException(status, code, message, List.of(), Math.max(1, retryAfterSeconds));
+    }
+
     public static ApiException unauthorized(String code, String message) {
         return new ApiException(HttpStatus.UNAUTHORIZED, code, message);
     }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /** A stored sync: the device's timestamp, what it reported, and when the server received it. */
 @Schema(description = "A stored sync.")
-record SyncEventView(
+public record SyncEventView(
         @Schema(description = "The sync's id.") UUID id,
 
         @Schema(description = "The device that reported it.")

@@ -122,6 +122,7 @@ class SyncService {
                     .orElseThrow(() -> new IllegalStateException("conflicting sync event vanished"));
             return new Step(new Recorded(stored, false), warned);
         }
+        events.publishEvent(new SyncReported(device.id(), device.orgId(), inserted.get()));
         var facts = syncs.facts(device.id());
         int streak = facts.consecutiveFailures();
         if (!warned && streak >= settings.streakThreshold()) {

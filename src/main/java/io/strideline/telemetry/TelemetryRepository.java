@@ -35,10 +35,19 @@ class TelemetryRepository {
             String metric,
             Instant ts,
             double value,
-            @Nullable String unit) {}
+            @Nullable String unit) implements Sample {}
+
+    /** A metric's value at a time: what {@link TelemetryService#summarise} needs of either kind of reading. */
+    interface Sample {
+        String metric();
+
+        Instant ts();
+
+        double value();
+    }
 
     /** A reading this insert stored (not one that was already there). */
-    record StoredReading(String metric, Instant ts, double value) {}
+    record StoredReading(String metric, Instant ts, double value) implements Sample {}
 
     @Schema(description = "One stored reading.")
     record RawReading(

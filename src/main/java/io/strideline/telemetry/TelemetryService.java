@@ -13,6 +13,7 @@ import io.strideline.telemetry.TelemetryRepository.BucketRow;
 import io.strideline.telemetry.TelemetryRepository.LatestReading;
 import io.strideline.telemetry.TelemetryRepository.NewReading;
 import io.strideline.telemetry.TelemetryRepository.RawReading;
+import io.strideline.telemetry.TelemetryRepository.Sample;
 import io.strideline.telemetry.TelemetryRepository.StoredReading;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
@@ -259,7 +260,7 @@ class TelemetryService {
                     newest = r.ts();
                 }
             }
-            return publish(device, new Stored(sorted.size(), Set.copyOf(metrics), newest));
+            return publish(device, new Stored(sorted.size(), Set.copyOf(metrics), newest), sorted);
         });
         if (copied != null) {
             return copied;
@@ -274,12 +275,14 @@ class TelemetryService {
                             stored.stream()
                                     .map(StoredReading::ts)
                                     .max(Instant::compareTo)
-                                    .orElse(null)));
+                                    .orElse(null)),
+                    stored);
         }));
     }
 
-    private Stored publish(CurrentDevice device, Stored stored) {
+    private Stored publish(CurrentDevice device, Stored stored, List<? extends Sample> samples) {
         if (stored.count() > 0) {
+            events.publishEvent(new ReadingsSummarised(device.id(), device.orgId(), summarise(samples)));
             events.publishEvent(new ReadingsIngested(
                     device.id(),
                     device.orgId(),
@@ -288,6 +291,18 @@ class TelemetryService {
                     Objects.requireNonNull(stored.newest())));
         }
         return stored;
+    }
+
+    /** What a batch of stored readings says per metric, in the order of the metrics' names. */
+    static List<ReadingsSummarised.MetricSummary> summarise(List<? extends Sample> samples) {
+        var byMetric = new java.util.TreeMap<String, ReadingsSummarised.MetricSummary>();
+        for (var r : samples) {
+            byMetric.merge(
+                    r.metric(),
+                    new ReadingsSummarised.MetricSummary(r.metric(), 1, r.value(), r.value(), r.value(), r.ts()),
+                    ReadingsSummarised.MetricSummary::plus);
+        }
+        return List.copyOf(byMetric.values());
     }
 
     /** The reading, or null after adding its problems to {@code errors}. */

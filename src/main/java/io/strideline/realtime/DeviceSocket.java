@@ -1,0 +1,146 @@
+package io.strideline.realtime;
+
+import io.strideline.device.DeviceCommands;
+import io.strideline.platform.CurrentDevice;
+import io.strideline.realtime.Outlet.Closing;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * {@code /api/v1/device/ws} for devices (device token in the {@code Authorization} header). On
+ * connect the server sends every deliverable command, then each new one the moment it is queued:
+ * {@code {"type":"command","command":{id, name, params, expires_at, attempt}}}. The device answers
+ * {@code {"type":"ack","command_id":…}}; only then is the command {@code delivered} (the server
+ * replies {@code {"type":"ack","command_id":…,"delivered":true|false}}). A command can arrive twice
+ * (on connect and as it is queued, or again for a retry): devices act on an id once. Results go to
+ * {@code POST /device/commands/{id}/result} as before, and polling keeps working.
+ */
+@Component
+class DeviceSocket extends TextWebSocketHandler {
+
+    private static final String OUTLET = "strideline.outlet";
+
+    private final Hub hub;
+    private final DeviceCommands commands;
+    private final ObjectMapper json;
+    private final RealtimeSettings settings;
+
+    DeviceSocket(Hub hub, DeviceCommands commands, ObjectMapper json, RealtimeSettings settings) {
+        this.hub = hub;
+        this.commands = commands;
+        this.json = json;
+        this.settings = settings;
+    }
+
+    /** A device's socket: device tokens do not expire, so neither does the connection. */
+    private static final class DeviceOutlet extends Outlet {
+        private final WebSocketSession session;
+
+        DeviceOutlet(WebSocketSession session, UUID deviceId, RealtimeSettings settings) {
+            super(deviceId, settings.queueSize(), settings.pingInterval(), Instant.MAX);
+            this.session = session;
+        }
+
+        @Override
+        void write(LiveEvent event) throws IOException {
+            LiveSocket.send(session, "{\"type\":\"command\",\"command\":" + event.data() + '}');
+        }
+
+        @Override
+        void ping() throws IOException {
+            synchronized (session) {
+                session.sendMessage(new PingMessage());
+            }
+        }
+
+        @Override
+        void end(Closing closing) {
+            LiveSocket.close(session, closing);
+        }
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) throws IOException {
+        if (!(session.getAttributes().get(WebSocketConfiguration.DEVICE) instanceof CurrentDevice device)) {
+            LiveSocket.close(session, Closing.INVALID_TOKEN);
+            return;
+        }
+        if (hub.atPersonLimit(device.id())) {
+            LiveSocket.close(session, Closing.TOO_MANY_CONNECTIONS);
+            return;
+        }
+        var outlet = new DeviceOutlet(session, device.id(), settings);
+        session.getAttributes().put(OUTLET, outlet);
+        hub.attach(outlet);
+        // subscribed before the pending ones are read: a command queued in between comes twice, never not at all
+        hub.subscribe(outlet, "commands", Set.of(Topic.commands(device.id())));
+        for (var command : commands.deliverable(device.id())) {
+            LiveSocket.send(session, "{\"type\":\"command\",\"command\":" + json.writeValueAsString(command) + '}');
+        }
+        Thread.ofVirtual().name("device-ws-" + device.id()).start(() -> outlet.run(hub, null));
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+        var outlet = outlet(session);
+        if (outlet == null) {
+            return;
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(message.getPayload());
+        } catch (JacksonException e) {
+            error(session, "Messages are JSON objects: {\"type\":\"ack\",\"command_id\":…}.");
+            return;
+        }
+        UUID commandId = null;
+        try {
+            commandId = UUID.fromString(body.path("command_id").asString(""));
+        } catch (IllegalArgumentException notAnId) {
+            // answered below
+        }
+        if (!body.path("type").asString("").equals("ack") || commandId == null) {
+            error(session, "Expected {\"type\":\"ack\",\"command_id\":\"<uuid>\"}.");
+            return;
+        }
+        boolean delivered = commands.acknowledge(outlet.owner, commandId);
+        LiveSocket.send(
+                session,
+                json.writeValueAsString(
+                        Map.of("type", "ack", "command_id", commandId.toString(), "delivered", delivered)));
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        var outlet = outlet(session);
+        if (outlet != null) {
+            hub.close(outlet, null);
+        }
+        if (session.getAttributes().get(WebSocketConfiguration.TICKET) instanceof Hub.Ticket ticket) {
+            ticket.release();
+        }
+    }
+
+    private void error(WebSocketSession session, String message) throws IOException {
+        LiveSocket.send(
+                session,
+                json.writeValueAsString(Map.of("type", "error", "code", "invalid_message", "message", message)));
+    }
+
+    private static @Nullable Outlet outlet(WebSocketSession session) {
+        return session.getAttributes().get(OUTLET) instanceof Outlet o ? o : null;
+    }
+}

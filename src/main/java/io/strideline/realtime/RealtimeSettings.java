@@ -1,0 +1,28 @@
+package io.strideline.realtime;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code retention}: how long events stay resumable with {@code Last-Event-ID}. {@code queue-size}:
+ * events waiting for one slow connection before it is closed (1013). {@code max-connections}: live
+ * connections one instance holds; {@code max-connections-per-person}: per person (or device).
+ * {@code ping-interval}: a ping (WebSocket) or comment (SSE) when nothing else was sent; a
+ * WebSocket that answers nothing for two intervals is closed. {@code auth-timeout}: how long a
+ * WebSocket without an {@code Authorization} header has for its {@code auth} message.
+ * {@code publish-queue}: events waiting to be written to the log, per instance (beyond: dropped and
+ * counted, never slowing the request that caused them). {@code replay-limit}: most events one resume
+ * replays; a client further behind is told to reload ({@code reset}). {@code max-topics}: topics
+ * per connection.
+ */
+@ConfigurationProperties("strideline.realtime")
+record RealtimeSettings(
+        Duration retention,
+        int queueSize,
+        int maxConnections,
+        int maxConnectionsPerPerson,
+        Duration pingInterval,
+        Duration authTimeout,
+        int publishQueue,
+        int replayLimit,
+        int maxTopics) {}

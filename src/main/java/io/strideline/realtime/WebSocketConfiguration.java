@@ -1,0 +1,147 @@
+package io.strideline.realtime;
+
+import io.strideline.platform.CurrentDevice;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * {@code /api/v1/ws} (people) and {@code /api/v1/device/ws} (devices). Spring Security has already
+ * checked an {@code Authorization} header on the upgrade (a bad or expired one is a 401 there); the
+ * interceptor applies the connection limits before the upgrade, so that a refused client gets an
+ * HTTP answer with {@code Retry-After} rather than a socket that closes at once. Any origin may
+ * connect: sockets authenticate with tokens, never cookies, so a foreign page gains nothing.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class WebSocketConfiguration implements WebSocketConfigurer {
+
+    static final String TICKET = "strideline.ticket";
+    static final String TOKEN = "strideline.token";
+    static final String DEVICE = "strideline.device";
+
+    /** Largest message a client may send (auth, subscribe, ack): larger ones close with 1009. */
+    static final int MAX_CLIENT_MESSAGE = 16 * 1024;
+
+    private final LiveSocket people;
+    private final DeviceSocket devices;
+    private final Hub hub;
+    private final RealtimeSettings settings;
+
+    WebSocketConfiguration(LiveSocket people, DeviceSocket devices, Hub hub, RealtimeSettings settings) {
+        this.people = people;
+        this.devices = devices;
+        this.hub = hub;
+        this.settings = settings;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(people, "/api/v1/ws")
+                .addInterceptors(new Limits(false))
+                .setAllowedOriginPatterns("*");
+        registry.addHandler(devices, "/api/v1/device/ws")
+                .addInterceptors(new Limits(true))
+                .setAllowedOriginPatterns("*");
+    }
+
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        var container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(MAX_CLIENT_MESSAGE);
+        container.setMaxBinaryMessageBufferSize(MAX_CLIENT_MESSAGE);
+        // a client that answers no ping for two intervals is gone
+        container.setMaxSessionIdleTimeout(
+                settings.pingInterval().multipliedBy(2).toMillis());
+        return container;
+    }
+
+    /** The instance limit (503) and, where the caller is already known, the per-person limit (429). */
+    private final class Limits implements HandshakeInterceptor {
+        private final boolean device;
+
+        Limits(boolean device) {
+            this.device = device;
+        }
+
+        @Override
+        public boolean beforeHandshake(
+                ServerHttpRequest request,
+                ServerHttpResponse response,
+                WebSocketHandler handler,
+                Map<String, Object> attributes)
+                throws IOException {
+            var auth = SecurityContextHolder.getContext().getAuthentication();
+            java.util.UUID owner = null;
+            if (device && auth != null && auth.getPrincipal() instanceof CurrentDevice d) {
+                attributes.put(DEVICE, d);
+                owner = d.id();
+            } else if (!device && auth instanceof JwtAuthenticationToken jwt) {
+                attributes.put(TOKEN, jwt.getToken());
+                owner = java.util.UUID.fromString(jwt.getToken().getSubject());
+            }
+            if (owner != null && hub.atPersonLimit(owner)) {
+                refuse(
+                        response,
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "too_many_connections",
+                        "At most " + settings.maxConnectionsPerPerson() + " live connections at once.");
+                return false;
+            }
+            var ticket = hub.reserve();
+            if (ticket == null) {
+                refuse(
+                        response,
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "server_full",
+                        "This instance holds as many live connections as it may; retry (another instance may take it).");
+                return false;
+            }
+            attributes.put(TICKET, ticket);
+            if (request instanceof ServletServerHttpRequest servlet) {
+                servlet.getServletRequest().setAttribute(TICKET, ticket);
+            }
+            return true;
+        }
+
+        /** An upgrade that failed after the place was reserved gives it back. */
+        @Override
+        public void afterHandshake(
+                ServerHttpRequest request,
+                ServerHttpResponse response,
+                WebSocketHandler handler,
+                @Nullable Exception exception) {
+            if (exception != null
+                    && request instanceof ServletServerHttpRequest servlet
+                    && servlet.getServletRequest().getAttribute(TICKET) instanceof Hub.Ticket ticket) {
+                ticket.release();
+            }
+        }
+    }
+
+    /** A problem+json refusal of the upgrade, with Retry-After. */
+    static void refuse(ServerHttpResponse response, HttpStatus status, String code, String detail) throws IOException {
+        response.setStatusCode(status);
+        response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        response.getHeaders().set(HttpHeaders.CONTENT_TYPE, "application/problem+json");
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+                + status.value() + ",\"code\":\"" + code + "\",\"detail\":\"" + detail + "\"}";
+        response.getBody().write(body.getBytes(StandardCharsets.UTF_8));
+    }
+}
