@@ -103,3 +103,42 @@ start_server() {
   done
   echo "server not healthy after 120 s"; tail -40 "$log"; exit 1
 }
+
+# A second instance (W9) on the first one's embedded database, port PORT2 (BENCH_PORT2, default
+# PORT+1), the same signing key: what a load balancer would put beside the first. Extra
+# application arguments as for start_server.
+SERVER2_PID=
+start_second_server() {
+  local log="$VAR/server-$1.log"
+  shift
+  PORT2=${BENCH_PORT2:-$((PORT + 1))}
+  : >"$log"
+  # shellcheck disable=SC2086
+  STRIDELINE_DB_URL="$DB_URL" STRIDELINE_DB_USER="$DB_USER" STRIDELINE_DB_PASSWORD="$DB_PASSWORD" \
+    "$JAVA" ${BENCH_SERVER_OPTS-} -jar "$JAR" \
+    --server.port="$PORT2" \
+    --management.server.port=0 \
+    --strideline.security.jwt.secret-file="$VAR/jwt-secret" \
+    --strideline.security.jwt.access-token-ttl=2h \
+    "$@" >>"$log" 2>&1 &
+  SERVER2_PID=$!
+  for _ in $(seq 1 480); do
+    if curl -fs "http://127.0.0.1:$PORT2/api/v1/health" >/dev/null 2>&1; then
+      printf '   second server up (pid %s, port %s, log %s)\n' "$SERVER2_PID" "$PORT2" "${log#"$ROOT"/}"
+      return 0
+    fi
+    kill -0 "$SERVER2_PID" 2>/dev/null || { echo "second server died:"; tail -40 "$log"; exit 1; }
+    sleep 0.25
+  done
+  echo "second server not healthy after 120 s"; tail -40 "$log"; exit 1
+}
+
+stop_second_server() {
+  if [ -n "$SERVER2_PID" ] && kill -0 "$SERVER2_PID" 2>/dev/null; then
+    kill "$SERVER2_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$SERVER2_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$SERVER2_PID" 2>/dev/null || true
+    wait "$SERVER2_PID" 2>/dev/null || true
+  fi
+  SERVER2_PID=
+}

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Strideline benchmarks (issue 5 §1, workloads 1-6; issue 11, workload 7: the home feed; issue 12, workload 8: leaderboards). One command: builds the jar, and for each
+# Strideline benchmarks (issue 5 §1, workloads 1-6; issue 11, workload 7: the home feed; issue 12, workload 8: leaderboards;
+# issue 13, workload 9: live updates, with a second instance on the first one's database). One command: builds the jar, and for each
 # workload starts the server on a fresh throw-away embedded PostgreSQL under bench/var/ (or on
 # the external one in STRIDELINE_DB_URL), waits for /api/v1/health, runs the load client
 # (bench/src/Bench.java, a second process on loopback), stops the server. Prints a table of
 # medians at the end. See docs/benchmarks.md.
 #
 #   bench/run.sh                       # workloads 1-5, 7 and 8 (6 is measured around 4); 3 runs each; median reported
+#   bench/run.sh -w 9 -d 10            # live updates (not in the default list: it needs ~20,000 file descriptors)
 #   bench/run.sh -w 1 -r 5 -d 30       # workload 1 only, 5 runs of 30 s
 #   bench/run.sh -w 3 -- --w3-devices 20 --w3-interval-s 5   # extra options for the client
 #
@@ -41,7 +43,7 @@ done
 . bench/lib.sh
 prepare "$BUILD"
 RESULTS="$VAR/results-$(date -u +%Y%m%dT%H%M%SZ).tsv"
-trap stop_server EXIT INT TERM
+trap 'stop_second_server; stop_server' EXIT INT TERM
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
 echo "== JDK $JDK; jar $JAR; results $RESULTS"
@@ -51,11 +53,20 @@ STARTS=()
 for w in "${WL[@]}"; do
   [ "$w" != 6 ] || w=4 # W6 (memory and start-up) is measured around W4
   echo "== workload $w: fresh server and database"
-  start_server "w$w"
+  EXTRA=()
+  if [ "$w" = 9 ]; then
+    # W9 opens its 10,000 sockets as one person (setting up 1,000 people would measure sign-up)
+    start_server "w$w" true --strideline.realtime.max-connections-per-person=20000
+    start_second_server "w9-second" --strideline.realtime.max-connections-per-person=20000
+    EXTRA=(--base2 "http://127.0.0.1:$PORT2" --server-pid "$SERVER_PID")
+  else
+    start_server "w$w"
+  fi
   STARTS+=("$SERVER_UP_SECONDS")
   "$JAVA" -cp "$CP" Bench --workload "$w" --runs "$RUNS" --duration "$DURATION" \
     --base "http://127.0.0.1:$PORT" --db "$DB_URL" --db-user "$DB_USER" --db-password "$DB_PASSWORD" \
-    --out "$RESULTS" ${CLIENT_ARGS[@]+"${CLIENT_ARGS[@]}"}
+    --out "$RESULTS" ${EXTRA[@]+"${EXTRA[@]}"} ${CLIENT_ARGS[@]+"${CLIENT_ARGS[@]}"}
+  stop_second_server
   if [ "$w" = 4 ]; then
     # W6: the server's peak resident memory over set-up and W4 (the JVM; the embedded PostgreSQL
     # runs in its own processes, reported beside it as their proportional share, PSS)

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +28,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
@@ -92,6 +96,7 @@ public class Bench {
             case "5" -> workload5();
             case "7" -> workload7();
             case "8" -> workload8();
+            case "9" -> workload9();
             default -> throw new IllegalArgumentException("unknown workload " + w);
         }
     }
@@ -294,6 +299,245 @@ public class Bench {
 
     static void log(String fmt, Object... args) {
         System.out.printf(Locale.ROOT, "[%s] %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), fmt.formatted(args));
+    }
+
+    // ---------------------------------------------------------------- workload 9: live updates
+
+    /** WebSocket clients spread over a few HttpClients (one selector thread each). */
+    static final HttpClient[] WS_CLIENTS = new HttpClient[4];
+
+    static {
+        for (int i = 0; i < WS_CLIENTS.length; i++) {
+            WS_CLIENTS[i] = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        }
+    }
+
+    /** One subscriber: counts events and notes when the first {@code arrivals.length} arrived. */
+    static final class Sub implements WebSocket.Listener {
+        final long[] arrivals;
+        final AtomicLong events = new AtomicLong();
+        final CompletableFuture<Void> ready = new CompletableFuture<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder part = new StringBuilder();
+        WebSocket socket;
+
+        Sub(int capacity) {
+            arrivals = new long[capacity];
+        }
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            ws.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            long now = System.nanoTime();
+            if (!last) {
+                part.append(data);
+                return null;
+            }
+            String msg = part.isEmpty() ? data.toString() : part.append(data).toString();
+            part.setLength(0);
+            if (msg.startsWith("{\"id\":")) { // an event; the server's own replies have no id
+                long k = events.getAndIncrement();
+                if (k < arrivals.length) arrivals[(int) k] = now;
+            } else if (msg.contains("\"subscribed\"")) {
+                ready.complete(null);
+            } else if (msg.contains("\"error\"")) {
+                ready.completeExceptionally(new IllegalStateException(msg));
+            }
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            closed.complete(code);
+            ready.completeExceptionally(new IllegalStateException("closed " + code + " " + reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable e) {
+            closed.complete(-1);
+            ready.completeExceptionally(e);
+        }
+
+        void close() {
+            if (socket != null && !closed.isDone()) socket.abort();
+        }
+    }
+
+    /** n subscribers of topic(i) on the server at base (http://host:port), open and subscribed. */
+    static List<Sub> subscribers(String base, String token, int n, IntFunction<String> topic, int capacity)
+            throws Exception {
+        String ws = base.replaceFirst("^http", "ws") + "/api/v1/ws";
+        return parallel(n, 50, i -> {
+            var sub = new Sub(capacity);
+            try {
+                sub.socket = WS_CLIENTS[i % WS_CLIENTS.length]
+                        .newWebSocketBuilder()
+                        .header("Authorization", "Bearer " + token)
+                        .buildAsync(URI.create(ws), sub)
+                        .get(60, TimeUnit.SECONDS);
+                sub.socket.sendText("{\"type\":\"subscribe\",\"topics\":[\"" + topic.apply(i) + "\"]}", true);
+                sub.ready.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("subscriber " + i + ": " + e, e);
+            }
+            return sub;
+        });
+    }
+
+    static void closeAll(List<Sub> subs) {
+        subs.forEach(Sub::close);
+    }
+
+    /**
+     * Latency from a reading batch sent to the API to its event at every subscriber: one batch at
+     * a time (the next once all subscribers have the last one, or after 5 s), so the k-th event of
+     * each subscriber belongs to the k-th batch. Nanoseconds, all samples.
+     */
+    static long[] latencies(List<Sub> subs, Device device, AtomicLong cursor, int batches) throws Exception {
+        long[] sent = new long[batches];
+        long base = subs.getFirst().events.get();
+        for (int k = 0; k < batches; k++) {
+            String body = readingsBody(cursor.getAndAdd(25), 100);
+            sent[k] = System.nanoTime();
+            ok("POST", "/device/readings", device.token(), body);
+            long until = System.nanoTime() + 5_000_000_000L;
+            int want = k + 1;
+            while (System.nanoTime() < until && subs.stream().anyMatch(s -> s.events.get() - base < want)) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(20);
+        }
+        var out = new ArrayList<Long>();
+        for (var s : subs) {
+            for (int k = 0; k < batches && base + k < s.arrivals.length; k++) {
+                long at = s.arrivals[(int) (base + k)];
+                out.add(at == 0 ? 5_000_000_000L : at - sent[k]); // a missing event counts as 5 s
+            }
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    static long serverRssMiB(String field) {
+        String pid = opt("server-pid", "");
+        if (pid.isEmpty()) return -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                if (line.startsWith(field + ":")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        } catch (IOException e) {
+            log("cannot read the server's memory: %s", e);
+        }
+        return -1;
+    }
+
+    /**
+     * Issue 13: live updates. (a) ingest (W1's load) with 1,000 subscribers of the devices' topics
+     * against none, alternating; (b) latency from a reading batch to the event at 1,000
+     * subscribers, on the same instance and with the subscribers on a second instance (--base2);
+     * (c) 10,000 open WebSockets on one instance: its memory, and every event of a moderate rate
+     * delivered.
+     */
+    static void workload9() throws Exception {
+        int nDevices = iopt("devices", 100);
+        int clients = iopt("clients", 8);
+        int seconds = iopt("duration", 20);
+        int batches = iopt("w9-batches", 50);
+        int many = iopt("w9-connections", 10_000);
+        String base = BASE.substring(0, BASE.length() - "/api/v1".length());
+        String base2 = opt("base2", "");
+        log("W9 live updates: %d devices, %d clients, %d s ingest runs, %d latency batches, %d connections, second instance %s",
+                nDevices, clients, seconds, batches, many, base2.isEmpty() ? "none" : base2);
+        User owner = register("w9", 0);
+        String org = createOrg(owner, "bench-w9");
+        List<Device> devices = parallel(nDevices, 8, i -> sensor(owner, org, "w9-sensor-" + i));
+        long start = Instant.now().minus(30, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS).getEpochSecond();
+        var cursors = new AtomicLong[nDevices];
+        for (int i = 0; i < nDevices; i++) cursors[i] = new AtomicLong(start);
+        IntFunction<String> deviceTopic = i -> "device:" + devices.get(i % nDevices).id();
+
+        log("warm-up 5 s");
+        ingest(devices, cursors, clients, 1000, 5);
+        var none = new ArrayList<Double>();
+        var with = new ArrayList<Double>();
+        var ratio = new ArrayList<Double>();
+        var delivered = new ArrayList<Double>();
+        for (int run = 1; run <= RUNS; run++) {
+            Load quiet = ingest(devices, cursors, clients, 1000, seconds);
+            var subs = subscribers(base, owner.token(), 1000, deviceTopic, 0);
+            Load busy = ingest(devices, cursors, clients, 1000, seconds);
+            Thread.sleep(2000);
+            long got = subs.stream().mapToLong(s -> s.events.get()).sum();
+            long want = busy.requests() - busy.errors();
+            double share = got / (want * 1000.0 / nDevices);
+            closeAll(subs);
+            log("run %d: ingest %s readings/s without subscribers, %s with 1,000 -> %.2f; %d events delivered of %.0f (%.3f)",
+                    run, fmt(quiet.perSecond()), fmt(busy.perSecond()), busy.perSecond() / quiet.perSecond(), got,
+                    want * 1000.0 / nDevices, share);
+            none.add(quiet.perSecond());
+            with.add(busy.perSecond());
+            ratio.add(busy.perSecond() / quiet.perSecond());
+            delivered.add(share);
+            Thread.sleep(2000);
+        }
+        result("W9", "ingest, no subscribers (readings/s)", none, "rows/s", "-", "");
+        result("W9", "ingest, 1,000 subscribers (readings/s)", with, "rows/s", "-", "");
+        result("W9", "ratio ingest with 1,000 subscribers / none", ratio, "x", ">= 0.9", verdict(median(ratio) >= 0.9));
+        result("W9", "share of events delivered during ingest", delivered, "x", "1.00", verdict(median(delivered) >= 0.999));
+
+        for (String where : base2.isEmpty() ? List.of(base) : List.of(base, base2)) {
+            String label = where.equals(base) ? "same instance" : "subscribers on a 2nd instance";
+            var p50 = new ArrayList<Double>();
+            var p99 = new ArrayList<Double>();
+            var device = devices.getFirst();
+            for (int run = 1; run <= RUNS; run++) {
+                var subs = subscribers(where, owner.token(), 1000, i -> "device:" + device.id(), batches + 10);
+                long[] l = latencies(subs, device, cursors[0], batches);
+                closeAll(subs);
+                log("run %d (%s): %d samples, p50 %s ms, p99 %s ms", run, label, l.length, fmt(percentileMs(l, 50)),
+                        fmt(percentileMs(l, 99)));
+                p50.add(percentileMs(l, 50));
+                p99.add(percentileMs(l, 99));
+                Thread.sleep(1000);
+            }
+            result("W9", "batch -> event at 1,000 subscribers p50, " + label, p50, "ms", "-", "");
+            result("W9", "batch -> event at 1,000 subscribers p99, " + label, p99, "ms", "< 100",
+                    verdict(median(p99) < 100));
+        }
+
+        log("opening %,d WebSockets (%d per device topic)", many, many / nDevices);
+        long t0 = System.nanoTime();
+        var crowd = subscribers(base, owner.token(), many, deviceTopic, 0);
+        double openSeconds = (System.nanoTime() - t0) / 1e9;
+        log("%,d open in %.1f s; server RSS %d MiB", many, openSeconds, serverRssMiB("VmRSS"));
+        // a moderate rate: 10 batches a second, round robin over the devices, for `seconds`
+        int sentBatches = 0;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            int d = sentBatches % nDevices;
+            ok("POST", "/device/readings", devices.get(d).token(), readingsBody(cursors[d].getAndAdd(25), 100));
+            sentBatches++;
+            Thread.sleep(100);
+        }
+        Thread.sleep(5000);
+        long got = crowd.stream().mapToLong(s -> s.events.get()).sum();
+        long want = (long) sentBatches * (many / nDevices);
+        long closedEarly = crowd.stream().filter(s -> s.closed.isDone()).count();
+        long rss = serverRssMiB("VmRSS");
+        long hwm = serverRssMiB("VmHWM");
+        log("%d batches -> %,d events delivered of %,d; %d sockets closed; server RSS %d MiB, peak %d MiB", sentBatches, got,
+                want, closedEarly, rss, hwm);
+        closeAll(crowd);
+        result("W9", "open " + many + " WebSockets (s)", List.of(openSeconds), "s", "-", "");
+        result("W9", "server RSS with " + many + " WebSockets", List.of((double) rss), "MiB", "< 1536",
+                verdict(rss > 0 && rss < 1536));
+        result("W9", "server peak RSS (whole workload)", List.of((double) hwm), "MiB", "-", "");
+        result("W9", "events delivered to " + many + " sockets / sent", List.of(got / (double) want), "x", "1.00",
+                verdict(got == want && closedEarly == 0));
     }
 
     // ---------------------------------------------------------------- workload 1: readings ingest

@@ -35,10 +35,14 @@ final class WireSchemas extends ModelResolver {
     private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
-    /** Schema name to the record it was made from. */
-    private final Map<String, Class<?>> records = new ConcurrentHashMap<>();
+    /**
+     * Schema name to the record it was made from. Static like swagger-core's converter registry
+     * (one per JVM): with two application contexts in one JVM (the two-instance test) either
+     * context's converter may be the one that resolves a type, for both documents.
+     */
+    private static final Map<String, Class<?>> records = new ConcurrentHashMap<>();
 
-    private final Set<String> collisions = ConcurrentHashMap.newKeySet();
+    private static final Set<String> collisions = ConcurrentHashMap.newKeySet();
 
     WireSchemas(ObjectMapper swaggerMapper) {
         super(swaggerMapper.copy().setPropertyNamingStrategy(SNAKE_CASE));

@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.socket.WebSocketHandler;
@@ -87,6 +88,15 @@ class WebSocketConfiguration implements WebSocketConfigurer {
                 WebSocketHandler handler,
                 Map<String, Object> attributes)
                 throws IOException {
+            if (!"websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
+                // the handshake handler would answer this in plain text
+                refuse(
+                        response,
+                        HttpStatus.BAD_REQUEST,
+                        "not_a_websocket_upgrade",
+                        "This path only takes a WebSocket upgrade (Upgrade: websocket).");
+                return false;
+            }
             var auth = SecurityContextHolder.getContext().getAuthentication();
             java.util.UUID owner = null;
             if (device && auth != null && auth.getPrincipal() instanceof CurrentDevice d) {
@@ -120,14 +130,17 @@ class WebSocketConfiguration implements WebSocketConfigurer {
             return true;
         }
 
-        /** An upgrade that failed after the place was reserved gives it back. */
+        /** An upgrade that failed (or was refused) after the place was reserved gives it back. */
         @Override
         public void afterHandshake(
                 ServerHttpRequest request,
                 ServerHttpResponse response,
                 WebSocketHandler handler,
                 @Nullable Exception exception) {
-            if (exception != null
+            boolean upgraded = exception == null
+                    && response instanceof ServletServerHttpResponse servlet
+                    && servlet.getServletResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS.value();
+            if (!upgraded
                     && request instanceof ServletServerHttpRequest servlet
                     && servlet.getServletRequest().getAttribute(TICKET) instanceof Hub.Ticket ticket) {
                 ticket.release();
@@ -135,10 +148,12 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         }
     }
 
-    /** A problem+json refusal of the upgrade, with Retry-After. */
+    /** A problem+json refusal of the upgrade, with Retry-After for 429 and 503. */
     static void refuse(ServerHttpResponse response, HttpStatus status, String code, String detail) throws IOException {
         response.setStatusCode(status);
-        response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        if (status.is5xxServerError() || status == HttpStatus.TOO_MANY_REQUESTS) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        }
         response.getHeaders().set(HttpHeaders.CONTENT_TYPE, "application/problem+json");
         String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
                 + status.value() + ",\"code\":\"" + code + "\",\"detail\":\"" + detail + "\"}";

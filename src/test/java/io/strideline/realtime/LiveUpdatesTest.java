@@ -31,6 +31,9 @@ class LiveUpdatesTest extends ApiTest {
     JdbcClient jdbc;
 
     @Autowired
+    Hub hub;
+
+    @Autowired
     MeterRegistry meters;
 
     private static Map<String, Object> readings(double value) {
@@ -94,6 +97,7 @@ class LiveUpdatesTest extends ApiTest {
         assertThat(LiveClients.refusedUpgrade(port, "/api/v1/device/ws", person.accessToken()))
                 .isEqualTo(401);
         assertThat(LiveClients.refusedUpgrade(port, "/api/v1/device/ws", null)).isEqualTo(401);
+        person.api().get("/api/v1/ws").problem(400, "not_a_websocket_upgrade");
 
         var silent = ws(port, "/api/v1/ws", null);
         assertThat(silent.awaitClose()).isEqualTo(4401);
@@ -435,6 +439,8 @@ class LiveUpdatesTest extends ApiTest {
             socket.next("authenticated");
             open.add(socket);
         }
+        // every open socket holds its place in the instance's count (other tests' sockets may too)
+        assertThat(hub.connections()).isGreaterThanOrEqualTo(10);
         assertThat(LiveClients.refusedUpgrade(port, "/api/v1/ws", person.accessToken()))
                 .isEqualTo(429);
         assertThat(sse(port, person.accessToken(), "me", null).status()).isEqualTo(429);
