@@ -176,7 +176,7 @@ class LiveSocket extends TextWebSocketHandler {
         var current = outlet(session);
         if (current == null) {
             open(session, jwt);
-        } else if (current.owner.toString().equals(jwt.getSubject())) {
+        } else if (current.owner.toString().equals(jwt.getSubject()) && accounts.exists(current.owner)) {
             current.extend(expiry(jwt));
             authenticated(session, current);
             // what this person may follow may have changed since the last token (a role, a friendship)

@@ -121,6 +121,17 @@ class LiveUpdatesTest extends ApiTest {
     }
 
     @Test
+    void aSocketIsRenewedOnlyWithATokenOfTheSamePerson() throws Exception {
+        var person = register();
+        var other = register();
+        var socket = ws(port, "/api/v1/ws", person.accessToken());
+        socket.next("authenticated");
+        socket.send("{\"type\":\"auth\",\"token\":\"" + other.accessToken() + "\"}");
+        assertThat(socket.awaitClose()).isEqualTo(4401);
+        assertThat(socket.closeReason).isEqualTo("invalid_token");
+    }
+
+    @Test
     void aSocketAndAStreamEndWhenTheirTokenExpiresUnlessTheTokenIsRenewed() throws Exception {
         var person = register();
         var renewing = ws(port, "/api/v1/ws", person.accessToken());
