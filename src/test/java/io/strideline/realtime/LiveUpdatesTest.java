@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Live updates over real sockets: WebSocket and SSE clients of the JDK against the running server. */
@@ -32,6 +33,9 @@ class LiveUpdatesTest extends ApiTest {
 
     @Autowired
     Hub hub;
+
+    @Autowired
+    TransactionTemplate tx;
 
     @Autowired
     MeterRegistry meters;
@@ -439,6 +443,87 @@ class LiveUpdatesTest extends ApiTest {
         assertThat(steps.path("data").path("days").path(0).path("steps").asLong())
                 .isEqualTo(4321);
         stream.close();
+    }
+
+    @Test
+    void aBatchOfReadingsIsSummarisedOnTheDeviceTopicAndItsAlertReachesTheOrgTopic() throws Exception {
+        var owner = register();
+        var device = pair(owner);
+        String org =
+                owner.api().get("/api/v1/devices/" + device.id()).expect(200).str("org_id");
+        owner.api()
+                .post(
+                        "/api/v1/alert-rules",
+                        Map.of(
+                                "name", "Too hot",
+                                "kind", "threshold",
+                                "metric", "temperature",
+                                "operator", ">",
+                                "threshold", 30,
+                                "duration_s", 60,
+                                "severity", "critical"))
+                .expect(201);
+        var socket = ws(port, "/api/v1/ws", owner.accessToken());
+        socket.next("authenticated");
+        subscribe(socket, "device:" + device.id(), "org:" + org);
+
+        Instant t0 = Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        device.api()
+                .post(
+                        "/api/v1/device/readings",
+                        Map.of(
+                                "readings",
+                                List.of(
+                                        Map.of("metric", "temperature", "ts", t0.toString(), "value", 35),
+                                        Map.of("metric", "humidity", "ts", t0.toString(), "value", 40),
+                                        Map.of(
+                                                "metric",
+                                                "temperature",
+                                                "ts",
+                                                t0.plusSeconds(60).toString(),
+                                                "value",
+                                                37))))
+                .expect(200);
+
+        var reading = socket.next("reading");
+        assertThat(reading.path("topic").asString()).isEqualTo("device:" + device.id());
+        var metrics = new HashMap<String, JsonNode>();
+        reading.path("data")
+                .path("metrics")
+                .forEach(m -> metrics.put(m.path("metric").asString(), m));
+        assertThat(metrics).containsOnlyKeys("temperature", "humidity");
+        var temperature = metrics.get("temperature");
+        assertThat(temperature.path("count").asInt()).isEqualTo(2);
+        assertThat(temperature.path("min").asDouble()).isEqualTo(35.0);
+        assertThat(temperature.path("max").asDouble()).isEqualTo(37.0);
+        assertThat(temperature.path("latest").asDouble()).isEqualTo(37.0);
+        assertThat(Instant.parse(temperature.path("latest_ts").asString())).isEqualTo(t0.plusSeconds(60));
+
+        var alert = socket.next("alert");
+        assertThat(alert.path("topic").asString()).isEqualTo("org:" + org);
+        assertThat(alert.path("data").path("state").asString()).isEqualTo("active");
+        assertThat(alert.path("data").path("severity").asString()).isEqualTo("critical");
+        assertThat(alert.path("data").path("device_id").asString())
+                .isEqualTo(device.id().toString());
+    }
+
+    @Test
+    void workThatRollsBackSendsNoEvent() throws Exception {
+        var person = register();
+        var socket = ws(port, "/api/v1/ws", person.accessToken());
+        socket.next("authenticated");
+        subscribe(socket, "me");
+
+        tx.executeWithoutResult(status -> {
+            bus.publish(Topic.user(person.id()), EventType.LEVEL, () -> Map.of("level", 99, "xp", 0));
+            status.setRollbackOnly();
+        });
+        tx.executeWithoutResult(
+                status -> bus.publish(Topic.user(person.id()), EventType.LEVEL, () -> Map.of("level", 2, "xp", 100)));
+
+        // the rolled-back event would have come first (ids follow publishing order)
+        var level = socket.next("level");
+        assertThat(level.path("data").path("level").asInt()).isEqualTo(2);
     }
 
     @Test
