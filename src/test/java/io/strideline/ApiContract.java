@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * and only documented query parameters. A mismatch fails the test that made the request, so the
  * document cannot drift from the wire.
  */
-final class ApiContract {
+public final class ApiContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, ApiContract> BY_SERVER = new ConcurrentHashMap<>();
@@ -90,6 +90,34 @@ final class ApiContract {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /**
+     * Fails unless a live event (a WebSocket text message or the data of an SSE event) is a
+     * LiveEvent and its {@code data} matches the schema of its type ({@code Live} + the type in
+     * PascalCase: LiveStepUpdate for step_update).
+     */
+    public static void checkLiveEvent(String base, String json) {
+        var contract = of(base);
+        List<String> problems = new ArrayList<>();
+        JsonNode event = parse(json.getBytes(StandardCharsets.UTF_8));
+        contract.validate(contract.reference("LiveEvent"), event, "event", problems);
+        var name = new StringBuilder("Live");
+        for (String word : event.path("type").asText().split("_")) {
+            if (!word.isEmpty()) {
+                name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        if (contract.document.at("/components/schemas/" + name).isMissingNode()) {
+            problems.add("the document has no schema " + name + " for events of type " + event.path("type"));
+        } else {
+            contract.validate(contract.reference(name.toString()), event.path("data"), "data", problems);
+        }
+        fail("live event " + json, problems);
+    }
+
+    private JsonNode reference(String schema) {
+        return JSON.createObjectNode().put("$ref", "#/components/schemas/" + schema);
     }
 
     /** Fails with every disagreement between this exchange and the document. */

@@ -54,23 +54,33 @@ class EventStreamController {
 
             @Schema(
                     description = "The topic it belongs to, as subscribed: me, friends, challenge:{id}, device:{id}, "
-                            + "org:{id}; null for reset.",
-                    example = "device:0190a8c5-2d3e-7f4a-9b5c-6d7e8f9a0b1c",
-                    requiredMode = Schema.RequiredMode.REQUIRED)
-            @Nullable
+                            + "org:{id}; reset for a reset event.",
+                    example = "device:0190a8c5-2d3e-7f4a-9b5c-6d7e8f9a0b1c")
             String topic,
 
-            @Schema(
-                    description = "When it happened.",
-                    example = "2026-12-03T08:30:00Z",
-                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @Schema(description = "When it happened.", example = "2026-12-03T08:30:00Z")
             Instant at,
 
             @Schema(
-                    description =
-                            "What the type carries (docs/architecture.md, Live updates, lists each type's fields).",
-                    requiredMode = Schema.RequiredMode.REQUIRED)
-            Map<String, Object> data) {}
+                    description = "What the type carries: one of these, by type (LiveNotification for notification, "
+                            + "LiveStepUpdate for step_update, and so on).",
+                    oneOf = {
+                        LiveData.Notification.class,
+                        LiveData.StepUpdate.class,
+                        LiveData.Goal.class,
+                        LiveData.Badge.class,
+                        LiveData.Level.class,
+                        LiveData.ChallengeProgress.class,
+                        LiveData.FriendActivity.class,
+                        LiveData.ChallengeUpdate.class,
+                        LiveData.Reading.class,
+                        LiveData.DeviceStatusChange.class,
+                        LiveData.CommandStateChange.class,
+                        LiveData.Sync.class,
+                        LiveData.Alert.class,
+                        LiveData.Reset.class
+                    })
+            Object data) {}
 
     private final Hub hub;
     private final TopicAccess access;

@@ -20,16 +20,31 @@ import io.strideline.gamification.GoalMet;
 import io.strideline.gamification.LevelReached;
 import io.strideline.identity.UserDirectory;
 import io.strideline.notification.NotificationCreated;
-import io.strideline.notification.NotificationType;
+import io.strideline.realtime.LiveData.Alert;
+import io.strideline.realtime.LiveData.Badge;
+import io.strideline.realtime.LiveData.ChallengeProgress;
+import io.strideline.realtime.LiveData.ChallengeRef;
+import io.strideline.realtime.LiveData.ChallengeUpdate;
+import io.strideline.realtime.LiveData.CommandStateChange;
+import io.strideline.realtime.LiveData.DeviceStatusChange;
+import io.strideline.realtime.LiveData.FriendActivity;
+import io.strideline.realtime.LiveData.FriendActivityKind;
+import io.strideline.realtime.LiveData.Goal;
+import io.strideline.realtime.LiveData.LeaderboardEntry;
+import io.strideline.realtime.LiveData.Level;
+import io.strideline.realtime.LiveData.Metric;
+import io.strideline.realtime.LiveData.Notification;
+import io.strideline.realtime.LiveData.Reading;
+import io.strideline.realtime.LiveData.Status;
+import io.strideline.realtime.LiveData.StepDay;
+import io.strideline.realtime.LiveData.StepUpdate;
+import io.strideline.realtime.LiveData.Sync;
 import io.strideline.social.BlockChanged;
 import io.strideline.social.FriendshipChanged;
 import io.strideline.steps.StepTotals;
 import io.strideline.steps.StepsChanged;
-import io.strideline.sync.SyncEventView;
 import io.strideline.sync.SyncReported;
 import io.strideline.telemetry.ReadingsSummarised;
-import io.strideline.telemetry.ReadingsSummarised.MetricSummary;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
@@ -47,70 +62,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class LiveEvents {
-
-    record StepDay(LocalDate date, long steps) {}
-
-    record StepUpdate(List<StepDay> days) {}
-
-    record Notification(UUID notificationId, NotificationType type, String title) {}
-
-    record Goal(UUID goalId, @Nullable String title, LocalDate periodStart) {}
-
-    record Badge(String code, String name, int xpReward) {}
-
-    record Level(int level, long xp) {}
-
-    record ChallengeProgress(
-            UUID challengeId,
-            double progress,
-            double score,
-            @Nullable Instant completedAt) {}
-
-    record LeaderboardEntry(
-            UUID userId,
-            String displayName,
-            double progress,
-            double score,
-            @Nullable Instant completedAt) {}
-
-    record ChallengeUpdate(UUID challengeId, List<LeaderboardEntry> entries) {}
-
-    enum FriendActivityKind implements io.strideline.platform.WireEnum {
-        ACTIVITY_RECORDED,
-        GOAL_MET,
-        CHALLENGE_COMPLETED
-    }
-
-    record ChallengeRef(UUID challengeId, String name, long rank) {}
-
-    record FriendActivity(
-            FriendActivityKind kind,
-            UUID userId,
-            String displayName,
-            @Nullable ActivityView activity,
-            @Nullable Goal goal,
-            @Nullable ChallengeRef challenge) {}
-
-    record Reading(UUID deviceId, List<MetricSummary> metrics) {}
-
-    enum Status implements io.strideline.platform.WireEnum {
-        ONLINE,
-        OFFLINE
-    }
-
-    record DeviceStatusChange(UUID deviceId, UUID orgId, Status status, Instant at) {}
-
-    record CommandStateChange(UUID commandId, UUID deviceId, CommandState state) {}
-
-    record Sync(UUID deviceId, SyncEventView sync) {}
-
-    record Alert(
-            UUID alertId,
-            @Nullable UUID deviceId,
-            AlertState state,
-            @Nullable String severity,
-            @Nullable String title,
-            @Nullable String message) {}
 
     private final EventBus bus;
     private final SharedActivities activities;
@@ -252,7 +203,11 @@ class LiveEvents {
 
     @EventListener
     void on(ReadingsSummarised e) {
-        var reading = new Reading(e.deviceId(), e.metrics());
+        var reading = new Reading(
+                e.deviceId(),
+                e.metrics().stream()
+                        .map(m -> new Metric(m.metric(), m.count(), m.min(), m.max(), m.latest(), m.latestTs()))
+                        .toList());
         bus.publish(Topic.device(e.deviceId()), EventType.READING, () -> reading);
     }
 

@@ -2,6 +2,7 @@ package io.strideline.realtime;
 
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -26,7 +27,15 @@ class RealtimeApiDocs {
         return openApi -> {
             // springdoc registers the emitter class it saw as a return type; the document describes LiveEvent instead
             if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
-                openApi.getComponents().getSchemas().remove("SseEmitter");
+                var schemas = openApi.getComponents().getSchemas();
+                schemas.remove("SseEmitter");
+                // relations_changed travels between instances only; no client ever receives it
+                if (schemas.get("LiveEvent") instanceof Schema<?> event
+                        && event.getProperties() != null
+                        && event.getProperties().get("type") instanceof Schema<?> type
+                        && type.getEnum() != null) {
+                    type.getEnum().remove(EventType.RELATIONS_CHANGED.wire());
+                }
             }
             openApi.path(
                     "/api/v1/ws",

@@ -2,6 +2,7 @@ package io.strideline.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strideline.ApiContract;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,12 +37,14 @@ final class LiveClients {
         final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
         volatile String closeReason = "";
         private volatile boolean reading;
+        private final String base;
         private final StringBuilder partial = new StringBuilder();
 
         @Nullable
         WebSocket socket;
 
-        Ws(boolean reading) {
+        Ws(String base, boolean reading) {
+            this.base = base;
             this.reading = reading;
         }
 
@@ -92,11 +95,14 @@ final class LiveClients {
             return socket;
         }
 
-        /** The next message the predicate accepts; earlier ones are dropped. */
+        /** The next message the predicate accepts; earlier ones are dropped. Events are checked against the document. */
         JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
             long end = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < end) {
                 var m = messages.poll(100, TimeUnit.MILLISECONDS);
+                if (m != null && m.has("id")) {
+                    ApiContract.checkLiveEvent(base, m.toString());
+                }
                 if (m != null && wanted.test(m)) {
                     return m;
                 }
@@ -118,7 +124,7 @@ final class LiveClients {
     }
 
     static Ws ws(int port, String path, @Nullable String bearer, boolean reading) {
-        var client = new Ws(reading);
+        var client = new Ws("http://localhost:" + port, reading);
         var builder = HTTP.newWebSocketBuilder();
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
@@ -135,7 +141,7 @@ final class LiveClients {
             builder.header("Authorization", "Bearer " + bearer);
         }
         try {
-            builder.buildAsync(URI.create("ws://localhost:" + port + path), new Ws(true))
+            builder.buildAsync(URI.create("ws://localhost:" + port + path), new Ws("http://localhost:" + port, true))
                     .join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {
@@ -158,8 +164,10 @@ final class LiveClients {
         final LinkedBlockingQueue<Sse> events = new LinkedBlockingQueue<>();
         final CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response;
         final CompletableFuture<Void> ended = new CompletableFuture<>();
+        private final String base;
 
-        Stream(CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response) {
+        Stream(String base, CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response) {
+            this.base = base;
             this.response = response;
             response.thenAcceptAsync(r -> {
                 String id = null;
@@ -197,7 +205,7 @@ final class LiveClients {
         Sse next(String event) throws InterruptedException {
             long end = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < end) {
-                var e = events.poll(100, TimeUnit.MILLISECONDS);
+                var e = poll();
                 if (e != null && e.event().equals(event)) {
                     return e;
                 }
@@ -210,13 +218,22 @@ final class LiveClients {
             var out = new ArrayList<Sse>();
             long end = System.nanoTime() + WAIT.toNanos();
             while (out.size() < n && System.nanoTime() < end) {
-                var e = events.poll(100, TimeUnit.MILLISECONDS);
+                var e = poll();
                 if (e != null && !e.event().equals("subscribed")) {
                     out.add(e);
                 }
             }
             assertThat(out).as("events received").hasSize(n);
             return out;
+        }
+
+        /** The next event, checked against the document unless it is the stream's own subscribed or closed. */
+        private @Nullable Sse poll() throws InterruptedException {
+            var e = events.poll(100, TimeUnit.MILLISECONDS);
+            if (e != null && !e.event().equals("subscribed") && !e.event().equals("closed")) {
+                ApiContract.checkLiveEvent(base, e.data());
+            }
+            return e;
         }
 
         void close() {
@@ -231,6 +248,7 @@ final class LiveClients {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        return new Stream(HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines()));
+        return new Stream(
+                "http://localhost:" + port, HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines()));
     }
 }

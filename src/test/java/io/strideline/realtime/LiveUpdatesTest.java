@@ -343,8 +343,12 @@ class LiveUpdatesTest extends ApiTest {
             int end = from + 100;
             IntStream.range(from, end)
                     .forEach(i -> bus.publish(
-                            Topic.device(device.id()), EventType.READING, () -> Map.of("n", i, "filler", filler)));
-            var newest = fast.next(m -> m.path("data").path("n").asInt(-1) == end - 1);
+                            Topic.device(device.id()),
+                            EventType.READING,
+                            () -> new LiveData.Reading(
+                                    device.id(), List.of(new LiveData.Metric(filler, i, 0, 0, 0, Instant.EPOCH)))));
+            var newest = fast.next(
+                    m -> m.path("data").path("metrics").path(0).path("count").asInt(-1) == end - 1);
             assertThat(newest.path("type").asString()).isEqualTo("reading");
         }
 
