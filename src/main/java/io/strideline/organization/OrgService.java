@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -42,11 +43,13 @@ class OrgService {
     private final OrgRepository orgs;
     private final OrgAccess access;
     private final UserDirectory users;
+    private final ApplicationEventPublisher events;
 
-    OrgService(OrgRepository orgs, OrgAccess access, UserDirectory users) {
+    OrgService(OrgRepository orgs, OrgAccess access, UserDirectory users, ApplicationEventPublisher events) {
         this.orgs = orgs;
         this.access = access;
         this.users = users;
+        this.events = events;
     }
 
     /** In the registering transaction: no account exists without its personal organization. */
@@ -138,6 +141,7 @@ class OrgService {
             requireAnotherOwner(orgId);
         }
         orgs.removeMember(orgId, memberId);
+        events.publishEvent(new MembershipEnded(orgId, memberId));
     }
 
     private void requireAnotherOwner(UUID orgId) {

@@ -32,6 +32,6 @@ enum EventType implements WireEnum {
     ALERT,
     /** SSE only: the Last-Event-ID is older than the retention window; reload, then go on from this id */
     RESET,
-    /** between instances only: a person's friends or blocks changed */
-    RELATIONS_CHANGED
+    /** between instances only: what a person may read changed (friends, blocks, a membership ended) */
+    ACCESS_CHANGED
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strideline.realtime.Outlet.Closing;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -101,8 +102,8 @@ class Hub {
 
     /** Hands the event to this instance's connections of its key (called by the listener thread). */
     void dispatch(LiveEvent event) {
-        if (event.type().equals(EventType.RELATIONS_CHANGED.wire())) {
-            refreshFriends(UUID.fromString(event.key().substring(event.key().indexOf(':') + 1)));
+        if (event.type().equals(EventType.ACCESS_CHANGED.wire())) {
+            recheck(UUID.fromString(event.key().substring(event.key().indexOf(':') + 1)));
             return;
         }
         var outlets = byKey.get(event.key());
@@ -156,22 +157,36 @@ class Hub {
         return connections.get();
     }
 
-    /** Someone befriended, unfriended or blocked this person: their {@code friends} topics follow. */
-    private void refreshFriends(UUID person) {
+    /**
+     * What this person may read changed (a friendship, a block, a membership ended): their
+     * {@code friends} topics follow the new friends; a connection holding a topic they may no
+     * longer read is closed (4403), and its client subscribes again, being told what is refused.
+     */
+    private void recheck(UUID person) {
         var outlets = byOwner.get(person);
-        if (outlets == null) {
+        if (outlets == null || outlets.isEmpty()) {
             return;
         }
-        String friends = Topic.Kind.FRIENDS.wire;
-        var withFriends =
-                outlets.stream().filter(o -> o.topics.containsKey(friends)).toList();
-        if (withFriends.isEmpty()) {
-            return;
-        }
-        // a read; not on the listener thread, which serves every connection of the instance
+        var open = List.copyOf(outlets);
+        // reads; not on the listener thread, which serves every connection of the instance
         Thread.ofVirtual().start(() -> {
-            var keys = access.friendKeys(person);
-            withFriends.stream().filter(o -> !o.isClosed()).forEach(o -> subscribe(o, friends, keys));
+            String friends = Topic.Kind.FRIENDS.wire;
+            @Nullable Set<String> friendKeys = null;
+            for (var outlet : open) {
+                for (String topic : List.copyOf(outlet.topics.keySet())) {
+                    if (outlet.isClosed()) {
+                        break;
+                    }
+                    if (topic.equals(friends)) {
+                        if (friendKeys == null) {
+                            friendKeys = access.friendKeys(person);
+                        }
+                        subscribe(outlet, friends, friendKeys);
+                    } else if (!access.stillReadable(person, topic)) {
+                        close(outlet, Closing.ACCESS_REVOKED);
+                    }
+                }
+            }
         });
     }
 

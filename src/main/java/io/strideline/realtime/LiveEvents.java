@@ -20,6 +20,7 @@ import io.strideline.gamification.GoalMet;
 import io.strideline.gamification.LevelReached;
 import io.strideline.identity.UserDirectory;
 import io.strideline.notification.NotificationCreated;
+import io.strideline.organization.MembershipEnded;
 import io.strideline.realtime.LiveData.Alert;
 import io.strideline.realtime.LiveData.Badge;
 import io.strideline.realtime.LiveData.ChallengeProgress;
@@ -183,9 +184,14 @@ class LiveEvents {
         relationsChanged(e.blockerId(), e.blockedId());
     }
 
+    @EventListener
+    void on(MembershipEnded e) {
+        bus.publish(Topic.access(e.userId()), EventType.ACCESS_CHANGED, Map::of);
+    }
+
     private void relationsChanged(UUID a, UUID b) {
-        bus.publish(Topic.relations(a), EventType.RELATIONS_CHANGED, Map::of);
-        bus.publish(Topic.relations(b), EventType.RELATIONS_CHANGED, Map::of);
+        bus.publish(Topic.access(a), EventType.ACCESS_CHANGED, Map::of);
+        bus.publish(Topic.access(b), EventType.ACCESS_CHANGED, Map::of);
     }
 
     private @Nullable FriendActivity friendActivity(

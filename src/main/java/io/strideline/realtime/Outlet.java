@@ -31,6 +31,7 @@ abstract class Outlet {
         SLOW_CONSUMER(1013, "slow_consumer: fell too far behind; reconnect"),
         TOKEN_EXPIRED(4401, "token_expired"),
         INVALID_TOKEN(4401, "invalid_token"),
+        ACCESS_REVOKED(4403, "access_revoked: a topic is no longer readable; subscribe again"),
         AUTH_TIMEOUT(4401, "auth_timeout: send {\"type\":\"auth\",\"token\":...} first"),
         TOO_MANY_CONNECTIONS(4429, "too_many_connections");
 

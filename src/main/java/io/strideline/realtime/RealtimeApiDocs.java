@@ -29,12 +29,12 @@ class RealtimeApiDocs {
             if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
                 var schemas = openApi.getComponents().getSchemas();
                 schemas.remove("SseEmitter");
-                // relations_changed travels between instances only; no client ever receives it
+                // access_changed travels between instances only; no client ever receives it
                 if (schemas.get("LiveEvent") instanceof Schema<?> event
                         && event.getProperties() != null
                         && event.getProperties().get("type") instanceof Schema<?> type
                         && type.getEnum() != null) {
-                    type.getEnum().remove(EventType.RELATIONS_CHANGED.wire());
+                    type.getEnum().remove(EventType.ACCESS_CHANGED.wire());
                 }
             }
             openApi.path(
@@ -53,7 +53,8 @@ class RealtimeApiDocs {
                                             + "read), then events as LiveEvent JSON (see GET /api/v1/events). Send "
                                             + "auth again with a new token before the old one expires, or the socket "
                                             + "closes with 4401 token_expired. Other closes: 4401 invalid_token or "
-                                            + "auth_timeout, 4429 too_many_connections, 1013 slow_consumer (fell "
+                                            + "auth_timeout, 4403 access_revoked (a topic followed may no longer be "
+                                            + "read: reconnect and subscribe again), 4429 too_many_connections, 1013 slow_consumer (fell "
                                             + "queue-size events behind), 1001 server_shutdown. The server pings; "
                                             + "a client silent for two ping intervals is closed.",
                                     "Live updates",

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * {@code org:{id}}), and the routing keys events are written under. A client's topic maps to keys:
  * {@code me} to {@code user:{me}}, {@code friends} to {@code friends:{f}} for each friend f; the
  * others to themselves. {@code commands:{device}} carries commands to a device's socket and
- * {@code relations:{person}} tells instances to re-read a person's friends; no client follows them.
+ * {@code access:{person}} tells instances to re-check what a person follows; no client follows them.
  */
 record Topic(Kind kind, @Nullable UUID id) {
 
@@ -82,8 +82,8 @@ record Topic(Kind kind, @Nullable UUID id) {
         return "commands:" + deviceId;
     }
 
-    static String relations(UUID userId) {
-        return "relations:" + userId;
+    static String access(UUID userId) {
+        return "access:" + userId;
     }
 
     /** The topic name a client sees in an event of this key. */

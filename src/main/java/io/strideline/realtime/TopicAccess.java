@@ -36,6 +36,16 @@ class TopicAccess {
     }
 
     /** The routing keys the topic stands for, or a 404 {@code topic_not_found} / 422 for a malformed one. */
+    /** Whether this person may still read a topic they follow (me and friends always). */
+    boolean stillReadable(UUID userId, String written) {
+        try {
+            keys(userId, written);
+            return true;
+        } catch (ApiException refused) {
+            return false;
+        }
+    }
+
     Set<String> keys(UUID userId, String written) {
         var topic = Topic.parse(written)
                 .orElseThrow(() -> ApiException.invalid(

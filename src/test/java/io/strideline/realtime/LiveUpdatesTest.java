@@ -512,6 +512,37 @@ class LiveUpdatesTest extends ApiTest {
     }
 
     @Test
+    void aMemberRemovedFromAnOrganizationLosesItsTopicsAtOnce() throws Exception {
+        var owner = register();
+        var member = register();
+        UUID org = owner.api()
+                .post("/api/v1/orgs", Map.of("name", "Plant"))
+                .expect(201)
+                .id();
+        join(owner, org, member, "viewer");
+        var socket = ws(port, "/api/v1/ws", member.accessToken());
+        socket.next("authenticated");
+        assertThat(subscribe(socket, "me", "org:" + org).path("topics").toString())
+                .contains("org:" + org);
+        var stream = sse(port, member.accessToken(), "org:" + org, null);
+        stream.next("subscribed");
+        var ownersSocket = ws(port, "/api/v1/ws", owner.accessToken());
+        ownersSocket.next("authenticated");
+        subscribe(ownersSocket, "org:" + org);
+
+        owner.api().delete("/api/v1/orgs/" + org + "/members/" + member.id()).expect(204);
+
+        assertThat(socket.awaitClose()).isEqualTo(4403);
+        assertThat(socket.closeReason).startsWith("access_revoked");
+        assertThat(stream.next("closed").data()).contains("access_revoked");
+        assertThat(ownersSocket.closeCode).isNotDone();
+        var again = ws(port, "/api/v1/ws", member.accessToken());
+        again.next("authenticated");
+        again.send("{\"type\":\"subscribe\",\"topics\":[\"org:" + org + "\"]}");
+        assertThat(again.next("error").path("code").asString()).isEqualTo("topic_not_found");
+    }
+
+    @Test
     void workThatRollsBackSendsNoEvent() throws Exception {
         var person = register();
         var socket = ws(port, "/api/v1/ws", person.accessToken());
