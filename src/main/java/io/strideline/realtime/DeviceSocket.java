@@ -2,6 +2,7 @@ package io.strideline.realtime;
 
 import io.strideline.device.DeviceCommands;
 import io.strideline.platform.CurrentDevice;
+import io.strideline.platform.DeviceAuthenticator;
 import io.strideline.realtime.Outlet.Closing;
 import java.io.IOException;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
@@ -35,34 +37,69 @@ class DeviceSocket extends TextWebSocketHandler {
 
     private final Hub hub;
     private final DeviceCommands commands;
+    private final DeviceAuthenticator authenticator;
     private final ObjectMapper json;
     private final RealtimeSettings settings;
 
-    DeviceSocket(Hub hub, DeviceCommands commands, ObjectMapper json, RealtimeSettings settings) {
+    DeviceSocket(
+            Hub hub,
+            DeviceCommands commands,
+            DeviceAuthenticator authenticator,
+            ObjectMapper json,
+            RealtimeSettings settings) {
         this.hub = hub;
+        this.authenticator = authenticator;
         this.commands = commands;
         this.json = json;
         this.settings = settings;
     }
 
-    /** A device's socket: device tokens do not expire, so neither does the connection. */
-    private static final class DeviceOutlet extends Outlet {
+    /**
+     * A device's socket. Device tokens do not expire, but they are rotated and revoked, and a
+     * removed device's are revoked: the token the socket was opened with is checked again before
+     * each command is written, on each ping and on each ack, so a socket opened with a leaked
+     * token ends (4401) with the token instead of taking the device's commands.
+     */
+    private final class DeviceOutlet extends Outlet {
         private final WebSocketSession session;
+        private final String token;
 
-        DeviceOutlet(WebSocketSession session, UUID deviceId, RealtimeSettings settings) {
+        DeviceOutlet(WebSocketSession session, UUID deviceId, String token) {
             super(deviceId, settings.queueSize(), settings.pingInterval(), Instant.MAX);
             this.session = session;
+            this.token = token;
+        }
+
+        @Override
+        boolean isDevice() {
+            return true;
+        }
+
+        /** Whether the socket's token still belongs to its device; closes the socket when not. */
+        boolean stillValid() {
+            boolean valid = authenticator
+                    .authenticate(token)
+                    .map(d -> d.id().equals(owner))
+                    .orElse(false);
+            if (!valid) {
+                hub.close(this, Closing.INVALID_TOKEN);
+            }
+            return valid;
         }
 
         @Override
         void write(LiveEvent event) throws IOException {
-            LiveSocket.send(session, "{\"type\":\"command\",\"command\":" + event.data() + '}');
+            if (stillValid()) {
+                LiveSocket.send(session, "{\"type\":\"command\",\"command\":" + event.data() + '}');
+            }
         }
 
         @Override
         void ping() throws IOException {
-            synchronized (session) {
-                session.sendMessage(new PingMessage());
+            if (stillValid()) {
+                synchronized (session) {
+                    session.sendMessage(new PingMessage());
+                }
             }
         }
 
@@ -82,7 +119,13 @@ class DeviceSocket extends TextWebSocketHandler {
             LiveSocket.close(session, Closing.TOO_MANY_CONNECTIONS);
             return;
         }
-        var outlet = new DeviceOutlet(session, device.id(), settings);
+        String header = session.getHandshakeHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.startsWith("Bearer ")) {
+            LiveSocket.close(session, Closing.INVALID_TOKEN);
+            return;
+        }
+        var outlet = new DeviceOutlet(
+                session, device.id(), header.substring("Bearer ".length()).strip());
         session.getAttributes().put(OUTLET, outlet);
         hub.attach(outlet);
         // subscribed before the pending ones are read: a command queued in between comes twice, never not at all
@@ -96,7 +139,7 @@ class DeviceSocket extends TextWebSocketHandler {
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
         var outlet = outlet(session);
-        if (outlet == null) {
+        if (outlet == null || !outlet.stillValid()) {
             return;
         }
         JsonNode body;
@@ -140,7 +183,7 @@ class DeviceSocket extends TextWebSocketHandler {
                 json.writeValueAsString(Map.of("type", "error", "code", "invalid_message", "message", message)));
     }
 
-    private static @Nullable Outlet outlet(WebSocketSession session) {
-        return session.getAttributes().get(OUTLET) instanceof Outlet o ? o : null;
+    private static @Nullable DeviceOutlet outlet(WebSocketSession session) {
+        return session.getAttributes().get(OUTLET) instanceof DeviceOutlet o ? o : null;
     }
 }

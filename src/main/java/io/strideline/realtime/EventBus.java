@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,8 @@ class EventBus implements SmartLifecycle {
     private final Clock clock;
     private final RealtimeSettings settings;
     private final BlockingQueue<Outgoing> outbox;
+    private static final long QUIET_CHECK_NANOS = TimeUnit.SECONDS.toNanos(30);
+
     private final Counter dropped;
     private volatile boolean running;
     private volatile long lastSeen;
@@ -193,21 +196,38 @@ class EventBus implements SmartLifecycle {
     private void listenLoop() {
         var pool = dataSourceSettings();
         while (running) {
-            try (Connection connection =
-                    DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword())) {
+            try (Connection connection = DriverManager.getConnection(pool.getJdbcUrl(), listenerProperties(pool))) {
                 listening = connection;
                 try (var statement = connection.createStatement()) {
                     statement.execute("LISTEN " + EventLog.CHANNEL);
                 }
-                eventLog.after(lastSeen, settings.replayLimit()).forEach(this::dispatch);
+                var missed = eventLog.after(lastSeen, settings.replayLimit() + 1);
+                if (missed.size() > settings.replayLimit()) {
+                    // too much to replay here: the clients reconnect (SSE resumes from its Last-Event-ID)
+                    log.warn(
+                            "live events: {}+ missed while not listening; closing this instance's connections",
+                            settings.replayLimit());
+                    hub.closeAll();
+                    lastSeen = eventLog.newestId();
+                } else {
+                    missed.forEach(this::dispatch);
+                }
                 var notifications = connection.unwrap(PGConnection.class);
+                long quietSince = System.nanoTime();
                 while (running) {
                     var received = notifications.getNotifications(1_000);
-                    if (received == null) {
-                        continue;
-                    }
-                    for (var n : received) {
-                        eventLog.parse(n.getParameter()).ifPresent(this::dispatch);
+                    if (received != null && received.length > 0) {
+                        quietSince = System.nanoTime();
+                        for (var n : received) {
+                            eventLog.parse(n.getParameter()).ifPresent(this::dispatch);
+                        }
+                    } else if (System.nanoTime() - quietSince > QUIET_CHECK_NANOS) {
+                        // a connection dropped without a reset (a failover, a NAT timeout) would
+                        // stay silent for good: a round trip fails then, and the loop reconnects
+                        try (var statement = connection.createStatement()) {
+                            statement.execute("select 1");
+                        }
+                        quietSince = System.nanoTime();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -228,6 +248,20 @@ class EventBus implements SmartLifecycle {
         }
         lastSeen = event.id();
         hub.dispatch(event);
+    }
+
+    /** The pool's credentials; a read that hangs on a dead connection fails after a minute. */
+    private static Properties listenerProperties(HikariDataSource pool) {
+        var properties = new Properties();
+        if (pool.getUsername() != null) {
+            properties.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            properties.setProperty("password", pool.getPassword());
+        }
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("socketTimeout", "60");
+        return properties;
     }
 
     private HikariDataSource dataSourceSettings() {

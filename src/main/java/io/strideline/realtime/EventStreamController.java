@@ -212,14 +212,20 @@ class EventStreamController {
         });
         emitter.onError(e -> hub.close(outlet, null));
         emitter.onTimeout(() -> hub.close(outlet, Closing.TOKEN_EXPIRED));
-        hub.attach(outlet);
-        // subscribed before the log is read: an event committed meanwhile is in both, and sent once
-        keys.forEach((name, k) -> hub.subscribe(outlet, name, k));
-        List<LiveEvent> replay = after == null ? null : replay(after, keys);
+        List<LiveEvent> replay;
         try {
+            hub.attach(outlet);
+            // subscribed before the log is read: an event committed meanwhile is in both, and sent once
+            keys.forEach((name, k) -> hub.subscribe(outlet, name, k));
+            replay = after == null ? null : replay(after, keys);
             emitter.send(SseEmitter.event().name("subscribed").data(json.writeValueAsString(Map.of("topics", names))));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException failed) {
+            // the emitter may never complete (it was not handed back yet): give the place back here
             hub.close(outlet, null);
+            ticket.release();
+            if (failed instanceof RuntimeException e && !(e instanceof IllegalStateException)) {
+                throw e;
+            }
             return emitter;
         }
         Thread.ofVirtual().name("sse-" + user.id()).start(() -> outlet.run(hub, replay));

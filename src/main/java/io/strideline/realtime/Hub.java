@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strideline.realtime.Outlet.Closing;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,26 +78,35 @@ class Hub {
                 .add(outlet);
     }
 
+    /**
+     * Routes these keys to the connection for this topic (replacing what the topic stood for).
+     * Subscribe, unsubscribe and close hold the connection's monitor, so that a close racing a
+     * subscribe (a re-check, a renewal) leaves no key behind and two subscribes do not merge.
+     */
     void subscribe(Outlet outlet, String topic, Set<String> keys) {
-        var before = outlet.topics.put(topic, keys);
-        if (before != null) {
-            before.stream().filter(k -> !keys.contains(k)).forEach(k -> remove(k, outlet));
-        }
-        // compute, not computeIfAbsent + add: remove() may drop an emptied set in between
-        keys.forEach(k -> byKey.compute(k, (x, set) -> {
-            var outlets = set == null ? ConcurrentHashMap.<Outlet>newKeySet() : set;
-            outlets.add(outlet);
-            return outlets;
-        }));
-        if (outlet.isClosed()) {
-            unsubscribe(outlet, topic);
+        synchronized (outlet) {
+            if (outlet.isClosed()) {
+                return;
+            }
+            var before = outlet.topics.put(topic, keys);
+            if (before != null) {
+                before.stream().filter(k -> !keys.contains(k)).forEach(k -> remove(k, outlet));
+            }
+            // compute, not computeIfAbsent + add: remove() may drop an emptied set in between
+            keys.forEach(k -> byKey.compute(k, (x, set) -> {
+                var outlets = set == null ? ConcurrentHashMap.<Outlet>newKeySet() : set;
+                outlets.add(outlet);
+                return outlets;
+            }));
         }
     }
 
     void unsubscribe(Outlet outlet, String topic) {
-        var keys = outlet.topics.remove(topic);
-        if (keys != null) {
-            keys.forEach(k -> remove(k, outlet));
+        synchronized (outlet) {
+            var keys = outlet.topics.remove(topic);
+            if (keys != null) {
+                keys.forEach(k -> remove(k, outlet));
+            }
         }
     }
 
@@ -119,10 +129,12 @@ class Hub {
 
     /** Ends a connection; {@code why} null when the client left. Safe to call more than once. */
     void close(Outlet outlet, @Nullable Closing why) {
-        if (!outlet.markClosed(why == null ? Closing.GOING_AWAY : why)) {
-            return;
+        synchronized (outlet) {
+            if (!outlet.markClosed(why == null ? Closing.GOING_AWAY : why)) {
+                return;
+            }
+            List.copyOf(outlet.topics.keySet()).forEach(topic -> unsubscribe(outlet, topic));
         }
-        outlet.topics.keySet().forEach(topic -> unsubscribe(outlet, topic));
         var owned = byOwner.get(outlet.owner);
         if (owned != null) {
             owned.remove(outlet);
@@ -158,36 +170,46 @@ class Hub {
     }
 
     /**
-     * What this person may read changed (a friendship, a block, a membership ended): their
-     * {@code friends} topics follow the new friends; a connection holding a topic they may no
-     * longer read is closed (4403), and its client subscribes again, being told what is refused.
+     * What may be read about {@code id} changed: a person's friendships, blocks or memberships, or
+     * a device was removed. That person's connections, and everyone's that follow the device,
+     * are checked again: {@code friends} follows the new friends; a connection holding a topic no
+     * longer readable is closed (4403), and its client, subscribing again, is told what is refused.
      */
-    private void recheck(UUID person) {
-        var outlets = byOwner.get(person);
-        if (outlets == null || outlets.isEmpty()) {
+    private void recheck(UUID id) {
+        var affected = new LinkedHashSet<Outlet>();
+        var owned = byOwner.get(id);
+        if (owned != null) {
+            owned.stream().filter(o -> !o.isDevice()).forEach(affected::add);
+        }
+        var following = byKey.get(Topic.device(id));
+        if (following != null) {
+            affected.addAll(following);
+        }
+        if (affected.isEmpty()) {
             return;
         }
-        var open = List.copyOf(outlets);
         // reads; not on the listener thread, which serves every connection of the instance
-        Thread.ofVirtual().start(() -> {
-            String friends = Topic.Kind.FRIENDS.wire;
-            @Nullable Set<String> friendKeys = null;
-            for (var outlet : open) {
+        Thread.ofVirtual().start(() -> affected.forEach(this::recheck));
+    }
+
+    private void recheck(Outlet outlet) {
+        String friends = Topic.Kind.FRIENDS.wire;
+        try {
+            // under the connection's monitor: two re-checks of one person apply in the order they read
+            synchronized (outlet) {
                 for (String topic : List.copyOf(outlet.topics.keySet())) {
-                    if (outlet.isClosed()) {
-                        break;
-                    }
                     if (topic.equals(friends)) {
-                        if (friendKeys == null) {
-                            friendKeys = access.friendKeys(person);
-                        }
-                        subscribe(outlet, friends, friendKeys);
-                    } else if (!access.stillReadable(person, topic)) {
+                        subscribe(outlet, friends, access.friendKeys(outlet.owner));
+                    } else if (!access.stillReadable(outlet.owner, topic)) {
                         close(outlet, Closing.ACCESS_REVOKED);
+                        return;
                     }
                 }
             }
-        });
+        } catch (RuntimeException failed) {
+            // what it may read is unknown: the client reconnects and subscribes again
+            close(outlet, Closing.GOING_AWAY);
+        }
     }
 
     private void remove(String key, Outlet outlet) {

@@ -9,6 +9,7 @@ import io.strideline.alerting.AlertState;
 import io.strideline.device.CommandChanged;
 import io.strideline.device.CommandState;
 import io.strideline.device.DeviceCameOnline;
+import io.strideline.device.DeviceChanged;
 import io.strideline.device.DeviceCommand;
 import io.strideline.device.DeviceCommands;
 import io.strideline.device.DeviceWentOffline;
@@ -182,6 +183,14 @@ class LiveEvents {
     @EventListener
     void on(BlockChanged e) {
         relationsChanged(e.blockerId(), e.blockedId());
+    }
+
+    /** A removed device: whoever follows it is checked again (its own socket ends with its tokens). */
+    @EventListener
+    void on(DeviceChanged e) {
+        if (e.deleted()) {
+            bus.publish(Topic.access(e.deviceId()), EventType.ACCESS_CHANGED, Map::of);
+        }
     }
 
     @EventListener

@@ -80,6 +80,11 @@ abstract class Outlet {
         return closed || queue.offer(event);
     }
 
+    /** A device's own socket (commands), not a person's. */
+    boolean isDevice() {
+        return false;
+    }
+
     final boolean isClosed() {
         return closed;
     }
@@ -104,7 +109,8 @@ abstract class Outlet {
         queue.clear();
         queue.offer(WAKE_UP);
         if (!writing) {
-            endOnce();
+            // no writer yet to say goodbye; never on the caller's thread (the listener's, a scheduler's)
+            Thread.ofVirtual().start(this::endOnce);
         }
     }
 

@@ -543,6 +543,34 @@ class LiveUpdatesTest extends ApiTest {
     }
 
     @Test
+    void aDeviceSocketEndsWithItsTokenAndTheFollowersOfARemovedDeviceAreClosed() throws Exception {
+        var person = register();
+        var device = pair(person);
+        var socket = ws(port, "/api/v1/device/ws", device.token());
+        var follower = ws(port, "/api/v1/ws", person.accessToken());
+        follower.next("authenticated");
+        subscribe(follower, "me", "device:" + device.id());
+
+        // the token leaked: rotated, and the previous one revoked at once
+        person.api()
+                .post("/api/v1/devices/" + device.id() + "/token:rotate", Map.of())
+                .expect(200);
+        person.api()
+                .post("/api/v1/devices/" + device.id() + "/token:revoke-previous", Map.of())
+                .expect(204);
+        person.api()
+                .post("/api/v1/devices/" + device.id() + "/commands", Map.of("name", "reboot"))
+                .expect(201);
+        assertThat(socket.awaitClose()).isEqualTo(4401);
+        assertThat(socket.closeReason).isEqualTo("invalid_token");
+        assertThat(socket.messages).noneMatch(m -> m.path("type").asString().equals("command"));
+
+        person.api().delete("/api/v1/devices/" + device.id()).expect(204);
+        assertThat(follower.awaitClose()).isEqualTo(4403);
+        assertThat(follower.closeReason).startsWith("access_revoked");
+    }
+
+    @Test
     void workThatRollsBackSendsNoEvent() throws Exception {
         var person = register();
         var socket = ws(port, "/api/v1/ws", person.accessToken());
