@@ -88,6 +88,9 @@ class Hub {
             if (outlet.isClosed()) {
                 return;
             }
+            if (topic.startsWith(Topic.Kind.CHALLENGE.wire + ":")) {
+                outlet.hide(access.blockedEitherWay(outlet.owner));
+            }
             var before = outlet.topics.put(topic, keys);
             if (before != null) {
                 before.stream().filter(k -> !keys.contains(k)).forEach(k -> remove(k, outlet));
@@ -203,6 +206,8 @@ class Hub {
                     } else if (!access.stillReadable(outlet.owner, topic)) {
                         close(outlet, Closing.ACCESS_REVOKED);
                         return;
+                    } else if (topic.startsWith(Topic.Kind.CHALLENGE.wire + ":")) {
+                        outlet.hide(access.blockedEitherWay(outlet.owner));
                     }
                 }
             }

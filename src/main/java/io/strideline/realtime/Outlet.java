@@ -3,6 +3,7 @@ package io.strideline.realtime;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +57,7 @@ abstract class Outlet {
     private volatile Instant expiresAt;
     private volatile long lastSent;
     private volatile boolean closed;
+    private volatile Set<String> hidden = Set.of();
     private volatile Closing closing = Closing.GOING_AWAY;
     private volatile boolean writing;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -78,6 +81,21 @@ abstract class Outlet {
     /** Hands an event over without waiting; false when the queue is full (the caller closes us). */
     final boolean offer(LiveEvent event) {
         return closed || queue.offer(event);
+    }
+
+    /**
+     * The people this connection's owner blocked or was blocked by: their entries in
+     * {@code challenge_update} events are not sent here (the leaderboard hides them too).
+     */
+    final void hide(Collection<UUID> people) {
+        hidden = people.stream().map(UUID::toString).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private boolean hides(LiveEvent event) {
+        var people = hidden;
+        return !people.isEmpty()
+                && event.type().equals(EventType.CHALLENGE_UPDATE.wire())
+                && people.stream().anyMatch(event.data()::contains);
     }
 
     /** A device's own socket (commands), not a person's. */
@@ -174,7 +192,7 @@ abstract class Outlet {
     }
 
     private void send(LiveEvent event) throws IOException {
-        if (closed || event.id() <= lastSent) {
+        if (closed || event.id() <= lastSent || hides(event)) {
             return;
         }
         write(event);

@@ -6,6 +6,7 @@ import io.strideline.identity.Relationships;
 import io.strideline.organization.OrgAccess;
 import io.strideline.organization.Role;
 import io.strideline.platform.ApiException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -36,6 +37,11 @@ class TopicAccess {
     }
 
     /** The routing keys the topic stands for, or a 404 {@code topic_not_found} / 422 for a malformed one. */
+    /** Who this person blocked or was blocked by: hidden from each other in leaderboard events. */
+    List<UUID> blockedEitherWay(UUID userId) {
+        return relationships.blockedEitherWay(userId);
+    }
+
     /** Whether this person may still read a topic they follow (me and friends always). */
     boolean stillReadable(UUID userId, String written) {
         try {

@@ -571,6 +571,69 @@ class LiveUpdatesTest extends ApiTest {
     }
 
     @Test
+    void challengeProgressReachesMeAndTheLeaderboardTopicButNotThoseBlocked() throws Exception {
+        var creator = register();
+        var runner = register();
+        var blocked = register();
+        var day = LocalDate.now(ZoneOffset.UTC);
+        UUID challenge = creator.api()
+                .post(
+                        "/api/v1/challenges",
+                        Map.of(
+                                "name",
+                                "Steps week",
+                                "metric",
+                                "steps",
+                                "start_date",
+                                day.toString(),
+                                "end_date",
+                                day.plusDays(7).toString(),
+                                "visibility",
+                                "public"))
+                .expect(201)
+                .id();
+        runner.api().post("/api/v1/challenges/" + challenge + "/join", null).expect(200);
+        runner.api().put("/api/v1/blocks/" + blocked.id(), null).expect(204);
+        String topic = "challenge:" + challenge;
+        var runnersSocket = ws(port, "/api/v1/ws", runner.accessToken());
+        runnersSocket.next("authenticated");
+        subscribe(runnersSocket, "me");
+        var creatorsSocket = ws(port, "/api/v1/ws", creator.accessToken());
+        creatorsSocket.next("authenticated");
+        subscribe(creatorsSocket, topic);
+        var blockedSocket = ws(port, "/api/v1/ws", blocked.accessToken());
+        blockedSocket.next("authenticated");
+        assertThat(subscribe(blockedSocket, topic).path("topics").toString()).contains(topic);
+
+        runner.api()
+                .post("/api/v1/steps/sync", Map.of("steps", List.of(Map.of("date", day.toString(), "steps", 8000))))
+                .expect(200);
+
+        var mine = runnersSocket.next("challenge_progress");
+        assertThat(mine.path("data").path("challenge_id").asString()).isEqualTo(challenge.toString());
+        assertThat(mine.path("data").path("progress").asDouble()).isEqualTo(8000.0);
+        var board = creatorsSocket.next("challenge_update");
+        assertThat(board.path("topic").asString()).isEqualTo(topic);
+        var entry = board.path("data").path("entries").path(0);
+        assertThat(entry.path("user_id").asString()).isEqualTo(runner.id().toString());
+        assertThat(entry.path("progress").asDouble()).isEqualTo(8000.0);
+        // the creator's own progress comes after the runner's on the same topic: the first update
+        // the blocked person sees is the creator's, the runner's was not sent to them
+        creator.api().post("/api/v1/challenges/" + challenge + "/join", null).expect(200);
+        creator.api()
+                .post("/api/v1/steps/sync", Map.of("steps", List.of(Map.of("date", day.toString(), "steps", 3000))))
+                .expect(200);
+        var seenByBlocked = blockedSocket.next("challenge_update");
+        assertThat(seenByBlocked
+                        .path("data")
+                        .path("entries")
+                        .path(0)
+                        .path("user_id")
+                        .asString())
+                .isEqualTo(creator.id().toString());
+    }
+
+    @Test
     void workThatRollsBackSendsNoEvent() throws Exception {
         var person = register();
         var socket = ws(port, "/api/v1/ws", person.accessToken());
