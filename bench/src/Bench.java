@@ -422,6 +422,41 @@ public class Bench {
         return out.stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** An ingest phase with the CPU the server (--server-pid) and this client spent on it. */
+    record Phase(Load load, long serverCpuMillis, long clientCpuMillis) {
+        double serverMsPerThousand() {
+            return serverCpuMillis * 1000.0 / load.items();
+        }
+
+        double clientCores() {
+            return clientCpuMillis / (load.nanos() / 1e6);
+        }
+    }
+
+    static Phase phase(List<Device> devices, AtomicLong[] cursors, int clients, int seconds) throws Exception {
+        long server0 = serverCpuMillis(), client0 = clientCpuMillis();
+        Load load = ingest(devices, cursors, clients, 1000, seconds);
+        return new Phase(load, serverCpuMillis() - server0, clientCpuMillis() - client0);
+    }
+
+    /** utime + stime of the server process (clock ticks of 10 ms), or 0 without --server-pid. */
+    static long serverCpuMillis() {
+        String pid = opt("server-pid", "");
+        if (pid.isEmpty()) return 0;
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    static long clientCpuMillis() {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os.getProcessCpuTime() / 1_000_000;
+    }
+
     static long serverRssMiB(String field) {
         String pid = opt("server-pid", "");
         if (pid.isEmpty()) return -1;
@@ -466,35 +501,43 @@ public class Bench {
         var with = new ArrayList<Double>();
         var ratio = new ArrayList<Double>();
         var delivered = new ArrayList<Double>();
+        var serverCost = new ArrayList<Double>();
+        var clientShare = new ArrayList<Double>();
         for (int run = 1; run <= RUNS; run++) {
             // the order alternates: the readings table grows run after run, and whichever ran
             // second would always be measured on the bigger table
-            Load quiet = null;
-            if (run % 2 == 1) quiet = ingest(devices, cursors, clients, 1000, seconds);
+            Phase quiet = null;
+            if (run % 2 == 1) quiet = phase(devices, cursors, clients, seconds);
             var subs = subscribers(base, owner.token(), 1000, deviceTopic, 0);
             Thread.sleep(2000); // the 1,000 sign-ins of the sockets settle first
-            Load busy = ingest(devices, cursors, clients, 1000, seconds);
+            Phase busy = phase(devices, cursors, clients, seconds);
             Thread.sleep(2000);
             long got = subs.stream().mapToLong(s -> s.events.get()).sum();
-            long want = busy.requests() - busy.errors();
+            long want = busy.load().requests() - busy.load().errors();
             double share = got / (want * 1000.0 / nDevices);
             closeAll(subs);
             if (quiet == null) {
                 Thread.sleep(2000);
-                quiet = ingest(devices, cursors, clients, 1000, seconds);
+                quiet = phase(devices, cursors, clients, seconds);
             }
-            log("run %d: ingest %s readings/s without subscribers, %s with 1,000 -> %.2f; %d events delivered of %.0f (%.3f)",
-                    run, fmt(quiet.perSecond()), fmt(busy.perSecond()), busy.perSecond() / quiet.perSecond(), got,
-                    want * 1000.0 / nDevices, share);
-            none.add(quiet.perSecond());
-            with.add(busy.perSecond());
-            ratio.add(busy.perSecond() / quiet.perSecond());
+            double q = quiet.load().perSecond(), b = busy.load().perSecond();
+            log("run %d: ingest %s readings/s without subscribers, %s with 1,000 -> %.2f; %d events delivered of %.0f (%.3f); "
+                            + "server CPU per 1,000 readings %.2f / %.2f ms; load client CPU %.2f / %.2f cores",
+                    run, fmt(q), fmt(b), b / q, got, want * 1000.0 / nDevices, share, quiet.serverMsPerThousand(),
+                    busy.serverMsPerThousand(), quiet.clientCores(), busy.clientCores());
+            none.add(q);
+            with.add(b);
+            ratio.add(b / q);
             delivered.add(share);
+            serverCost.add(busy.serverMsPerThousand() / quiet.serverMsPerThousand());
+            clientShare.add(busy.clientCores() - quiet.clientCores());
             Thread.sleep(2000);
         }
         result("W9", "ingest, no subscribers (readings/s)", none, "rows/s", "-", "");
         result("W9", "ingest, 1,000 subscribers (readings/s)", with, "rows/s", "-", "");
         result("W9", "ratio ingest with 1,000 subscribers / none", ratio, "x", ">= 0.9", verdict(median(ratio) >= 0.9));
+        result("W9", "diagnosis: server CPU per reading, with / none", serverCost, "x", "-", "");
+        result("W9", "diagnosis: load client CPU, with - none", clientShare, "cores", "-", "");
         result("W9", "share of events delivered during ingest", delivered, "x", "1.00", verdict(median(delivered) >= 0.999));
 
         for (String where : base2.isEmpty() ? List.of(base) : List.of(base, base2)) {
