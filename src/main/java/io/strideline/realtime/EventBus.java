@@ -114,10 +114,18 @@ class EventBus implements SmartLifecycle {
         listener = Thread.ofPlatform().daemon().name("realtime-listener").start(this::listenLoop);
     }
 
+    /**
+     * Starts before the web server and stops after it (a lower phase than its lifecycles): the
+     * requests that graceful shutdown lets finish still have their events written.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
     @Override
     public void stop() {
         running = false;
-        hub.closeAll();
         var connection = listening;
         if (connection != null) {
             try {

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * event to the connections of its key never waits: each has its own bounded queue.
  */
 @Component
-class Hub {
+class Hub implements SmartLifecycle {
 
     /** A place among the instance's connections, held from the upgrade until the connection ends. */
     static final class Ticket {
@@ -151,7 +152,40 @@ class Hub {
         outlet.finish();
     }
 
-    /** On shutdown: every client is told to reconnect (to another instance). */
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * On shutdown, first of all (the default phase stops before the web server's graceful
+     * shutdown, which would otherwise wait for the open SSE streams): every client is told to
+     * reconnect, to another instance.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        closeAll();
+        // each connection's writer sends its close frame: a moment for them, not for stragglers
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (connections.get() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Every client is told to reconnect (to another instance). */
     void closeAll() {
         byOwner.values().forEach(set -> set.forEach(o -> close(o, Closing.GOING_AWAY)));
     }

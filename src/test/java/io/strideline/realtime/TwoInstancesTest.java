@@ -150,6 +150,24 @@ class TwoInstancesTest {
     }
 
     @Test
+    void aStoppingInstanceTellsItsClientsToReconnectElsewhere() throws Exception {
+        var person = register(apiA);
+        var third = start();
+        var socket = ws(port(third), "/api/v1/ws", person.token());
+        socket.next("authenticated");
+        var stream = sse(port(third), person.token(), "me", null);
+        stream.next("subscribed");
+
+        third.close();
+
+        assertThat(socket.awaitClose()).isEqualTo(1001);
+        assertThat(socket.closeReason).isEqualTo("server_shutdown");
+        assertThat(stream.next("closed").data()).contains("server_shutdown");
+        // and the others go on: the same token opens a socket on A
+        ws(port(a), "/api/v1/ws", person.token()).next("authenticated");
+    }
+
+    @Test
     void aRateLimitConsumedOnOneInstanceIsSeenOnTheOther() {
         var person = register(apiA);
         for (int i = 0; i < 4; i++) {
