@@ -143,11 +143,11 @@ class EventLog {
     }
 
     /**
-     * Whether a client that saw {@code id} can resume: its event is still in the log. Rows leave in
-     * id order, so nothing after it has left either.
+     * Whether a client that saw {@code id} can resume: the log still holds an event at or before
+     * it. Rows leave in id order, so then nothing after it has left.
      */
     boolean holds(long id) {
-        return jdbc.sql("select exists (select 1 from realtime_events where id = ?)")
+        return jdbc.sql("select exists (select 1 from realtime_events where id <= ?)")
                 .param(id)
                 .query(Boolean.class)
                 .single();
