@@ -83,6 +83,11 @@ public final class Api {
         return send("GET", path, null, "application/json", false);
     }
 
+    /** A GET as a client of another media type asks (an SSE client: text/event-stream). */
+    public Response get(String path, String accept) {
+        return send("GET", path, null, "application/json", false, accept);
+    }
+
     public Response post(String path, Object body) {
         return send("POST", path, body, "application/json", false);
     }
@@ -125,6 +130,10 @@ public final class Api {
 
     /** A body is sent as it is when it is bytes or a string, else as JSON. */
     public Response send(String method, String path, Object body, String contentType, boolean gzip) {
+        return send(method, path, body, contentType, gzip, "application/json, application/problem+json");
+    }
+
+    private Response send(String method, String path, Object body, String contentType, boolean gzip, String accept) {
         try {
             byte[] plain = body == null
                     ? null
@@ -147,7 +156,7 @@ public final class Api {
                             body == null
                                     ? HttpRequest.BodyPublishers.noBody()
                                     : HttpRequest.BodyPublishers.ofByteArray(bytes))
-                    .header("Accept", "application/json, application/problem+json");
+                    .header("Accept", accept);
             if (body != null) {
                 request.header("Content-Type", contentType);
             }

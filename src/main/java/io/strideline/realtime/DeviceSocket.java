@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -60,12 +59,12 @@ class DeviceSocket extends TextWebSocketHandler {
      * each command is written, on each ping and on each ack, so a socket opened with a leaked
      * token ends (4401) with the token instead of taking the device's commands.
      */
-    private final class DeviceOutlet extends Outlet {
+    private final class DeviceOutlet extends LiveSocket.SocketOutlet {
         private final WebSocketSession session;
         private final String token;
 
         DeviceOutlet(WebSocketSession session, UUID deviceId, String token) {
-            super(deviceId, settings.queueSize(), settings.pingInterval(), Instant.MAX);
+            super(session, deviceId, settings, Instant.MAX);
             this.session = session;
             this.token = token;
         }
@@ -97,15 +96,8 @@ class DeviceSocket extends TextWebSocketHandler {
         @Override
         void ping() throws IOException {
             if (stillValid()) {
-                synchronized (session) {
-                    session.sendMessage(new PingMessage());
-                }
+                super.ping();
             }
-        }
-
-        @Override
-        void end(Closing closing) {
-            LiveSocket.close(session, closing);
         }
     }
 

@@ -67,8 +67,8 @@ class LiveSocket extends TextWebSocketHandler {
         this.settings = settings;
     }
 
-    /** The socket of one person. */
-    private static final class SocketOutlet extends Outlet {
+    /** A WebSocket connection: a person's here, a device's in {@link DeviceSocket}. */
+    static class SocketOutlet extends Outlet {
         private final WebSocketSession session;
 
         SocketOutlet(WebSocketSession session, UUID owner, RealtimeSettings settings, Instant expiresAt) {

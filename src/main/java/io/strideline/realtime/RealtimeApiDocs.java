@@ -56,7 +56,7 @@ class RealtimeApiDocs {
                                             + "auth_timeout, 4403 access_revoked (a topic followed may no longer be "
                                             + "read: reconnect and subscribe again), 4429 too_many_connections, 1013 slow_consumer (fell "
                                             + "queue-size events behind), 1001 server_shutdown. The server pings; "
-                                            + "a client silent for two ping intervals is closed.",
+                                            + "a client silent for two ping intervals is closed. A client message is at most 4 kB (1009 beyond).",
                                     "Live updates",
                                     "user"))
                             .description("WebSocket for people."));

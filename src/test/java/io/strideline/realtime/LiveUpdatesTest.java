@@ -125,6 +125,31 @@ class LiveUpdatesTest extends ApiTest {
     }
 
     @Test
+    void theEventStreamRefusesMissingAndWrongTokensAndBadTopicsAsDocumentedProblems() {
+        var person = register();
+        var other = register();
+        var device = pair(person);
+        var theirs = pair(other);
+        String sse = "text/event-stream";
+        api.anonymous().get("/api/v1/events?topics=me", sse).problem(401, "unauthorized");
+        api.as(device.token()).get("/api/v1/events?topics=me", sse).problem(401, "invalid_token");
+        assertThat(person.api()
+                        .get("/api/v1/events", sse)
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("topics");
+        assertThat(person.api()
+                        .get("/api/v1/events?topics=me,nonsense", sse)
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("topics");
+        person.api().get("/api/v1/events?topics=device:" + theirs.id(), sse).problem(404, "topic_not_found");
+        person.api()
+                .get("/api/v1/events?topics=device:" + device.id() + ",org:" + UUID.randomUUID(), sse)
+                .problem(404, "topic_not_found");
+    }
+
+    @Test
     void aSocketIsRenewedOnlyWithATokenOfTheSamePerson() throws Exception {
         var person = register();
         var other = register();
