@@ -4,6 +4,7 @@ import io.strideline.platform.ApiException;
 import io.strideline.platform.ApiException.FieldProblem;
 import io.strideline.platform.Created;
 import io.strideline.platform.CurrentDevice;
+import io.strideline.platform.UnknownFields;
 import io.strideline.platform.Validation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -167,7 +168,10 @@ class DeviceRunController {
     private ItemResult uploadOne(CurrentDevice device, int index, JsonNode node) {
         RunUpload run;
         try {
-            run = json.treeToValue(node, RunUpload.class);
+            run = UnknownFields.refuse(() -> json.treeToValue(node, RunUpload.class));
+        } catch (ApiException e) {
+            return rejected(
+                    index, null, new Problem(422, e.code(), "This run has fields a run does not have.", e.errors()));
         } catch (JacksonException e) {
             return rejected(
                     index,

@@ -2,6 +2,7 @@ package io.strideline.device;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strideline.device.DeviceOpsRepository.DeviceState;
 import io.strideline.device.DeviceOpsRepository.Heartbeat;
@@ -62,7 +63,16 @@ class DeviceOpsService {
 
     private static final Pattern FIRMWARE = Pattern.compile("\\S.{0,63}", Pattern.DOTALL);
 
-    @Schema(description = "The device's latest values; each one optional, a value left out keeps its previous one.")
+    /*
+     * The one body that keeps unknown fields on purpose: firmware in the field is updated slowly and
+     * reports what its build knows (free_heap, a sensor's temperature); a key this server does not
+     * know yet must not turn the device's keep-alive into a failure that marks it offline.
+     */
+    @Schema(
+            description = "The device's latest values; each one optional, a value left out keeps its previous one. "
+                    + "Other keys firmware sends are ignored (the only request body that tolerates them, so that a "
+                    + "newer firmware's heartbeat never fails).")
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record HeartbeatRequest(
             @Schema(description = "Battery charge in percent, 0 to 100.", example = "80") @Nullable
             Integer batteryPct,

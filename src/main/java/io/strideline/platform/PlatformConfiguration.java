@@ -25,12 +25,13 @@ class PlatformConfiguration {
     /**
      * JSON as written, not as guessed: 5 is not the string "5", 1.5 is not the integer 1, and
      * null is not 0 in a number array, and a string holds no NUL character (PostgreSQL cannot
-     * store one). Such input is a 400 naming the field.
+     * store one). Such input is a 400 naming the field. Fields a request does not have are
+     * collected and refused by {@link UnknownFields}.
      */
     @Bean
     JsonMapperBuilderCustomizer strictJson() {
-        return builder -> builder.addModule(
-                        new SimpleModule("strideline-strings").addDeserializer(String.class, new NoNulStrings()))
+        return builder -> builder.addHandler(new UnknownFields.Collector())
+                .addModule(new SimpleModule("strideline-strings").addDeserializer(String.class, new NoNulStrings()))
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .withCoercionConfig(

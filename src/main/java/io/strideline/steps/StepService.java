@@ -4,6 +4,7 @@ import io.strideline.identity.UserTimezones;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.ApiException.FieldProblem;
 import io.strideline.platform.CurrentDevice;
+import io.strideline.platform.UnknownFields;
 import io.strideline.platform.Validation;
 import io.strideline.steps.StepRepository.Day;
 import io.strideline.steps.StepRepository.SourceRow;
@@ -259,11 +260,21 @@ class StepService {
         var dates = new HashSet<LocalDate>();
         for (int i = 0; i < items.size(); i++) {
             String at = "steps[" + i + "]";
+            JsonNode item = items.get(i);
             StepInput in;
             try {
-                in = items.get(i) == null || !items.get(i).isObject()
+                in = item == null || !item.isObject()
                         ? null
-                        : json.treeToValue(items.get(i), StepInput.class);
+                        : UnknownFields.refuse(() -> json.treeToValue(item, StepInput.class));
+            } catch (ApiException e) {
+                results.add(rejected(
+                        i,
+                        null,
+                        e.code(),
+                        e.errors().stream()
+                                .map(f -> new FieldProblem(at + "." + f.field(), f.message()))
+                                .toList()));
+                continue;
             } catch (JacksonException e) {
                 results.add(rejected(
                         i,

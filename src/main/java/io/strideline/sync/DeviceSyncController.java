@@ -4,6 +4,7 @@ import io.strideline.platform.ApiException;
 import io.strideline.platform.ApiException.FieldProblem;
 import io.strideline.platform.Created;
 import io.strideline.platform.CurrentDevice;
+import io.strideline.platform.UnknownFields;
 import io.strideline.platform.Validation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -216,7 +217,9 @@ class DeviceSyncController {
             return new Problem(400, "malformed_request", "An event must be an object.", List.of());
         }
         try {
-            return json.treeToValue(node, SyncReport.class);
+            return UnknownFields.refuse(() -> json.treeToValue(node, SyncReport.class));
+        } catch (ApiException e) {
+            return new Problem(422, e.code(), "This event has fields a sync event does not have.", e.errors());
         } catch (JacksonException e) {
             return new Problem(
                     400,

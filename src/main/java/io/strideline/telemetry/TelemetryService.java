@@ -142,6 +142,8 @@ class TelemetryService {
 
     static final Pattern METRIC = Pattern.compile("[a-z0-9_.]{1,64}");
     static final int MAX_UNIT_LENGTH = 16;
+    /** What a reading item may hold; anything else rejects the item (a misspelt key is not a value). */
+    private static final Set<String> READING_FIELDS = Set.of("metric", "value", "unit", "ts");
     /** Devices without a set clock send 1970; such times are refused rather than stored. */
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
@@ -313,6 +315,11 @@ class TelemetryService {
             return null;
         }
         int before = errors.size();
+        for (String field : item.propertyNames()) {
+            if (!READING_FIELDS.contains(field)) {
+                errors.add(new ItemError(index, "readings[" + index + "]." + field, "is not a field of this request"));
+            }
+        }
 
         String metric = null;
         JsonNode m = item.get("metric");

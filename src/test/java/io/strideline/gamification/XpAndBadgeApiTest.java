@@ -34,11 +34,16 @@ class XpAndBadgeApiTest extends GamificationTestBase {
     }
 
     @Test
-    void xpComesFromTheFormulaAndAnyXpTheClientSendsIsIgnored() {
+    void xpComesFromTheFormulaAndXpTheClientSendsIsRefused() {
         var ann = register();
         var run = activity("run", hoursAgo(3), 1800, 5000);
         run.put("xp", 100_000);
         run.put("xp_earned", 100_000);
+        var refused = ann.api().post("/api/v1/activities", run).expect(422).body();
+        assertThat(refused.path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("xp", "xp_earned");
+        assertThat(ledger(ann, "activity")).isEmpty();
+        run.remove("xp");
+        run.remove("xp_earned");
         UUID id = ann.api().post("/api/v1/activities", run).expect(201).id();
         var entries = ledger(ann, "activity");
         assertThat(entries).hasSize(1);
