@@ -1,5 +1,6 @@
 package io.strideline.sync;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.strideline.platform.Validation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
@@ -12,9 +13,13 @@ import org.jspecify.annotations.Nullable;
  * {@code internet_speed} is whatever unit the device measures in (PiSync: Mbit/s).
  */
 @Schema(
-        description = "One sync as a device reports it (PiSync's shape). A sync with total_errors > 0 failed.",
+        description = "One sync as a device reports it (PiSync's shape). A sync with total_errors > 0 failed. "
+                + "A device_id in the body (PiSync firmware sends one) is accepted and ignored: the token names "
+                + "the device.",
         example = "{\"timestamp\": \"2026-05-01T12:00:00Z\", \"total_files_synced\": 20, \"total_errors\": 0, "
                 + "\"internet_speed\": 3.2}")
+// PiSync firmware sends its own device_id; refusing it would break every PiSync box in the field
+@JsonIgnoreProperties({"device_id"})
 record SyncReport(
         @Schema(
                 description = "The device's clock at the sync, ISO-8601 with offset; after 2000-01-01 and at "
