@@ -114,11 +114,12 @@ class ImportService {
                     "invalid_file",
                     "The " + recording.format().name() + " file cannot be read: it has fewer than 2 points.");
         }
-        Totals totals = Totals.of(track, recording.device());
+        // the analysis of an unusual file fails as a refusal of that file, never as a 500
+        Totals totals = TrackFiles.guarded(recording.format(), () -> Totals.of(track, recording.device()));
         Instant end = start.plusMillis(
                 Math.round(Math.max(totals.elapsedSeconds(), t.length == 0 ? 0 : t[t.length - 1]) * 1000));
         checkTimes(start, end);
-        var legs = recording.multisport() ? legs(recording) : null;
+        var legs = recording.multisport() ? TrackFiles.guarded(recording.format(), () -> legs(recording)) : null;
         var analysis = ActivityAnalysis.of(totals, legs);
         ActivityType activityType = type != null
                 ? type

@@ -154,6 +154,7 @@ final class GpxReader {
         }
         // the legs: tracks of different types are the legs of a multisport recording
         long[] rawTimes = points.times();
+        int added = points.size();
         Track draft = points.build(null);
         Instant first = draft.t() == null ? null : firstTime(rawTimes);
         Instant start = first;
@@ -164,7 +165,7 @@ final class GpxReader {
             start = metadataTime;
         }
         Track track = start == null || start.equals(first) ? draft : points.build(start);
-        var legs = legs(routeOnly ? List.of() : parts, track, start, points.size());
+        var legs = legs(routeOnly ? List.of() : kept(parts, points, added), track, start, points.size());
         return new Recording(TrackFormat.GPX, name, description, start, track, legs);
     }
 
@@ -175,6 +176,24 @@ final class GpxReader {
             }
         }
         return null;
+    }
+
+    /**
+     * The tracks as they lie in the built track, without those left with no point: an empty
+     * {@code <trk>}, or an untimed one in a file whose other tracks have times (its points are
+     * dropped, see {@link Samples#compact}). Neither is a leg, and neither makes a file of one
+     * sport multisport by its {@code <type>} (GPSBabel's hike in three tracks, one untimed).
+     */
+    private static List<Part> kept(List<Part> parts, Samples points, int added) {
+        var kept = new ArrayList<Part>();
+        for (int i = 0; i < parts.size(); i++) {
+            int from = points.kept(parts.get(i).firstSample());
+            int to = points.kept(i + 1 < parts.size() ? parts.get(i + 1).firstSample() : added);
+            if (to > from) {
+                kept.add(new Part(parts.get(i).type(), from, parts.get(i).device()));
+            }
+        }
+        return kept;
     }
 
     private static List<Leg> legs(List<Part> parts, Track track, @Nullable Instant start, int n) {

@@ -51,7 +51,19 @@ final class GpxWriter {
             }
             xml.writeEndElement();
             var parts = legs.isEmpty() ? List.of(new Leg(null, null, start, 0, track.size(), null)) : legs;
-            for (var leg : parts) {
+            for (var stated : parts) {
+                // activities imported before the GPX reader counted its legs in the kept points
+                // carry legs past their track's end: their points are the ones there are
+                var leg = new Leg(
+                        stated.sport(),
+                        stated.subSport(),
+                        stated.start(),
+                        Math.min(stated.from(), track.size()),
+                        Math.min(stated.to(), track.size()),
+                        stated.device());
+                if (leg.to() <= leg.from() && parts.size() > 1) {
+                    continue;
+                }
                 xml.writeStartElement(GPX, "trk");
                 if (parts.size() == 1) {
                     text(xml, "name", name);

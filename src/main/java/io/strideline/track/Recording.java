@@ -18,6 +18,16 @@ public record Recording(
         Track track,
         List<Leg> legs) {
 
+    public Recording {
+        // a leg outside the track is a reader's defect: caught here, not when the export writes it
+        for (Leg leg : legs) {
+            if (leg.from() < 0 || leg.from() > leg.to() || leg.to() > track.size()) {
+                throw new IllegalStateException(
+                        "leg " + leg.from() + ".." + leg.to() + " outside a track of " + track.size() + " points");
+            }
+        }
+    }
+
     public boolean multisport() {
         return legs.size() > 1;
     }

@@ -32,6 +32,12 @@ final class Samples {
     private boolean anyTimeMissing;
     private boolean anyPosition;
     private boolean pendingBreak;
+    /**
+     * For each point as it was added, how many points before it {@link #compact} kept: where a
+     * reader's part or leg boundary, counted while reading, lies in the built track. Null until
+     * compacted.
+     */
+    private int @Nullable [] keptBefore;
 
     Samples(TrackFormat format, int max) {
         this.format = format;
@@ -133,9 +139,14 @@ final class Samples {
      * a time, the points without one are. Call before {@link #build}.
      */
     void compact() {
+        if (keptBefore != null) {
+            return; // compacted already: its mapping of the points as added stays the one to use
+        }
+        int[] before = new int[n + 1];
         int kept = 0;
         boolean carryBreak = false;
         for (int i = 0; i < n; i++) {
+            before[i] = kept;
             boolean keep = (!anyPosition || !Double.isNaN(lat[i])) && (!anyTime || millis[i] != Long.MIN_VALUE);
             if (!keep) {
                 carryBreak |= breakBefore[i];
@@ -155,8 +166,22 @@ final class Samples {
             carryBreak = false;
             kept++;
         }
+        before[n] = kept;
+        keptBefore = before;
         n = kept;
         anyTimeMissing = false;
+    }
+
+    /**
+     * The index in the built track of the point that was the {@code added}-th one added (or, when
+     * compacting dropped it, of the next point kept); {@code added} may be the count of points
+     * added, for the end. A reader counts its parts' boundaries while reading, before the points
+     * without a time or position are dropped: a boundary counted so, used as it is, points at
+     * another point of the track or past its end (a GPX with an untimed track before timed ones).
+     */
+    int kept(int added) {
+        int[] before = keptBefore;
+        return before == null ? added : before[added];
     }
 
     /**

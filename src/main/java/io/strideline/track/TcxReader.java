@@ -201,16 +201,19 @@ final class TcxReader {
         if (start == null || start.isAfter(first)) {
             start = first;
         }
+        int added = samples.size();
         Track track = samples.build(start);
-        int n = track.size();
         var legs = new ArrayList<Leg>();
         for (int i = 0; i < activities.size(); i++) {
             Laps a = activities.get(i);
-            int to = i + 1 < activities.size() ? activities.get(i + 1).firstSample : n;
-            if (Math.min(to, n) > a.firstSample) {
-                legs.add(new Leg(a.sport, null, a.start, a.firstSample, Math.min(to, n), a.summary()));
+            // counted while reading: where they lie once the points without a position are dropped
+            int from = samples.kept(a.firstSample);
+            int to = samples.kept(i + 1 < activities.size() ? activities.get(i + 1).firstSample : added);
+            if (to > from) {
+                legs.add(new Leg(a.sport, null, a.start, from, to, a.summary()));
             }
         }
+        int n = track.size();
         if (legs.isEmpty()) {
             legs.add(new Leg(null, null, start, 0, n, null));
         }

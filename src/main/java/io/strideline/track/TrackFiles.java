@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -19,18 +22,38 @@ import org.springframework.http.HttpStatus;
  */
 public final class TrackFiles {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TrackFiles.class);
+
     private TrackFiles() {}
 
     /** Reads whichever supported format the content is (detected by content, not by a file name). */
     public static Recording read(byte[] content, int maxPoints) {
         if (FitReader.isFit(content)) {
-            return plausible(FitReader.read(content, maxPoints));
+            return guarded(TrackFormat.FIT, () -> plausible(FitReader.read(content, maxPoints)));
         }
         return switch (Xml.rootElement(content)) {
-            case "gpx" -> plausible(GpxReader.read(content, maxPoints));
-            case "TrainingCenterDatabase" -> plausible(TcxReader.read(content, maxPoints));
+            case "gpx" -> guarded(TrackFormat.GPX, () -> plausible(GpxReader.read(content, maxPoints)));
+            case "TrainingCenterDatabase" ->
+                guarded(TrackFormat.TCX, () -> plausible(TcxReader.read(content, maxPoints)));
             default -> throw unsupported();
         };
+    }
+
+    /**
+     * Runs the reading or analysis of an uploaded file: a failure that is no refusal of the file
+     * (a defect of ours that an unusual file reaches, such as the leg boundaries of a GPX with an
+     * untimed track once were) still answers the uploader about their file, {@code 422
+     * invalid_file}, not a 500, and is logged with its stack for a fix.
+     */
+    public static <T> T guarded(TrackFormat format, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("reading or analysing an uploaded {} file failed", format, e);
+            throw invalid(format, "Strideline failed on its content (a fault of ours, logged to be fixed)");
+        }
     }
 
     /**

@@ -44,7 +44,8 @@ class GpxRoundTripTest {
                 "sample-activity.fit",
                 "sample_mulitple_header.fit",
                 "togeojson-multitrackgpx.gpx",
-                "togeojson-sample.tcx"
+                "togeojson-sample.tcx",
+                "korita-zbevnica.gpx"
             })
     void aWrittenGpxReadsBackAsTheSameRecording(String file) throws Exception {
         Recording before = TrackFiles.read(Files.readAllBytes(REAL.resolve(file)), 200_000);

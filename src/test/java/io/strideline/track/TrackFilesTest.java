@@ -335,6 +335,44 @@ class TrackFilesTest {
         }
 
         @Test
+        void anUntimedTrackBeforeTimedOnesIsNoLegAndShiftsNoLeg() throws Exception {
+            // GPSBabel (gpxpy's test file): an empty track typed "jkljkl", 358 untimed points typed
+            // "...", then two timed tracks without a type (176 and 337 points). The untimed points
+            // are dropped; the legs were once counted before that (0..358 and 358..534 of 513
+            // points), so the file was multisport and its export failed past the track's end.
+            var r = TrackFiles.read(
+                    Files.readAllBytes(Path.of("src/test/resources/real-activities/korita-zbevnica.gpx")), MAX);
+            assertThat(r.track().size()).isEqualTo(176 + 337);
+            assertThat(r.track().breaks()).containsExactly(176);
+            assertThat(r.multisport()).isFalse();
+            assertThat(r.legs()).singleElement().satisfies(leg -> {
+                assertThat(leg.sport()).isNull();
+                assertThat(leg.from()).isZero();
+                assertThat(leg.to()).isEqualTo(513);
+            });
+            assertThat(r.start()).isEqualTo(Instant.parse("2010-10-03T09:36:30Z"));
+            // gpxpy 1.5.0 measures the timed points at 6268.55 m (haversine: within 0.2 %)
+            assertThat(TrackAnalysis.analyze(r.track()).distanceMeters()).isCloseTo(6268.55, within(6268.55 * 0.002));
+        }
+
+        @Test
+        void aTrackWhosePointsAreAllDroppedIsNoLeg() {
+            // a positioned but untimed first track typed "cycling": its points are dropped, so the
+            // two timed running tracks are the whole recording, one leg at the right points
+            String untimed = points(0, 4).replaceAll("<time>[^<]*</time>", "");
+            String gpx = gpx11("<trk><type>cycling</type><trkseg>" + untimed + "</trkseg></trk>"
+                    + "<trk><type>running</type><trkseg>" + points(10, 15) + "</trkseg></trk>"
+                    + "<trk><type>running</type><trkseg>" + points(20, 23) + "</trkseg></trk>");
+            var r = TrackFiles.read(utf8(gpx), MAX);
+            assertThat(r.track().size()).isEqualTo(8);
+            assertThat(r.legs()).singleElement().satisfies(leg -> {
+                assertThat(leg.sport()).isEqualTo("running");
+                assertThat(leg.from()).isZero();
+                assertThat(leg.to()).isEqualTo(8);
+            });
+        }
+
+        @Test
         void tracksOfDifferentTypesAreLegs() {
             String gpx = gpx11("<trk><name>Run</name><type>Running</type><trkseg>" + points(0, 5)
                     + "</trkseg></trk><trk><type>cycling</type><trkseg>" + points(10, 14)
@@ -489,6 +527,41 @@ class TrackFilesTest {
                 along[i] = along[i - 1] + Geodesic.WGS84.Inverse(lat(i - 1), lon(i - 1), lat(i), lon(i)).s12;
             }
             return along;
+        }
+
+        @Test
+        void pointsWithoutAPositionShiftNoActivity() {
+            // a run whose first two trackpoints have no fix yet, then a ride: the run's legs are
+            // its three positioned points, the ride's the four after them (once counted before the
+            // two were dropped: the run took two of the ride's points)
+            double[] odo = odometer(20);
+            var run = new StringBuilder("<Track>\n");
+            run.append(point(time(0), Double.NaN, Double.NaN, Double.NaN, 120));
+            run.append(point(time(1), Double.NaN, Double.NaN, Double.NaN, 121));
+            for (int i = 2; i < 5; i++) {
+                run.append(point(time(i), lat(i), lon(i), odo[i], 130));
+            }
+            run.append("</Track>\n");
+            String tcx = """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+                    <Activities><Activity Sport="Running"><Id>%s</Id>%s</Activity>
+                    <Activity Sport="Biking"><Id>%s</Id>%s</Activity></Activities></TrainingCenterDatabase>
+                    """.formatted(
+                            time(0),
+                            lap(time(0), 8, odo[4], 125, run.toString()),
+                            time(10),
+                            lap(time(10), 6, odo[13] - odo[10], 150, track(10, 14, odo)));
+            var r = TrackFiles.read(utf8(tcx), MAX);
+            assertThat(r.track().size()).isEqualTo(7);
+            assertThat(r.legs()).hasSize(2);
+            assertThat(r.legs().get(0).sport()).isEqualTo("running");
+            assertThat(r.legs().get(0).from()).isZero();
+            assertThat(r.legs().get(0).to()).isEqualTo(3);
+            assertThat(r.legs().get(1).sport()).isEqualTo("biking");
+            assertThat(r.legs().get(1).from()).isEqualTo(3);
+            assertThat(r.legs().get(1).to()).isEqualTo(7);
+            assertThat(r.legs().get(1).start()).isEqualTo(time(10));
         }
 
         @Test
