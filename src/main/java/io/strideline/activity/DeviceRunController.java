@@ -96,7 +96,10 @@ class DeviceRunController {
             @Schema(description = "Runs that were already stored.", example = "0")
             int duplicates,
 
-            @Schema(description = "Runs not stored.", example = "0")
+            @Schema(
+                    description = "Runs that break a rule of a run (the RunUploadInBatch schema and POST "
+                            + "/device/runs say them), not stored; see their problem.",
+                    example = "0")
             int rejected,
 
             @Schema(description = "One result per run, in the order of the request.")

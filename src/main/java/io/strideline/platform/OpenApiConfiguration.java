@@ -147,6 +147,7 @@ class OpenApiConfiguration {
             Components components = openApi.getComponents();
             addSharedComponents(components);
             schemas.applyNullability(components.getSchemas());
+            BatchItemSchemas.apply(openApi);
             openApi.getPaths()
                     .forEach((path, item) ->
                             item.readOperationsMap().forEach((method, operation) -> complete(path, method, operation)));
@@ -168,6 +169,14 @@ class OpenApiConfiguration {
         }
         if (operation.getParameters() != null) {
             operation.getParameters().forEach(p -> {
+                // swagger-core reads a numeric-looking example ("4182") as a number; a header is a string
+                if (p.getExample() instanceof com.fasterxml.jackson.databind.JsonNode n
+                        && n.isNumber()
+                        && p.getSchema() != null
+                        && ("string".equals(p.getSchema().getType())
+                                || Set.of("string").equals(p.getSchema().getTypes()))) {
+                    p.setExample(n.asText());
+                }
                 if (p.get$ref() == null && p.getDescription() == null) {
                     p.setDescription(COMMON_PARAMETERS.get(p.getName()));
                     if ("limit".equals(p.getName()) && p.getSchema() != null) {

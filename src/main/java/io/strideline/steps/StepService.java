@@ -106,7 +106,10 @@ class StepService {
             @Schema(description = "Days stored.", example = "7")
             int stored,
 
-            @Schema(description = "Days not stored.", example = "0")
+            @Schema(
+                    description =
+                            "Days that break a rule of the StepInput schema (its description lists them, and no date twice), not stored; see their problem.",
+                    example = "0")
             int rejected,
 
             @Schema(description = "One result per day, in the order of the request.")

@@ -100,7 +100,10 @@ class DeviceSyncController {
             @Schema(description = "Events already held; nothing changed.", example = "1")
             int duplicates,
 
-            @Schema(description = "Events not stored (see their problem).", example = "0")
+            @Schema(
+                    description =
+                            "Events that break a rule of the SyncReportInBatch schema (its description lists them), not stored; see their problem.",
+                    example = "0")
             int rejected,
 
             @Schema(description = "One result per event, in the order sent.")

@@ -75,7 +75,10 @@ class TelemetryService {
                     example = "0")
             int duplicates,
 
-            @Schema(description = "Invalid readings, not stored; each is listed in errors.", example = "0")
+            @Schema(
+                    description =
+                            "Readings that break a rule of the Reading schema (its description lists them), not stored; each is listed in errors.",
+                    example = "0")
             int rejected,
 
             @Schema(description = "Every problem of every rejected reading (a reading may have several).")

@@ -186,6 +186,144 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(names(run)).contains("200", "201");
     }
 
+    /** Keywords that refuse a value; {@code format} only when it is not a number's width. */
+    private static final Set<String> VALUE_RULES = Set.of(
+            "pattern",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "minLength",
+            "maxLength",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "minProperties",
+            "maxProperties",
+            "required",
+            "enum",
+            "const",
+            "dependentRequired");
+
+    private static final Set<String> WIDTHS = Set.of("int32", "int64", "float", "double");
+
+    @Test
+    void itemsOfPartlyAcceptedBatchesSayTheirRulesInTheDescriptionNotAsKeywords() {
+        // a batch: a JSON body whose 2xx answer counts the items it rejected one by one
+        var batches = new HashSet<String>();
+        var problems = new ArrayList<String>();
+        forEachOperation((path, method, op) -> {
+            String body =
+                    op.at("/requestBody/content/application~1json/schema/$ref").asText();
+            boolean countsRejected = false;
+            for (var r : op.path("responses").properties()) {
+                JsonNode answer = resolve(r.getValue().at("/content/application~1json/schema"));
+                countsRejected |=
+                        r.getKey().startsWith("2") && answer.path("properties").has("rejected");
+            }
+            if (body.isEmpty() || !countsRejected) {
+                return;
+            }
+            batches.add(body.substring(body.lastIndexOf('/') + 1));
+            resolve(op.at("/requestBody/content/application~1json/schema"))
+                    .path("properties")
+                    .properties()
+                    .forEach(p -> {
+                        if (p.getValue().has("items")) {
+                            var seen = new HashSet<String>();
+                            valueRules(
+                                    p.getValue().path("items"),
+                                    method + " " + path + " " + p.getKey() + "[]",
+                                    seen,
+                                    problems);
+                            seen.forEach(name -> assertThat(document.at("/components/schemas/" + name + "/description")
+                                            .asText())
+                                    .as("the item schema %s says its rules", name)
+                                    .isNotBlank());
+                        }
+                    });
+        });
+        assertThat(batches).contains("ReadingBatch", "RunBatch", "SyncEventBatch", "Sync", "DeviceSync");
+        assertThat(problems).isEmpty();
+        // what refuses the whole body stays a keyword: the batch's size, and a run sent alone
+        assertThat(document.at("/components/schemas/RunBatch/properties/runs/maxItems")
+                        .asInt())
+                .isEqualTo(50);
+        assertThat(document.at("/components/schemas/RunUpload/required").isEmpty())
+                .isFalse();
+        assertThat(document.at("/components/schemas/Reading/description").asText())
+                .contains("pattern `^[a-z0-9_.]{1,64}$`");
+    }
+
+    private void valueRules(JsonNode schema, String at, Set<String> seen, List<String> problems) {
+        if (schema.isArray()) {
+            schema.forEach(s -> valueRules(s, at, seen, problems));
+            return;
+        }
+        if (!schema.isObject()) {
+            return;
+        }
+        String ref = schema.path("$ref").asText();
+        if (!ref.isEmpty()) {
+            String name = ref.substring(ref.lastIndexOf('/') + 1);
+            if (seen.add(name)) {
+                valueRules(resolve(schema), at + " (" + name + ")", seen, problems);
+            }
+            return;
+        }
+        schema.properties().forEach(e -> {
+            String key = e.getKey();
+            if (VALUE_RULES.contains(key)
+                    || (key.equals("format") && !WIDTHS.contains(e.getValue().asText()))
+                    || (key.equals("additionalProperties")
+                            && e.getValue().isBoolean()
+                            && !e.getValue().asBoolean())) {
+                problems.add(at + ": " + key + " " + e.getValue());
+            }
+        });
+        schema.path("properties")
+                .properties()
+                .forEach(p -> valueRules(p.getValue(), at + "." + p.getKey(), seen, problems));
+        valueRules(schema.path("items"), at + "[]", seen, problems);
+        for (String part : List.of("oneOf", "anyOf", "allOf")) {
+            valueRules(schema.path(part), at, seen, problems);
+        }
+    }
+
+    @Test
+    void parameterExamplesHaveTheTypeOfTheirSchema() {
+        var wrong = new ArrayList<String>();
+        forEachOperation((path, method, op) -> op.path("parameters").forEach(ref -> {
+            JsonNode p = resolve(ref);
+            JsonNode example = p.path("example");
+            JsonNode type = p.at("/schema/type");
+            if (example.isMissingNode() || type.isMissingNode()) {
+                return;
+            }
+            var types = new HashSet<String>();
+            if (type.isArray()) {
+                type.forEach(t -> types.add(t.asText()));
+            } else {
+                types.add(type.asText());
+            }
+            String actual = example.isTextual()
+                    ? "string"
+                    : example.isIntegralNumber()
+                            ? (types.contains("number") ? "number" : "integer")
+                            : example.isNumber()
+                                    ? "number"
+                                    : example.isBoolean()
+                                            ? "boolean"
+                                            : example.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            if (!types.contains(actual)) {
+                wrong.add(method + " " + path + " " + p.path("name").asText() + ": example " + example + " is not "
+                        + types);
+            }
+        }));
+        assertThat(wrong).isEmpty();
+    }
+
     @Test
     void yamlIsPublishedToo() throws Exception {
         var yaml = get("/v3/api-docs.yaml");
