@@ -24,7 +24,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -226,10 +225,14 @@ class ActivityService {
     }
 
     /**
-     * Rebuilds in the zone the person has now, not the one in the event: after two quick changes,
-     * whichever rebuild runs last still lands in the current zone.
+     * Rebuilds in the zone the person has now, inside the transaction that changes it: the answer
+     * to the change and every read after it (statistics, XP days, challenge progress re-counted on
+     * {@link ActivityTotalsRebuilt}) are already in the new zone, and the zone never commits without
+     * its totals. Run after the commit instead, a leaderboard read just after a move showed the
+     * previous zone's progress. Two quick changes queue on the account row, so the last one wins.
      */
-    @ApplicationModuleListener
+    @EventListener
+    @Transactional
     void on(TimezoneChanged changed) {
         activities.lockTotals(changed.userId());
         activities.rebuildDailyTotals(changed.userId(), timezones.of(changed.userId()));

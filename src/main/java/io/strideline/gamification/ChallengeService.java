@@ -55,6 +55,9 @@ class ChallengeService {
 
     static final int MAX_DAYS = 366;
 
+    /** How far back a backdated challenge may start: a whole month, whatever its length. */
+    static final int MAX_BACKDATE_DAYS = 31;
+
     @Schema(description = "A new challenge.", example = """
                     {"name": "100 km in March", "metric": "distance", "activity_types": ["run"], "target": 100000, \
                     "start_date": "2026-03-01", "end_date": "2026-03-31", "visibility": "public"}""")
@@ -88,7 +91,8 @@ class ChallengeService {
             Double target,
 
             @Schema(
-                    description = "First local day counted, not before today in my time zone.",
+                    description = "First local day counted: not before today in my time zone, or up to "
+                            + MAX_BACKDATE_DAYS + " days before it with backdated true.",
                     example = "2026-03-01",
                     requiredMode = Schema.RequiredMode.REQUIRED)
             @Nullable
@@ -113,7 +117,19 @@ class ChallengeService {
 
             @Schema(description = "At most this many participants, 1 to 1,000,000; default no limit.", example = "50")
             @Nullable
-            Integer maxParticipants) {}
+            Integer maxParticipants,
+
+            // an explicit switch rather than any past start_date: a client whose date picker or
+            // clock is off gets a 422 instead of a challenge that silently counts old data
+            @Schema(
+                    description = "true lets start_date be up to " + MAX_BACKDATE_DAYS + " days before today in "
+                            + "my time zone, e.g. a \"this month\" challenge created on the 7th: what every "
+                            + "participant recorded from start_date on counts, also before the challenge was "
+                            + "created. end_date stays today or later. Default false: start_date not before "
+                            + "today.",
+                    example = "false")
+            @Nullable
+            Boolean backdated) {}
 
     @Schema(description = "Changes to a challenge: only the fields sent change; its metric and dates stay.")
     record ChallengeChanges(
@@ -333,7 +349,19 @@ class ChallengeService {
         v.check(c.startDate() != null, "start_date", "is required");
         v.check(c.endDate() != null, "end_date", "is required");
         if (c.startDate() != null && c.endDate() != null) {
-            v.check(!c.startDate().isBefore(today), "start_date", "must not be before today");
+            if (Boolean.TRUE.equals(c.backdated())) {
+                v.check(
+                        !c.startDate().isBefore(today.minusDays(MAX_BACKDATE_DAYS)),
+                        "start_date",
+                        "must be at most " + MAX_BACKDATE_DAYS + " days before today");
+                // a challenge over before it starts could not even be joined by its creator
+                v.check(!c.endDate().isBefore(today), "end_date", "must not be before today");
+            } else {
+                v.check(
+                        !c.startDate().isBefore(today),
+                        "start_date",
+                        "must not be before today (with backdated true, up to " + MAX_BACKDATE_DAYS + " days before)");
+            }
             v.check(!c.endDate().isBefore(c.startDate()), "end_date", "must not be before start_date");
             v.check(
                     ChronoUnit.DAYS.between(c.startDate(), c.endDate()) < MAX_DAYS,

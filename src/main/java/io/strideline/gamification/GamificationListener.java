@@ -93,6 +93,8 @@ class GamificationListener {
     @Transactional
     void on(ActivityTotalsRebuilt e) {
         xp.redate(e.userId());
+        // no "nothing moved" shortcut here: a move can shift data across a window's edge while
+        // every XP number stays the same, so every open challenge is re-counted
         xp.settle(e.userId(), s -> {
             challenges.refresh(s);
             badges.award(s);
