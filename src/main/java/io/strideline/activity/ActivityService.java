@@ -186,21 +186,29 @@ class ActivityService {
             @Nullable Visibility map,
             @Nullable Visibility heartRate) {
         var current = activities.find(userId, id).orElseThrow(() -> ApiException.notFound("activity"));
-        var limit = visibility != null ? visibility : current.visibility();
-        new Validation()
+        var v = new Validation()
                 .check(title == null || title.length() <= 200, "title", "must have at most 200 characters")
-                .check(notes == null || notes.length() <= 5000, "notes", "must have at most 5000 characters")
-                .check(map == null || map.atMost(limit) == map, "map_visibility", "must not be wider than visibility")
-                .check(
-                        heartRate == null || heartRate.atMost(limit) == heartRate,
-                        "heart_rate_visibility",
-                        "must not be wider than visibility")
-                .throwIfInvalid();
+                .check(notes == null || notes.length() <= 5000, "notes", "must have at most 5000 characters");
+        checkFacets(v, visibility != null ? visibility : current.visibility(), map, heartRate);
+        v.throwIfInvalid();
         if (!activities.update(userId, id, title, notes, visibility, map, heartRate)) {
             throw ApiException.notFound("activity");
         }
         events.publishEvent(new ActivityChanged(userId, id, false, false));
         return get(userId, id, false);
+    }
+
+    /**
+     * The facets sent must not be wider than the visibility they belong to ({@code limit}: the one
+     * sent, else the stored or default one). Shared by PATCH and creation so that both refuse the
+     * same bodies instead of one of them narrowing silently.
+     */
+    static void checkFacets(Validation v, Visibility limit, @Nullable Visibility map, @Nullable Visibility heartRate) {
+        v.check(map == null || map.atMost(limit) == map, "map_visibility", "must not be wider than visibility")
+                .check(
+                        heartRate == null || heartRate.atMost(limit) == heartRate,
+                        "heart_rate_visibility",
+                        "must not be wider than visibility");
     }
 
     @Transactional
