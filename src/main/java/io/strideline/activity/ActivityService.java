@@ -47,6 +47,7 @@ class ActivityService {
 
     private final WorkoutRepository workouts;
     private final TransactionTemplate transactions;
+    private final ActivityEngagement engagement;
 
     ActivityService(
             ActivityRepository activities,
@@ -57,8 +58,10 @@ class ActivityService {
             UserDirectory directory,
             Clock clock,
             ApplicationEventPublisher events,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            ActivityEngagement engagement) {
         this.transactions = new TransactionTemplate(transactions);
+        this.engagement = engagement;
         this.activities = activities;
         this.workouts = workouts;
         this.timezones = timezones;
@@ -97,8 +100,9 @@ class ActivityService {
                     .orElseThrow(() -> new IllegalStateException("conflicting row vanished"));
             return new Upload(get(userId, existing, false), false);
         }
-        // a device run is never a workout, so the inserted row is already what get() would read
-        var activity = inserted.get();
+        // a device run is never a workout, so the inserted row is already what get() would read; a
+        // new activity has no likes or comments yet
+        var activity = inserted.get().withEngagement(Engagement.NONE);
         UUID id = activity.id();
         if (run.track() != null) {
             activities.insertStreams(id, run.track());
@@ -111,7 +115,7 @@ class ActivityService {
     Page<ActivityView> list(UUID userId, Filter filter, PageRequest page) {
         validate(filter);
         return Page.of(
-                activities.list(userId, null, filter, page),
+                withEngagement(userId, activities.list(userId, null, filter, page)),
                 page.limit(),
                 a -> PageRequest.cursor(a.startedAt(), a.id()));
     }
@@ -133,7 +137,7 @@ class ActivityService {
                         .stream()
                         .map(a -> ActivityPrivacy.asSeenBy(a, relation, zones))
                         .toList();
-        return Page.of(rows, page.limit(), a -> PageRequest.cursor(a.startedAt(), a.id()));
+        return Page.of(withEngagement(viewer, rows), page.limit(), a -> PageRequest.cursor(a.startedAt(), a.id()));
     }
 
     private static void validate(Filter filter) {
@@ -165,7 +169,9 @@ class ActivityService {
         if (withStreams) {
             activity = activity.withStreams(activities.streams(id).orElse(null));
         }
-        return ActivityPrivacy.asSeenBy(activity, relation, privacy.zones(activity.userId()));
+        return withEngagement(
+                        viewer, List.of(ActivityPrivacy.asSeenBy(activity, relation, privacy.zones(activity.userId()))))
+                .getFirst();
     }
 
     ActivityView get(UUID userId, UUID id, boolean withStreams) {
@@ -173,7 +179,19 @@ class ActivityService {
         if (activity.type() == ActivityType.WORKOUT) {
             activity = activity.withExercises(workouts.exercisesOf(id));
         }
+        activity = withEngagement(userId, List.of(activity)).getFirst();
         return withStreams ? activity.withStreams(activities.streams(id).orElse(null)) : activity;
+    }
+
+    /** The likes and comments of a page as the viewer sees them: one call for the whole page. */
+    private List<ActivityView> withEngagement(UUID viewer, List<ActivityView> page) {
+        if (page.isEmpty()) {
+            return page;
+        }
+        var counts = engagement.of(viewer, page.stream().map(ActivityView::id).toList());
+        return page.stream()
+                .map(a -> a.withEngagement(counts.getOrDefault(a.id(), Engagement.NONE)))
+                .toList();
     }
 
     @Transactional
