@@ -64,7 +64,8 @@ final class ActivityPrivacy {
                 a.heartRateVisibility(),
                 a.weather(),
                 a.exercises(),
-                analysis);
+                analysis,
+                a.engagement());
     }
 
     /** {@code keep}: the points outside the owner's zones, null when nothing is cut. */

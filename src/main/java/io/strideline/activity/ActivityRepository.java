@@ -463,7 +463,8 @@ class ActivityRepository {
                 Visibility.of(rs.getString("heart_rate_visibility")).atMost(visibility),
                 weather == null ? null : json.readTree(weather),
                 null,
-                analysis(rs));
+                analysis(rs),
+                null); // engagement: not in these tables; the service adds it from ActivityEngagement
     }
 
     private @Nullable JsonNode analysis(ResultSet rs) throws SQLException {

@@ -46,6 +46,7 @@ class ActivityService {
 
     private final WorkoutRepository workouts;
     private final TransactionTemplate transactions;
+    private final ActivityEngagement engagement;
 
     ActivityService(
             ActivityRepository activities,
@@ -56,8 +57,10 @@ class ActivityService {
             UserDirectory directory,
             Clock clock,
             ApplicationEventPublisher events,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            ActivityEngagement engagement) {
         this.transactions = new TransactionTemplate(transactions);
+        this.engagement = engagement;
         this.activities = activities;
         this.workouts = workouts;
         this.timezones = timezones;
@@ -96,8 +99,9 @@ class ActivityService {
                     .orElseThrow(() -> new IllegalStateException("conflicting row vanished"));
             return new Upload(get(userId, existing, false), false);
         }
-        // a device run is never a workout, so the inserted row is already what get() would read
-        var activity = inserted.get();
+        // a device run is never a workout, so the inserted row is already what get() would read; a
+        // new activity has no likes or comments yet
+        var activity = inserted.get().withEngagement(Engagement.NONE);
         UUID id = activity.id();
         if (run.track() != null) {
             activities.insertStreams(id, run.track());
@@ -110,7 +114,7 @@ class ActivityService {
     Page<ActivityView> list(UUID userId, Filter filter, PageRequest page) {
         validate(filter);
         return Page.of(
-                activities.list(userId, null, filter, page),
+                withEngagement(userId, activities.list(userId, null, filter, page)),
                 page.limit(),
                 a -> PageRequest.cursor(a.startedAt(), a.id()));
     }
@@ -132,7 +136,7 @@ class ActivityService {
                         .stream()
                         .map(a -> ActivityPrivacy.asSeenBy(a, relation, zones))
                         .toList();
-        return Page.of(rows, page.limit(), a -> PageRequest.cursor(a.startedAt(), a.id()));
+        return Page.of(withEngagement(viewer, rows), page.limit(), a -> PageRequest.cursor(a.startedAt(), a.id()));
     }
 
     private static void validate(Filter filter) {
@@ -164,7 +168,9 @@ class ActivityService {
         if (withStreams) {
             activity = activity.withStreams(activities.streams(id).orElse(null));
         }
-        return ActivityPrivacy.asSeenBy(activity, relation, privacy.zones(activity.userId()));
+        return withEngagement(
+                        viewer, List.of(ActivityPrivacy.asSeenBy(activity, relation, privacy.zones(activity.userId()))))
+                .getFirst();
     }
 
     ActivityView get(UUID userId, UUID id, boolean withStreams) {
@@ -172,7 +178,19 @@ class ActivityService {
         if (activity.type() == ActivityType.WORKOUT) {
             activity = activity.withExercises(workouts.exercisesOf(id));
         }
+        activity = withEngagement(userId, List.of(activity)).getFirst();
         return withStreams ? activity.withStreams(activities.streams(id).orElse(null)) : activity;
+    }
+
+    /** The likes and comments of a page as the viewer sees them: one call for the whole page. */
+    private List<ActivityView> withEngagement(UUID viewer, List<ActivityView> page) {
+        if (page.isEmpty()) {
+            return page;
+        }
+        var counts = engagement.of(viewer, page.stream().map(ActivityView::id).toList());
+        return page.stream()
+                .map(a -> a.withEngagement(counts.getOrDefault(a.id(), Engagement.NONE)))
+                .toList();
     }
 
     @Transactional
@@ -185,21 +203,29 @@ class ActivityService {
             @Nullable Visibility map,
             @Nullable Visibility heartRate) {
         var current = activities.find(userId, id).orElseThrow(() -> ApiException.notFound("activity"));
-        var limit = visibility != null ? visibility : current.visibility();
-        new Validation()
+        var v = new Validation()
                 .check(title == null || title.length() <= 200, "title", "must have at most 200 characters")
-                .check(notes == null || notes.length() <= 5000, "notes", "must have at most 5000 characters")
-                .check(map == null || map.atMost(limit) == map, "map_visibility", "must not be wider than visibility")
-                .check(
-                        heartRate == null || heartRate.atMost(limit) == heartRate,
-                        "heart_rate_visibility",
-                        "must not be wider than visibility")
-                .throwIfInvalid();
+                .check(notes == null || notes.length() <= 5000, "notes", "must have at most 5000 characters");
+        checkFacets(v, visibility != null ? visibility : current.visibility(), map, heartRate);
+        v.throwIfInvalid();
         if (!activities.update(userId, id, title, notes, visibility, map, heartRate)) {
             throw ApiException.notFound("activity");
         }
         events.publishEvent(new ActivityChanged(userId, id, false, false));
         return get(userId, id, false);
+    }
+
+    /**
+     * The facets sent must not be wider than the visibility they belong to ({@code limit}: the one
+     * sent, else the stored or default one). Shared by PATCH and creation so that both refuse the
+     * same bodies instead of one of them narrowing silently.
+     */
+    static void checkFacets(Validation v, Visibility limit, @Nullable Visibility map, @Nullable Visibility heartRate) {
+        v.check(map == null || map.atMost(limit) == map, "map_visibility", "must not be wider than visibility")
+                .check(
+                        heartRate == null || heartRate.atMost(limit) == heartRate,
+                        "heart_rate_visibility",
+                        "must not be wider than visibility");
     }
 
     @Transactional

@@ -145,7 +145,15 @@ public record ActivityView(
                         + "for activities logged without a track.",
                 implementation = ActivityAnalysis.class)
         @Nullable
-        JsonNode analysis) {
+        JsonNode analysis,
+
+        @Schema(
+                description = "Likes (kudos) and comments as I see them, from the stored counts: in the answers of "
+                        + "the /activities endpoints (GET /activities/{id}, GET /activities, GET "
+                        + "/users/{user_id}/activities, POST, PATCH, imports and device runs) and of the feed and "
+                        + "posts; null in live events.")
+        @Nullable
+        Engagement engagement) {
 
     /** One exercise of a workout, with its sets in order. */
     @Schema(description = "One exercise of a workout, with its sets in order.")
@@ -239,14 +247,19 @@ public record ActivityView(
             Number[] breaks) {}
 
     ActivityView withStreams(@Nullable Streams s) {
-        return copy(s, exercises);
+        return copy(s, exercises, engagement);
     }
 
     ActivityView withExercises(List<WorkoutExercise> list) {
-        return copy(streams, list);
+        return copy(streams, list, engagement);
     }
 
-    private ActivityView copy(@Nullable Streams s, @Nullable List<WorkoutExercise> list) {
+    /** Public for the social module, which renders feeds and posts with the counts it stores. */
+    public ActivityView withEngagement(Engagement e) {
+        return copy(streams, exercises, e);
+    }
+
+    private ActivityView copy(@Nullable Streams s, @Nullable List<WorkoutExercise> list, @Nullable Engagement e) {
         return new ActivityView(
                 id,
                 userId,
@@ -276,6 +289,7 @@ public record ActivityView(
                 heartRateVisibility,
                 weather,
                 list,
-                analysis);
+                analysis,
+                e);
     }
 }

@@ -68,8 +68,25 @@ record ManualActivity(
         @Schema(description = "Free-text notes, at most 5000 characters.", example = "Windy") @Nullable
         String notes,
 
-        @Schema(description = "Who may see it; default private.", example = "friends") @Nullable
+        @Schema(
+                description = "Who may see it; default my default_visibility (private unless set).",
+                example = "friends")
+        @Nullable
         Visibility visibility,
+
+        @Schema(
+                description = "Who sees the map (track, start, end); not wider than visibility (422). Default my "
+                        + "default_map_visibility, narrowed to visibility.",
+                example = "friends")
+        @Nullable
+        Visibility mapVisibility,
+
+        @Schema(
+                description = "Who sees the heart rate; not wider than visibility (422). Default my "
+                        + "default_heart_rate_visibility, narrowed to visibility.",
+                example = "private")
+        @Nullable
+        Visibility heartRateVisibility,
 
         @Schema(description = "A GPS track, shaped as for device runs; adds streams and the route analysis.")
         RunUpload.@Nullable Track track,

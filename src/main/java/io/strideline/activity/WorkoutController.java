@@ -36,7 +36,8 @@ class WorkoutController {
             operationId = "logActivity",
             summary = "Log an activity by hand",
             description = "type, name, started_at, ended_at or duration_seconds, distance_meters?, notes?, "
-                    + "visibility (default private), track? (parallel arrays {t, lat, lon, ele?, hr?} as for "
+                    + "visibility (default my default_visibility), map_visibility? and heart_rate_visibility? "
+                    + "(never wider than visibility: 422, as in PATCH; default mine, narrowed to visibility), track? (parallel arrays {t, lat, lon, ele?, hr?} as for "
                     + "device runs), weather? (a JSON object of at most 4 KB), client_id? (a UUID: sending it "
                     + "again answers 200 with the stored activity instead of 201) and, for a workout only, "
                     + "exercises: [{exercise_id, sets: [{reps?, weight_kg?, duration_seconds?, distance_meters?, "

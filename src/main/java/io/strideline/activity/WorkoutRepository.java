@@ -3,6 +3,7 @@ package io.strideline.activity;
 import io.strideline.activity.ActivityView.WorkoutExercise;
 import io.strideline.activity.ActivityView.WorkoutSet;
 import io.strideline.identity.Privacy.ActivityDefaults;
+import io.strideline.identity.Visibility;
 import io.strideline.platform.Sql;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
@@ -87,11 +88,16 @@ class WorkoutRepository {
                                 : a.distanceMeters() / a.duration() * 3.6)
                 .param("hasTrack", a.track() != null)
                 .param("visibility", visibility.wire())
-                .param("mapVisibility", defaults.map().atMost(visibility).wire())
-                .param("hrVisibility", defaults.heartRate().atMost(visibility).wire())
+                .param("mapVisibility", facet(a.mapVisibility(), defaults.map(), visibility))
+                .param("hrVisibility", facet(a.heartRateVisibility(), defaults.heartRate(), visibility))
                 .param("weather", weatherJson)
                 .query(UUID.class)
                 .optional();
+    }
+
+    /** A facet sent was checked against the visibility already; a default one is narrowed to it. */
+    private static String facet(@Nullable Visibility sent, Visibility byDefault, Visibility visibility) {
+        return (sent != null ? sent : byDefault.atMost(visibility)).wire();
     }
 
     Optional<UUID> idOfClientRecord(UUID userId, UUID clientId) {

@@ -98,9 +98,16 @@ class WorkoutService {
         int weatherBytes = weather == null ? 0 : weather.getBytes(StandardCharsets.UTF_8).length;
         var v = activity.validate(clock.instant(), weatherBytes);
         checkExercisesUsable(v, userId, activity.exercises());
+        var defaults = privacy.activityDefaults(userId);
+        var visibility = activity.visibility();
+        ActivityService.checkFacets(
+                v,
+                visibility != null ? visibility : defaults.visibility(),
+                activity.mapVisibility(),
+                activity.heartRateVisibility());
         v.throwIfInvalid();
         activities.lockTotals(userId);
-        var inserted = workouts.insertManual(Ids.newId(), userId, activity, weather, privacy.activityDefaults(userId));
+        var inserted = workouts.insertManual(Ids.newId(), userId, activity, weather, defaults);
         if (inserted.isEmpty()) {
             UUID existing = workouts.idOfClientRecord(userId, Objects.requireNonNull(activity.clientId()))
                     .orElseThrow(() -> new IllegalStateException("conflicting row vanished"));

@@ -1,5 +1,6 @@
 package io.strideline.social;
 
+import io.strideline.activity.Engagement;
 import io.strideline.identity.Visibility;
 import io.strideline.platform.Created;
 import io.strideline.platform.CurrentUser;
@@ -7,7 +8,6 @@ import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.social.FeedService.FeedItem;
 import io.strideline.social.PostService.CommentView;
-import io.strideline.social.PostService.Engagement;
 import io.strideline.social.PostService.PostView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

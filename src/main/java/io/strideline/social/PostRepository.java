@@ -1,5 +1,6 @@
 package io.strideline.social;
 
+import io.strideline.activity.Engagement;
 import io.strideline.identity.Visibility;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
@@ -34,6 +35,10 @@ class PostRepository {
     /** Counts as one viewer sees them (without people blocked either way), and their own like. */
     record Counts(int likes, int comments, boolean likedByMe) {
         static final Counts NONE = new Counts(0, 0, false);
+
+        Engagement engagement() {
+            return new Engagement(likes, comments, likedByMe);
+        }
     }
 
     private static final String POST_COLUMNS =

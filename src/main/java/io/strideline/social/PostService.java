@@ -1,6 +1,7 @@
 package io.strideline.social;
 
 import io.strideline.activity.ActivityView;
+import io.strideline.activity.Engagement;
 import io.strideline.activity.SharedActivities;
 import io.strideline.identity.Relation;
 import io.strideline.identity.UserDirectory;
@@ -40,22 +41,6 @@ class PostService {
 
     static final int MAX_TEXT = 5000;
     static final int MAX_COMMENT = 2000;
-
-    @Schema(description = "Likes and comments as I see them (without people blocked either way).")
-    record Engagement(
-            @Schema(description = "How many like it.", example = "4")
-            int likeCount,
-
-            @Schema(description = "How many comments it has.", example = "2")
-            int commentCount,
-
-            @Schema(description = "Whether I like it.", example = "true")
-            boolean likedByMe) {
-
-        static Engagement of(Counts c) {
-            return new Engagement(c.likes(), c.comments(), c.likedByMe());
-        }
-    }
 
     @Schema(name = "Post", description = "A post, with its activity as I may see it.")
     record PostView(
@@ -294,8 +279,9 @@ class PostService {
     }
 
     private Engagement engagement(UUID me, UUID subjectId) {
-        return Engagement.of(posts.counts(me, List.of(subjectId), friends.blockedEitherWay(me))
-                .getOrDefault(subjectId, Counts.NONE));
+        return posts.counts(me, List.of(subjectId), friends.blockedEitherWay(me))
+                .getOrDefault(subjectId, Counts.NONE)
+                .engagement();
     }
 
     // --- rendering pages
@@ -314,7 +300,7 @@ class PostService {
     Rendered renderAll(UUID me, List<Post> postPage, Collection<UUID> activityIds) {
         Set<UUID> wanted = new HashSet<>(activityIds);
         postPage.stream().map(Post::activityId).filter(Objects::nonNull).forEach(wanted::add);
-        var visibleActivities = activities.visibleTo(me, wanted);
+        var visibleActivities = new HashMap<>(activities.visibleTo(me, wanted));
         Set<UUID> people = new HashSet<>();
         postPage.forEach(p -> people.add(p.authorId()));
         visibleActivities.values().forEach(a -> people.add(a.userId()));
@@ -323,8 +309,11 @@ class PostService {
         var cards = directory.people(people);
         var subjects = new ArrayList<UUID>();
         postPage.forEach(p -> subjects.add(p.id()));
-        subjects.addAll(activityIds);
+        // the activities of posts too: an activity carries its engagement wherever it is shown
+        subjects.addAll(visibleActivities.keySet());
         var counts = posts.counts(me, subjects, hidden);
+        visibleActivities.replaceAll(
+                (id, a) -> a.withEngagement(counts.getOrDefault(id, Counts.NONE).engagement()));
 
         var shownPosts = new ArrayList<PostView>();
         for (var p : postPage) {
@@ -346,7 +335,7 @@ class PostService {
                     p.groupId() == null ? p.visibility() : null,
                     p.createdAt(),
                     p.updatedAt(),
-                    Engagement.of(counts.getOrDefault(p.id(), Counts.NONE))));
+                    counts.getOrDefault(p.id(), Counts.NONE).engagement()));
         }
         var shownActivities = new HashMap<UUID, SharedActivity>();
         for (UUID id : activityIds) {
@@ -357,7 +346,7 @@ class PostService {
                         new SharedActivity(
                                 UserCard.of(cards.get(a.userId())),
                                 a,
-                                Engagement.of(counts.getOrDefault(id, Counts.NONE))));
+                                counts.getOrDefault(id, Counts.NONE).engagement()));
             }
         }
         return new Rendered(shownPosts, shownActivities);

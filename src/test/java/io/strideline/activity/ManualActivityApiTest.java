@@ -271,6 +271,39 @@ class ManualActivityApiTest extends ApiTest {
     }
 
     @Test
+    void takesAtCreationTheFacetsPatchChangesUnderTheSameRules() {
+        var person = register();
+        var body = walk(now.minus(1, ChronoUnit.DAYS));
+        body.put("visibility", "friends");
+        body.put("map_visibility", "friends");
+        body.put("heart_rate_visibility", "friends");
+        UUID id = person.api().post("/api/v1/activities", body).expect(201).id();
+        var stored = person.api().get("/api/v1/activities/" + id).expect(200);
+        assertThat(stored.str("visibility")).isEqualTo("friends");
+        assertThat(stored.str("map_visibility")).isEqualTo("friends");
+        assertThat(stored.str("heart_rate_visibility")).isEqualTo("friends");
+
+        // wider than the visibility sent, or (none sent) than my default private one: refused as by PATCH
+        var wider = walk(now.minus(2, ChronoUnit.DAYS));
+        wider.put("visibility", "friends");
+        wider.put("map_visibility", "public");
+        assertThat(person.api()
+                        .post("/api/v1/activities", wider)
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("map_visibility");
+        var widerThanDefault = walk(now.minus(2, ChronoUnit.DAYS));
+        widerThanDefault.put("heart_rate_visibility", "friends");
+        assertThat(person.api()
+                        .post("/api/v1/activities", widerThanDefault)
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("heart_rate_visibility");
+        assertThat(person.api().get("/api/v1/activities").expect(200).body().path("items"))
+                .hasSize(1);
+    }
+
+    @Test
     void needsAUserToken() {
         var person = register();
         var device = pair(person);
