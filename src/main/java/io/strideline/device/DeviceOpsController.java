@@ -172,7 +172,7 @@ class DeviceOpsController {
             operationId = "listDeviceStatusEvents",
             summary = "Status history of a device (viewer)",
             description = "Newest first: kind reported (with the status and detail the device sent), offline (the "
-                    + "server saw no request within the inactivity timeout) and online (seen again after that). "
+                    + "server saw no request within the inactivity timeout) and online (seen for the first time, or again after being offline). "
                     + "Cursor pages (limit 1..200, default 50).")
     Page<StatusEvent> statusEvents(
             CurrentUser user,

@@ -174,12 +174,19 @@ class DeviceOpsRepository {
      * longer matches {@code offline_at is null}, so each device goes offline once.
      */
     List<WentOffline> markOffline() {
+        return markOffline(null);
+    }
+
+    /** {@link #markOffline()} of one device only ({@code deviceId} null: of all of them). */
+    List<WentOffline> markOffline(@Nullable UUID deviceId) {
         return jdbc.sql("""
                         update devices set offline_at = now()
                         where offline_at is null and removed_at is null and last_seen_at is not null
                           and last_seen_at < now() - make_interval(secs => inactivity_timeout_s)
+                          and (cast(? as uuid) is null or id = ?)
                         returning id, org_id, last_seen_at
                         """)
+                .params(deviceId, deviceId)
                 .query((rs, n) -> new WentOffline(
                         rs.getObject("id", UUID.class),
                         rs.getObject("org_id", UUID.class),
@@ -187,25 +194,34 @@ class DeviceOpsRepository {
                 .list();
     }
 
-    /** One 'offline' event per device, in one statement. */
-    void insertOfflineEvents(List<UUID> eventIds, List<UUID> deviceIds) {
+    /**
+     * One 'offline' event per device, in one statement: at now (the job noticed it), or, when
+     * {@code atLapse}, at the moment its timeout ran out (recorded late, when it came back before the
+     * job ran: so that it sorts before the 'online' of the same transaction).
+     */
+    void insertOfflineEvents(List<UUID> eventIds, List<UUID> deviceIds, boolean atLapse) {
         jdbc.sql("""
                         insert into device_status_events (id, device_id, at, kind)
-                        select e.id, e.device_id, now(), 'offline'
+                        select e.id, e.device_id,
+                               case when ? then d.last_seen_at + make_interval(secs => d.inactivity_timeout_s)
+                                    else now() end,
+                               'offline'
                         from unnest(?::text[]::uuid[], ?::text[]::uuid[]) as e(id, device_id)
-                        """).params(texts(eventIds), texts(deviceIds)).update();
+                        join devices d on d.id = e.device_id
+                        """).params(atLapse, texts(eventIds), texts(deviceIds)).update();
     }
 
     /**
-     * Clears the offline mark of a device that was seen again and records 'online', in one
-     * statement. Empty when it was not marked (any more): of two requests racing here, the
-     * second waits for the first's row lock, then no longer matches, so 'online' is recorded once.
+     * Clears the offline mark of a device that was seen again (or sets the first sighting of one
+     * never seen) and records 'online', in one statement. Empty when it was neither (any more): of
+     * two requests racing here, the second waits for the first's row lock, then no longer matches,
+     * so 'online' is recorded once.
      */
     Optional<Instant> markOnline(UUID eventId, UUID deviceId) {
         return jdbc.sql("""
                         with back as (
                             update devices set offline_at = null, last_seen_at = now()
-                            where id = ? and offline_at is not null
+                            where id = ? and (offline_at is not null or last_seen_at is null)
                             returning id, last_seen_at
                         )
                         insert into device_status_events (id, device_id, at, kind)

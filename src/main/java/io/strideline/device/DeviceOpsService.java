@@ -440,31 +440,40 @@ class DeviceOpsService {
      * 'offline' event for each and publishes {@link DeviceWentOffline}, all in one transaction.
      */
     List<WentOffline> markOfflineDevices() {
-        var gone = tx.execute(status -> {
-            var marked = repo.markOffline();
-            if (!marked.isEmpty()) {
-                repo.insertOfflineEvents(
-                        marked.stream().map(m -> Ids.newId()).toList(),
-                        marked.stream().map(WentOffline::deviceId).toList());
-                marked.forEach(
-                        m -> events.publishEvent(new DeviceWentOffline(m.deviceId(), m.orgId(), m.lastSeenAt())));
-            }
-            return marked;
-        });
+        var gone = tx.execute(status -> recordOffline(null));
         return gone == null ? List.of() : gone;
     }
 
+    private List<WentOffline> recordOffline(@Nullable UUID deviceId) {
+        var marked = repo.markOffline(deviceId);
+        if (!marked.isEmpty()) {
+            repo.insertOfflineEvents(
+                    marked.stream().map(m -> Ids.newId()).toList(),
+                    marked.stream().map(WentOffline::deviceId).toList(),
+                    deviceId != null);
+            marked.forEach(m -> events.publishEvent(new DeviceWentOffline(m.deviceId(), m.orgId(), m.lastSeenAt())));
+        }
+        return marked;
+    }
+
     /**
-     * A device the offline job marked offline was seen again: records 'online' and publishes
-     * {@link DeviceCameOnline}. False when another request got there first.
+     * A device whose status answer showed it offline was seen: records 'online' and publishes
+     * {@link DeviceCameOnline}, so that every change of the status answer is also an event. That
+     * covers its first contact (never seen, so offline), a return after the offline job marked it,
+     * and a return after its timeout passed but before the job ran: the status answer showed it
+     * offline at once, so the job's 'offline' is recorded and announced first. False when another
+     * request got there first.
      */
     boolean cameOnline(UUID deviceId, UUID orgId) {
-        Boolean recorded = tx.execute(status -> repo.markOnline(Ids.newId(), deviceId)
-                .map(at -> {
-                    events.publishEvent(new DeviceCameOnline(deviceId, orgId, at));
-                    return true;
-                })
-                .orElse(false));
+        Boolean recorded = tx.execute(status -> {
+            recordOffline(deviceId);
+            return repo.markOnline(Ids.newId(), deviceId)
+                    .map(at -> {
+                        events.publishEvent(new DeviceCameOnline(deviceId, orgId, at));
+                        return true;
+                    })
+                    .orElse(false);
+        });
         return Boolean.TRUE.equals(recorded);
     }
 }

@@ -295,12 +295,28 @@ class DeviceRepository {
                 .update();
     }
 
-    /** The device behind a token, and whether the offline job has marked it offline. */
-    record TokenOwner(CurrentDevice device, boolean markedOffline) {}
+    /**
+     * What the status answer shows of a device before this request: online, never seen, past its
+     * inactivity timeout without the offline job having recorded it yet, or recorded offline.
+     */
+    enum Presence {
+        ONLINE,
+        NEVER_SEEN,
+        LAPSED,
+        MARKED_OFFLINE
+    }
+
+    /** The device behind a token, and what its status answer showed before this request. */
+    record TokenOwner(CurrentDevice device, Presence presence) {}
 
     Optional<TokenOwner> byToken(byte[] hash) {
         return jdbc.sql("""
-                        select d.id, d.org_id, d.user_id, d.offline_at is not null as marked_offline
+                        select d.id, d.org_id, d.user_id,
+                               case when d.offline_at is not null then 'MARKED_OFFLINE'
+                                    when d.last_seen_at is null then 'NEVER_SEEN'
+                                    when d.last_seen_at < now() - make_interval(secs => d.inactivity_timeout_s)
+                                        then 'LAPSED'
+                                    else 'ONLINE' end as presence
                         from device_tokens t join devices d on d.id = t.device_id
                         where t.token_hash = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
                           and d.removed_at is null
@@ -311,7 +327,7 @@ class DeviceRepository {
                                 rs.getObject("id", UUID.class),
                                 rs.getObject("org_id", UUID.class),
                                 rs.getObject("user_id", UUID.class)),
-                        rs.getBoolean("marked_offline")))
+                        Presence.valueOf(rs.getString("presence"))))
                 .optional();
     }
 

@@ -2,6 +2,7 @@ package io.strideline.device;
 
 import io.strideline.device.DeviceRepository.Device;
 import io.strideline.device.DeviceRepository.Hardware;
+import io.strideline.device.DeviceRepository.Presence;
 import io.strideline.device.DeviceRepository.TokenOwner;
 import io.strideline.organization.OrgAccess;
 import io.strideline.organization.Role;
@@ -327,10 +328,11 @@ class DeviceService implements DeviceAuthenticator {
     public Optional<CurrentDevice> authenticate(String token) {
         var owner = devices.byToken(Secrets.sha256(token));
         owner.ifPresent(o -> {
-            // the common case stays one cheap conditional UPDATE; only a device the offline job
-            // marked offline takes the slower path that records it coming back
-            if (!(o.markedOffline()
-                    && ops.cameOnline(o.device().id(), o.device().orgId()))) {
+            // the common case stays one cheap conditional UPDATE; only a device whose status answer
+            // showed it offline (never seen, past its timeout, or marked by the offline job) takes
+            // the slower path that records and announces it coming online
+            if (o.presence() == Presence.ONLINE
+                    || !ops.cameOnline(o.device().id(), o.device().orgId())) {
                 devices.touch(o.device().id());
             }
         });

@@ -8,7 +8,7 @@ enum StatusEventKind implements WireEnum {
     REPORTED,
     /** the server saw no request within the inactivity timeout */
     OFFLINE,
-    /** the device was seen again after being offline */
+    /** the device was seen for the first time, or again after being offline */
     ONLINE;
 
     /** The constant of a stored value. */

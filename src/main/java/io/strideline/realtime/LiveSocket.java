@@ -269,11 +269,17 @@ class LiveSocket extends TextWebSocketHandler {
         }
     }
 
+    /**
+     * After any message another thread is writing (the same lock as {@link #send}): the close frame
+     * waits for it here rather than in the container, which would give up on it.
+     */
     static void close(WebSocketSession session, Closing closing) {
-        try {
-            session.close(new CloseStatus(closing.code, closing.reason));
-        } catch (IOException | RuntimeException ignored) {
-            // already closed or broken: nothing left to tell the client
+        synchronized (session) {
+            try {
+                session.close(new CloseStatus(closing.code, closing.reason));
+            } catch (IOException | RuntimeException ignored) {
+                // already closed or broken: nothing left to tell the client
+            }
         }
     }
 }

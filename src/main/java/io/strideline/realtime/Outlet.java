@@ -121,7 +121,8 @@ abstract class Outlet {
      * Has the connection's own writer say goodbye once its current write is done, so the caller
      * (the bus's listener thread, a scheduler) never waits on a slow client, and the close frame
      * follows the events already in flight instead of cutting one in half. A client that never
-     * reads again is cut off by the container's blocking-send timeout.
+     * reads again is cut off by the container's blocking-send timeout ({@code send-timeout}; see
+     * {@link WebSocketConfiguration.SendTimeouts} for why it also covers the close frame).
      */
     final void finish() {
         queue.clear();

@@ -13,7 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code publish-queue}: events waiting to be written to the log, per instance (beyond: dropped and
  * counted, never slowing the request that caused them). {@code replay-limit}: most events one resume
  * replays; a client further behind is told to reload ({@code reset}). {@code max-topics}: topics
- * per connection.
+ * per connection. {@code send-timeout}: how long one write to a WebSocket (an event, or the close
+ * frame after it) waits for a client that reads nothing before the connection is dropped without a
+ * close frame; a client that reads again within it finds its 1013 behind the events in flight.
  */
 @ConfigurationProperties("strideline.realtime")
 record RealtimeSettings(
@@ -25,4 +27,5 @@ record RealtimeSettings(
         Duration authTimeout,
         int publishQueue,
         int replayLimit,
-        int maxTopics) {}
+        int maxTopics,
+        Duration sendTimeout) {}

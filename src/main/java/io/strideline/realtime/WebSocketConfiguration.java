@@ -1,8 +1,10 @@
 package io.strideline.realtime;
 
 import io.strideline.platform.CurrentDevice;
+import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -18,9 +20,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
@@ -63,14 +68,49 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(people, "/api/v1/ws")
+        registry.addHandler(new SendTimeouts(people, settings.sendTimeout()), "/api/v1/ws")
                 .setHandshakeHandler(new WithoutCompression())
                 .addInterceptors(new Limits(false))
                 .setAllowedOriginPatterns("*");
-        registry.addHandler(devices, "/api/v1/device/ws")
+        registry.addHandler(new SendTimeouts(devices, settings.sendTimeout()), "/api/v1/device/ws")
                 .setHandshakeHandler(new WithoutCompression())
                 .addInterceptors(new Limits(true))
                 .setAllowedOriginPatterns("*");
+    }
+
+    /**
+     * Tomcat's send timeouts of each connection, set before anything is written to it. Why: a
+     * client that stops reading fills the socket buffers, and its writer blocks in the middle of an
+     * event; the 1013 {@code slow_consumer} close frame can only follow that event, once the client
+     * reads again. Tomcat gave up on both too early and closed the socket without a close frame:
+     * the blocked event after 20 s ({@code BLOCKING_SEND_TIMEOUT}), and the close frame itself
+     * after 50 ms ({@code ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT}, used for every code but 1000): when
+     * the event completed while the buffers were still full (the client only just began reading,
+     * or had read just enough of it), the close frame found no room within 50 ms, and the client saw
+     * the connection drop. Both now wait {@code send-timeout}; only a client that reads nothing for
+     * that long is dropped without a close frame (none could reach it).
+     */
+    static final class SendTimeouts extends WebSocketHandlerDecorator {
+        static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+        static final String CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
+
+        private final Long millis;
+
+        SendTimeouts(WebSocketHandler handler, Duration timeout) {
+            super(handler);
+            this.millis = timeout.toMillis();
+        }
+
+        @Override
+        public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+            if (session instanceof NativeWebSocketSession nativeSession
+                    && nativeSession.getNativeSession() instanceof Session tomcat) {
+                // Tomcat reads these per write, as Long
+                tomcat.getUserProperties().put(BLOCKING_SEND_TIMEOUT, millis);
+                tomcat.getUserProperties().put(CLOSE_SEND_TIMEOUT, millis);
+            }
+            super.afterConnectionEstablished(session);
+        }
     }
 
     /**

@@ -140,8 +140,9 @@ class DeviceOpsApiTest extends FleetApiTest {
                 .expect(200)
                 .body()
                 .path("items");
-        assertThat(texts(history, "status")).containsExactly("ok", "degraded");
-        assertThat(texts(history, "kind")).containsExactly("reported", "reported");
+        // under them, the device's first contact
+        assertThat(texts(history, "status")).containsExactly("ok", "degraded", "");
+        assertThat(texts(history, "kind")).containsExactly("reported", "reported", "online");
         assertThat(person.api()
                         .get("/api/v1/devices/" + device.id() + "/status")
                         .expect(200)
@@ -222,7 +223,8 @@ class DeviceOpsApiTest extends FleetApiTest {
                 .expect(200)
                 .body()
                 .path("items");
-        assertThat(texts(history, "kind")).containsExactly("online", "offline");
+        // the first heartbeat was its first contact: online too
+        assertThat(texts(history, "kind")).containsExactly("online", "offline", "online");
     }
 
     @Test

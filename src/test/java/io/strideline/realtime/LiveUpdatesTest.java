@@ -293,6 +293,9 @@ class LiveUpdatesTest extends ApiTest {
         var first = sse(port, person.accessToken(), topic, null);
         assertThat(first.status()).isEqualTo(200);
         first.next("subscribed");
+        // the device's first contact comes first (device_status online); then only readings
+        device.api().post("/api/v1/device/heartbeat", Map.of()).expect(200);
+        first.next("device_status");
         for (int i = 0; i < 3; i++) {
             device.api().post("/api/v1/device/readings", readings(i)).expect(200);
         }
