@@ -101,7 +101,14 @@ class DeviceController {
             String firmwareVersion,
 
             @Schema(description = "Free-form JSON object of at most 16 KB, e.g. where the device is.") @Nullable
-            JsonNode metadata) {}
+            JsonNode metadata,
+
+            @Schema(
+                    description = "Seconds without a request after which the device counts as offline, 10 to 604800 "
+                            + "(default 300).",
+                    example = "600")
+            @Nullable
+            Integer inactivityTimeoutSeconds) {}
 
     @Schema(description = "Changes to a device: only the fields sent (and not null) change.")
     record DeviceChanges(
@@ -212,7 +219,8 @@ class DeviceController {
                         body.name(),
                         body.model(),
                         body.firmwareVersion(),
-                        body.metadata()));
+                        body.metadata()),
+                body.inactivityTimeoutSeconds());
     }
 
     @GetMapping("/devices")

@@ -202,7 +202,7 @@ class DeviceService implements DeviceAuthenticator {
 
     /** Registers a device directly (no pairing) in an organization where the person is admin. */
     @Transactional
-    Paired register(UUID userId, @Nullable UUID orgId, Hardware hw) {
+    Paired register(UUID userId, @Nullable UUID orgId, Hardware hw, @Nullable Integer inactivityTimeoutSeconds) {
         UUID org = orgId != null ? orgId : orgs.personalOrg(userId);
         orgs.require(userId, org, Role.ADMIN);
         var v = new Validation();
@@ -216,7 +216,7 @@ class DeviceService implements DeviceAuthenticator {
                 hw.metadata() == null || hw.metadata().toString().length() <= 16_384,
                 "metadata",
                 "must be at most 16 KB");
-        v.throwIfInvalid();
+        checkTimeout(v, inactivityTimeoutSeconds).throwIfInvalid();
         var named = new Hardware(
                 hw.hardwareId(),
                 hw.kind(),
@@ -229,6 +229,10 @@ class DeviceService implements DeviceAuthenticator {
                         HttpStatus.CONFLICT,
                         "device_exists",
                         "This organization already has a device with this hardware_id."));
+        if (inactivityTimeoutSeconds != null) {
+            devices.update(device.id(), null, null, inactivityTimeoutSeconds);
+            device = get(userId, device.id());
+        }
         events.publishEvent(new DeviceChanged(device.id(), device.orgId(), null, false));
         return new Paired(device, newToken(device.id()));
     }
@@ -298,22 +302,25 @@ class DeviceService implements DeviceAuthenticator {
             @Nullable JsonNode metadata,
             @Nullable Integer inactivityTimeoutSeconds) {
         access.require(userId, deviceId, Role.ADMIN);
-        new Validation()
+        var v = new Validation()
                 .check(
                         name == null || (!name.isBlank() && name.length() <= 100),
                         "name",
                         "must have 1 to 100 characters")
-                .check(metadata == null || metadata.isObject(), "metadata", "must be a JSON object")
-                .check(
-                        inactivityTimeoutSeconds == null
-                                || (inactivityTimeoutSeconds >= 10 && inactivityTimeoutSeconds <= 604_800),
-                        "inactivity_timeout_seconds",
-                        "must be between 10 and 604800")
-                .throwIfInvalid();
+                .check(metadata == null || metadata.isObject(), "metadata", "must be a JSON object");
+        checkTimeout(v, inactivityTimeoutSeconds).throwIfInvalid();
         devices.update(deviceId, name == null ? null : name.strip(), metadata, inactivityTimeoutSeconds);
         var device = get(userId, deviceId);
         events.publishEvent(new DeviceChanged(deviceId, device.orgId(), device.userId(), false));
         return device;
+    }
+
+    private static Validation checkTimeout(Validation v, @Nullable Integer inactivityTimeoutSeconds) {
+        return v.check(
+                inactivityTimeoutSeconds == null
+                        || (inactivityTimeoutSeconds >= 10 && inactivityTimeoutSeconds <= 604_800),
+                "inactivity_timeout_seconds",
+                "must be between 10 and 604800");
     }
 
     @Transactional

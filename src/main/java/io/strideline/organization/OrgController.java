@@ -43,7 +43,14 @@ class OrgController {
                     example = "Greenhouse fleet",
                     requiredMode = REQUIRED)
             @Nullable
-            String name) {}
+            String name,
+
+            @Schema(
+                    description = "Days raw sensor readings are kept, 1 to 3650 (default 90); older ones are "
+                            + "dropped, hourly and daily rollups are kept.",
+                    example = "30")
+            @Nullable
+            Integer rawRetentionDays) {}
 
     @Schema(description = "Changes to an organization: only the fields sent (and not null) change.")
     record OrgChanges(
@@ -80,7 +87,7 @@ class OrgController {
             summary = "Create an organization",
             description = "I become its owner. Others join by invitation.")
     Org create(CurrentUser user, @RequestBody NewOrg body) {
-        return orgs.create(user.id(), body.name());
+        return orgs.create(user.id(), body.name(), body.rawRetentionDays());
     }
 
     @GetMapping

@@ -61,11 +61,14 @@ class OrgService {
     }
 
     @Transactional
-    Org create(UUID userId, @Nullable String name) {
-        checkName(name);
+    Org create(UUID userId, @Nullable String name, @Nullable Integer rawRetentionDays) {
+        checkRetention(checkName(new Validation(), name), rawRetentionDays).throwIfInvalid();
         UUID id = Ids.newId();
         orgs.insert(id, Objects.requireNonNull(name, "checked by checkName").strip(), null);
         orgs.addMember(id, userId, Role.OWNER);
+        if (rawRetentionDays != null) {
+            orgs.update(id, null, rawRetentionDays);
+        }
         return get(userId, id);
     }
 
@@ -84,13 +87,16 @@ class OrgService {
         if (name != null) {
             v.check(!name.isBlank() && name.length() <= 100, "name", "must have 1 to 100 characters");
         }
-        v.check(
+        checkRetention(v, rawRetentionDays).throwIfInvalid();
+        orgs.update(orgId, name == null ? null : name.strip(), rawRetentionDays);
+        return get(userId, orgId);
+    }
+
+    private static Validation checkRetention(Validation v, @Nullable Integer rawRetentionDays) {
+        return v.check(
                 rawRetentionDays == null || (rawRetentionDays >= 1 && rawRetentionDays <= 3650),
                 "raw_retention_days",
                 "must be between 1 and 3650");
-        v.throwIfInvalid();
-        orgs.update(orgId, name == null ? null : name.strip(), rawRetentionDays);
-        return get(userId, orgId);
     }
 
     Page<MemberView> members(UUID userId, UUID orgId, PageRequest page) {
@@ -157,9 +163,8 @@ class OrgService {
         }
     }
 
-    private static void checkName(@Nullable String name) {
-        new Validation()
-                .check(name != null && !name.isBlank() && name.length() <= 100, "name", "must have 1 to 100 characters")
-                .throwIfInvalid();
+    private static Validation checkName(Validation v, @Nullable String name) {
+        return v.check(
+                name != null && !name.isBlank() && name.length() <= 100, "name", "must have 1 to 100 characters");
     }
 }

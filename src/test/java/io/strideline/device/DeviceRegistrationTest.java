@@ -268,6 +268,39 @@ class DeviceRegistrationTest extends ApiTest {
     }
 
     @Test
+    void theInactivityTimeoutPatchSetsCanBeGivenAtRegistrationUnderTheSameRule() {
+        var owner = register();
+        UUID org = fleet(owner);
+        var body = new java.util.HashMap<String, Object>(
+                Map.of("org_id", org.toString(), "kind", "sensor", "hardware_id", "hw-timeout"));
+        body.put("inactivity_timeout_seconds", 5);
+        assertThat(owner.api()
+                        .post("/api/v1/devices", body)
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactly("inactivity_timeout_seconds");
+        assertThat(owner.api()
+                        .get("/api/v1/devices?org_id=" + org)
+                        .expect(200)
+                        .body()
+                        .path("items"))
+                .as("nothing registered")
+                .isEmpty();
+        body.put("inactivity_timeout_seconds", 900);
+        var created = owner.api().post("/api/v1/devices", body).expect(201).body();
+        assertThat(created.path("device").path("inactivity_timeout_seconds").asInt())
+                .isEqualTo(900);
+        String id = created.path("device").path("id").asString();
+        assertThat(owner.api()
+                        .get("/api/v1/devices/" + id + "/status")
+                        .expect(200)
+                        .body()
+                        .path("inactivity_timeout_seconds")
+                        .asInt())
+                .isEqualTo(900);
+    }
+
+    @Test
     void sensorOfAnOrganizationCannotUploadRuns() {
         var owner = register();
         UUID org = fleet(owner);

@@ -70,6 +70,32 @@ class OrgApiTest extends ApiTest {
     }
 
     @Test
+    void theRetentionPatchSetsCanBeGivenAtCreationUnderTheSameRule() {
+        var ann = register();
+        int before =
+                ann.api().get("/api/v1/orgs").expect(200).body().path("items").size();
+        assertThat(ann.api()
+                        .post("/api/v1/orgs", Map.of("name", " ", "raw_retention_days", 0))
+                        .problem(422, "validation_failed")
+                        .fields())
+                .containsExactlyInAnyOrder("name", "raw_retention_days");
+        assertThat(ann.api().get("/api/v1/orgs").expect(200).body().path("items"))
+                .as("nothing created")
+                .hasSize(before);
+        UUID org = ann.api()
+                .post("/api/v1/orgs", Map.of("name", "Lab", "raw_retention_days", 30))
+                .expect(201)
+                .id();
+        assertThat(ann.api()
+                        .get("/api/v1/orgs/" + org)
+                        .expect(200)
+                        .body()
+                        .path("raw_retention_days")
+                        .asInt())
+                .isEqualTo(30);
+    }
+
+    @Test
     void rolesDecideWhoManagesMembers() {
         var owner = register();
         var admin = register();

@@ -339,7 +339,10 @@ class OpenApiDocumentTest extends ApiTest {
                 "/api/v1/posts",
                 "/api/v1/groups",
                 "/api/v1/challenges",
-                "/api/v1/goals")) {
+                "/api/v1/goals",
+                "/api/v1/devices",
+                "/api/v1/orgs",
+                "/api/v1/alert-rules")) {
             var patch = bodyProperties(collection + "/{id}", "patch");
             var post = bodyProperties(collection, "post");
             assertThat(patch).as("PATCH %s/{id}", collection).isNotEmpty();
