@@ -126,7 +126,7 @@ final class BatchItemSchemas {
     }
 
     /** Schemas reachable from {@code roots}, not through the items of {@code skipped} batch bodies. */
-    private static Set<String> reachable(JsonNode document, Set<String> roots, Map<String, List<String>> skipped) {
+    static Set<String> reachable(JsonNode document, Set<String> roots, Map<String, List<String>> skipped) {
         var seen = new LinkedHashSet<String>();
         var todo = new ArrayDeque<>(roots);
         while (!todo.isEmpty()) {
@@ -143,7 +143,7 @@ final class BatchItemSchemas {
         return seen;
     }
 
-    private static void refs(JsonNode node, Consumer<String> each) {
+    static void refs(JsonNode node, Consumer<String> each) {
         if (node.isObject()) {
             node.properties().forEach(e -> {
                 if (e.getKey().equals("$ref") && e.getValue().asText().startsWith(SCHEMAS)) {

@@ -147,6 +147,7 @@ class OpenApiConfiguration {
             Components components = openApi.getComponents();
             addSharedComponents(components);
             schemas.applyNullability(components.getSchemas());
+            ClosedRequestSchemas.apply(openApi);
             BatchItemSchemas.apply(openApi);
             openApi.getPaths()
                     .forEach((path, item) ->

@@ -360,6 +360,31 @@ class OpenApiDocumentTest extends ApiTest {
         return names(schema.path("properties"));
     }
 
+    /** The server refuses unknown request fields (UnknownFields); the document says so where it can. */
+    @Test
+    void requestBodiesRefuseOtherFieldsExceptWhereToleranceIsOnPurpose() {
+        JsonNode schemas = document.at("/components/schemas");
+        assertThat(schemas.at("/ManualActivity/additionalProperties").isBoolean()
+                        && !schemas.at("/ManualActivity/additionalProperties").asBoolean())
+                .as("ManualActivity says additionalProperties: false")
+                .isTrue();
+        assertThat(schemas.at("/NewChallenge/additionalProperties").asBoolean(true))
+                .isFalse();
+        assertThat(schemas.at("/RunUpload/additionalProperties").asBoolean(true))
+                .isFalse();
+        // tolerant on purpose, and answers (which may gain fields) stay open
+        assertThat(schemas.at("/HeartbeatRequest/additionalProperties").isMissingNode())
+                .isTrue();
+        assertThat(schemas.at("/SyncReport/additionalProperties").isMissingNode())
+                .isTrue();
+        assertThat(schemas.at("/ActivityView/additionalProperties").isMissingNode())
+                .isTrue();
+        // a batch item rejects such a field alone: a description, not a keyword (BatchItemSchemas)
+        assertThat(schemas.at("/RunUploadInBatch/additionalProperties").isMissingNode())
+                .isTrue();
+        assertThat(schemas.at("/RunUploadInBatch/description").asText()).contains("no other fields");
+    }
+
     @Test
     void yamlIsPublishedToo() throws Exception {
         var yaml = get("/v3/api-docs.yaml");
