@@ -45,6 +45,9 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "Devices", description = "Pairing devices with a 6-digit code, and managing them")
 class DeviceController {
 
+    private static final String INACTIVITY_TIMEOUT =
+            "Seconds without a request after which the device counts as offline, 10 to 604800 (default 300).";
+
     /** What a device is told to do; the same for every device for now. */
     @ConfigurationProperties("strideline.device.defaults")
     record DeviceConfig(int uploadIntervalSeconds, int batchSize, boolean gzipUploads) {}
@@ -103,11 +106,7 @@ class DeviceController {
             @Schema(description = "Free-form JSON object of at most 16 KB, e.g. where the device is.") @Nullable
             JsonNode metadata,
 
-            @Schema(
-                    description = "Seconds without a request after which the device counts as offline, 10 to 604800 "
-                            + "(default 300).",
-                    example = "600")
-            @Nullable
+            @Schema(description = INACTIVITY_TIMEOUT, example = "600") @Nullable
             Integer inactivityTimeoutSeconds) {}
 
     @Schema(description = "Changes to a device: only the fields sent (and not null) change.")
@@ -118,11 +117,7 @@ class DeviceController {
             @Schema(description = "A JSON object replacing the metadata.") @Nullable
             JsonNode metadata,
 
-            @Schema(
-                    description = "Seconds without a request after which the device counts as offline, 10 to 604800 "
-                            + "(default 300).",
-                    example = "600")
-            @Nullable
+            @Schema(description = INACTIVITY_TIMEOUT, example = "600") @Nullable
             Integer inactivityTimeoutSeconds) {}
 
     @Schema(description = "What a device should do, and the server's clock.")

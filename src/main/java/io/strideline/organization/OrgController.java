@@ -36,6 +36,10 @@ import org.springframework.web.bind.annotation.RestController;
                 + "(Invitations). Someone else's organization answers 404.")
 class OrgController {
 
+    private static final String RAW_RETENTION =
+            "Days raw sensor readings are kept, 1 to 3650 (default 90); older ones are dropped, hourly and "
+                    + "daily rollups are kept.";
+
     @Schema(description = "A new organization.")
     record NewOrg(
             @Schema(
@@ -45,11 +49,7 @@ class OrgController {
             @Nullable
             String name,
 
-            @Schema(
-                    description = "Days raw sensor readings are kept, 1 to 3650 (default 90); older ones are "
-                            + "dropped, hourly and daily rollups are kept.",
-                    example = "30")
-            @Nullable
+            @Schema(description = RAW_RETENTION, example = "30") @Nullable
             Integer rawRetentionDays) {}
 
     @Schema(description = "Changes to an organization: only the fields sent (and not null) change.")
@@ -57,11 +57,7 @@ class OrgController {
             @Schema(description = "A new name, 1 to 100 characters.", example = "Greenhouse fleet") @Nullable
             String name,
 
-            @Schema(
-                    description = "Days raw sensor readings are kept, 1 to 3650 (default 90); older ones are "
-                            + "dropped, hourly and daily rollups are kept.",
-                    example = "30")
-            @Nullable
+            @Schema(description = RAW_RETENTION, example = "30") @Nullable
             Integer rawRetentionDays) {}
 
     @Schema(description = "A member's new role.")
