@@ -176,7 +176,10 @@ class RouteController {
             summary = "Everyone's public routes: newest first, or nearest first with near=lat,lon",
             description = "Without near: newest first. With near=lat,lon: routes whose start lies within radius_km "
                     + "(default 50, at most 500) of that point, nearest first (great-circle distance to the start, "
-                    + "in distance_from_near_meters). Cursor pages either way: limit 1..200 (default 50).")
+                    + "in distance_from_near_meters, rounded to 100 m). Other people's routes that start inside "
+                    + "one of their owner's privacy zones are not found by distance (they are in the newest "
+                    + "list, with the start moved out of the zone). Routes of people blocked either way are "
+                    + "left out. Cursor pages either way: limit 1..200 (default 50).")
     Page<RouteView> publicRoutes(
             CurrentUser user,
             @Parameter(description = "lat,lon in degrees: search near this point.", example = "47.42,10.98")
@@ -200,7 +203,8 @@ class RouteController {
             operationId = "listFavoriteRoutes",
             summary = "My favourite routes, most recently favourited first",
             description = "Only routes I may still see: a favourite of someone else's route that has since turned "
-                    + "private is left out. Cursor pages: limit 1..200 (default 50).")
+                    + "private, or whose owner is blocked either way, is left out (and shows again when it "
+                    + "turns public or the block ends). Cursor pages: limit 1..200 (default 50).")
     Page<RouteView> favorites(
             CurrentUser user,
             @RequestParam(required = false) @Nullable Integer limit,
@@ -213,7 +217,8 @@ class RouteController {
             operationId = "getRoute",
             summary = "One route with its geometry",
             description = "Mine or public. polyline is the geometry as a Google encoded polyline (precision 5). "
-                    + "404 for unknown ids and for other people's private routes.")
+                    + "404 for unknown ids, for other people's private routes and for routes of people blocked "
+                    + "either way.")
     RouteView get(CurrentUser user, @PathVariable UUID id) {
         return routes.get(user.id(), id);
     }

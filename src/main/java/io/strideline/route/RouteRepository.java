@@ -1,5 +1,6 @@
 package io.strideline.route;
 
+import io.strideline.identity.Relationships;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
 import io.strideline.platform.WireEnum;
@@ -40,6 +41,9 @@ class RouteRepository {
             @Nullable Double minLon,
             @Nullable Double maxLon) {}
 
+    /** The step of the distances a near search answers, in metres. */
+    static final double NEAR_STEP_M = 100;
+
     /** Position after the last row of a near-search page. */
     record NearPosition(double distance, UUID id) {}
 
@@ -50,13 +54,29 @@ class RouteRepository {
             r.created_at, r.updated_at,
             exists (select 1 from route_favorites f where f.user_id = :viewer and f.route_id = r.id) as favorite""";
 
-    /** Who may see a route: its owner, and everyone when it is public. */
-    private static final String VISIBLE = "(r.user_id = :viewer or r.is_public)";
+    /**
+     * A public route of someone the viewer blocked, or who blocked the viewer, is left out: a block
+     * hides the two from each other everywhere, as a nonexistent route ({@code :blocked}).
+     */
+    private static final String PUBLIC = "(r.is_public and r.user_id <> all(:blocked))";
+
+    /** Who may see a route: its owner, and everyone not blocked either way when it is public. */
+    private static final String VISIBLE = "(r.user_id = :viewer or " + PUBLIC + ")";
 
     private final JdbcClient jdbc;
+    private final Relationships relationships;
 
-    RouteRepository(JdbcClient jdbc) {
+    RouteRepository(JdbcClient jdbc, Relationships relationships) {
         this.jdbc = jdbc;
+        this.relationships = relationships;
+    }
+
+    /** The viewer and the people blocked either way with them, the parameters of {@link #VISIBLE}. */
+    private Map<String, Object> viewerParams(UUID viewer) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("viewer", viewer);
+        params.put("blocked", relationships.blockedEitherWay(viewer).toArray(UUID[]::new));
+        return params;
     }
 
     void insert(NewRoute route) {
@@ -94,7 +114,7 @@ class RouteRepository {
 
     Optional<RouteView> findVisible(UUID viewer, UUID id) {
         return jdbc.sql("select " + COLUMNS + " from routes r where r.id = :id and " + VISIBLE)
-                .param("viewer", viewer)
+                .params(viewerParams(viewer))
                 .param("id", id)
                 .query((rs, n) -> view(rs, viewer, false, false))
                 .optional();
@@ -113,13 +133,12 @@ class RouteRepository {
     }
 
     List<RouteView> publicNewest(UUID viewer, PageRequest page) {
-        return newest("r.is_public", viewer, page);
+        return newest(PUBLIC, viewer, page);
     }
 
     private List<RouteView> newest(String where, UUID viewer, PageRequest page) {
         var sql = new StringBuilder("select " + COLUMNS + " from routes r where " + where);
-        Map<String, Object> params = new HashMap<>();
-        params.put("viewer", viewer);
+        var params = viewerParams(viewer);
         var after = page.after();
         if (after != null) {
             sql.append(" and (r.created_at, r.id) < (:afterTime, :afterId)");
@@ -138,8 +157,7 @@ class RouteRepository {
     List<RouteView> favorites(UUID viewer, PageRequest page) {
         var sql = new StringBuilder("select " + COLUMNS + ", fav.created_at as favorited_at from route_favorites fav"
                 + " join routes r on r.id = fav.route_id where fav.user_id = :viewer and " + VISIBLE);
-        Map<String, Object> params = new HashMap<>();
-        params.put("viewer", viewer);
+        var params = viewerParams(viewer);
         var after = page.after();
         if (after != null) {
             sql.append(" and (fav.created_at, fav.route_id) < (:afterTime, :afterId)");
@@ -162,15 +180,15 @@ class RouteRepository {
      */
     List<RouteView> near(
             UUID viewer, double lat, double lon, double radiusM, Box box, @Nullable NearPosition after, int fetch) {
-        var inner = new StringBuilder("select " + COLUMNS + """
+        var inner = new StringBuilder(
+                "select " + COLUMNS + """
                 , 2 * :earth * asin(least(1, sqrt(
                       power(sin(radians(r.start_lat - :lat) / 2), 2)
                       + cos(radians(:lat)) * cos(radians(r.start_lat)) * power(sin(radians(r.start_lon - :lon) / 2), 2)
-                  ))) as near_m
+                  ))) as exact_m
                 from routes r
-                where r.is_public and r.start_lat between :minLat and :maxLat""");
-        Map<String, Object> params = new HashMap<>();
-        params.put("viewer", viewer);
+                where""" + " " + PUBLIC + " and r.start_lat between :minLat and :maxLat");
+        var params = viewerParams(viewer);
         params.put("earth", Geodesy.EARTH_RADIUS_M);
         params.put("lat", lat);
         params.put("lon", lon);
@@ -184,14 +202,17 @@ class RouteRepository {
                             ? " and r.start_lon between :minLon and :maxLon"
                             : " and (r.start_lon >= :minLon or r.start_lon <= :maxLon)");
         }
-        var sql = new StringBuilder("select * from (" + inner + ") r where r.near_m <= :radius");
+        // answered and ordered in steps of NEAR_STEP_M: searches around a start do not pin it down
+        var sql = new StringBuilder("select *, round(r.exact_m / :step) * :step as near_m from (" + inner
+                + ") r where r.exact_m <= :radius");
+        params.put("step", NEAR_STEP_M);
         params.put("radius", radiusM);
         if (after != null) {
-            sql.append(" and (r.near_m, r.id) > (:afterDistance, :afterId)");
+            sql.append(" and (round(r.exact_m / :step) * :step, r.id) > (:afterDistance, :afterId)");
             params.put("afterDistance", after.distance());
             params.put("afterId", after.id());
         }
-        sql.append(" order by r.near_m, r.id limit :limit");
+        sql.append(" order by near_m, r.id limit :limit");
         params.put("limit", fetch);
         return jdbc.sql(sql.toString())
                 .params(params)

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -336,11 +337,41 @@ class RouteService {
         int size = PageRequest.of(limit, null).limit();
         var after = cursor == null || cursor.isBlank() ? null : decodeNear(cursor);
         double radiusM = radius * 1000;
-        var rows = routes.near(viewer, lat, lon, radiusM, box(lat, lon, radiusM), after, size + 1);
+        var box = box(lat, lon, radiusM);
+        // a page's worth of routes others may find by distance; batches are skipped past the hidden ones
+        var found = new ArrayList<RouteView>();
+        while (found.size() <= size) {
+            var rows = routes.near(viewer, lat, lon, radiusM, box, after, size + 1);
+            found.addAll(findableByDistance(rows));
+            if (rows.size() <= size) {
+                break;
+            }
+            var last = rows.getLast();
+            after = new RouteRepository.NearPosition(
+                    java.util.Objects.requireNonNull(last.distanceFromNearMeters()), last.id());
+        }
+        var page = found.size() > size + 1 ? found.subList(0, size + 1) : found;
         return Page.of(
-                asSeen(rows),
-                size,
-                r -> encodeNear(java.util.Objects.requireNonNull(r.distanceFromNearMeters()), r.id()));
+                page, size, r -> encodeNear(java.util.Objects.requireNonNull(r.distanceFromNearMeters()), r.id()));
+    }
+
+    /**
+     * Without other people's routes whose start lies in one of their owners' privacy zones: the
+     * search filters and orders by the stored start, so finding such a route (or its distance)
+     * would tell where the hidden start is. A route starting outside every zone is seen from its
+     * true start, which is then no secret.
+     */
+    private List<RouteView> findableByDistance(List<RouteView> rows) {
+        var zones = privacy.zones(rows.stream()
+                .filter(r -> !r.mine())
+                .map(RouteView::ownerId)
+                .distinct()
+                .toList());
+        return rows.stream()
+                .filter(r -> r.mine()
+                        || circles(zones.getOrDefault(r.ownerId(), List.of())).stream()
+                                .noneMatch(c -> c.contains(r.startLat(), r.startLon())))
+                .toList();
     }
 
     /**

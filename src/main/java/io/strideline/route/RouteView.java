@@ -78,9 +78,9 @@ record RouteView(
         Instant favoritedAt,
 
         @Schema(
-                description =
-                        "Great-circle distance in metres from the near point to the start; only in a " + "near search.",
-                example = "1250.7")
+                description = "Great-circle distance in metres from the near point to the start, rounded to "
+                        + "100 m; only in a near search.",
+                example = "1300.0")
         @Nullable
         Double distanceFromNearMeters,
 

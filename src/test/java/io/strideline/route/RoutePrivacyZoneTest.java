@@ -3,11 +3,16 @@ package io.strideline.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.strideline.Api;
 import io.strideline.ApiTest;
+import io.strideline.track.Geodesy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Someone else's public route never shows the points inside its owner's privacy zones. */
 class RoutePrivacyZoneTest extends ApiTest {
@@ -57,5 +62,73 @@ class RoutePrivacyZoneTest extends ApiTest {
                         .expect(200)
                         .text())
                 .contains("lat=\"46.5\"");
+    }
+
+    /**
+     * The near search must not find a route by its hidden start, nor answer distances from which
+     * the start could be trilaterated: a route starting in its owner's zone is not found by
+     * distance at all, and every distance answered is a multiple of 100 m from the start shown.
+     */
+    @Test
+    void theNearSearchNeitherFindsNorMeasuresAHiddenStart() {
+        var owner = register();
+        var other = register();
+        // a spot of its own, so that other tests' routes do not interfere
+        double lat = ThreadLocalRandom.current().nextDouble(-60, 60);
+        double lon = ThreadLocalRandom.current().nextDouble(-170, 170);
+        owner.api()
+                .post("/api/v1/me/privacy-zones", Map.of("lat", lat, "lon", lon, "radius_meters", 300))
+                .expect(201);
+        var fromHome = northwards(owner, "From home", lat, lon);
+        var outside = northwards(owner, "Outside", lat + 0.02, lon + 0.003);
+
+        assertThat(ids(other.api().get(near(lat, lon, 0.01)).expect(200))).doesNotContain(fromHome.toString());
+        assertThat(ids(owner.api().get(near(lat, lon, 0.01)).expect(200))).contains(fromHome.toString());
+
+        var shown = other.api().get("/api/v1/routes/" + fromHome).expect(200).body();
+        double shownLat = shown.path("start_lat").asDouble(),
+                shownLon = shown.path("start_lon").asDouble();
+        var seenOutside =
+                other.api().get("/api/v1/routes/" + outside).expect(200).body();
+        // three searches around the shown start, as a trilateration would do
+        for (double[] at :
+                new double[][] {{shownLat, shownLon}, {shownLat + 0.004, shownLon}, {shownLat, shownLon + 0.006}}) {
+            var page = other.api().get(near(at[0], at[1], 10)).expect(200);
+            assertThat(ids(page)).doesNotContain(fromHome.toString()).contains(outside.toString());
+            for (JsonNode item : page.body().path("items")) {
+                double answered = item.path("distance_from_near_meters").asDouble();
+                assertThat(answered % 100).isZero();
+                if (item.path("id").asString().equals(outside.toString())) {
+                    double fromShown = Geodesy.distance(
+                            at[0],
+                            at[1],
+                            seenOutside.path("start_lat").asDouble(),
+                            seenOutside.path("start_lon").asDouble());
+                    assertThat(answered).isCloseTo(fromShown, within(50 + fromShown * 0.005));
+                }
+            }
+        }
+    }
+
+    /** A public route of 20 points northwards from (lat, lon), ~111 m apart. */
+    private static UUID northwards(Person owner, String name, double lat, double lon) {
+        var points = new ArrayList<Map<String, Object>>();
+        for (int i = 0; i < 20; i++) {
+            points.add(Map.of("lat", lat + i * 0.001, "lon", lon));
+        }
+        return owner.api()
+                .post("/api/v1/routes", Map.of("name", name, "is_public", true, "points", points))
+                .expect(201)
+                .id();
+    }
+
+    private static String near(double lat, double lon, double radiusKm) {
+        return "/api/v1/routes/public?near=" + lat + "," + lon + "&radius_km=" + radiusKm;
+    }
+
+    private static List<String> ids(Api.Response page) {
+        var out = new ArrayList<String>();
+        page.body().path("items").forEach(item -> out.add(item.path("id").asString()));
+        return out;
     }
 }
