@@ -502,7 +502,11 @@ class ChallengeService {
             throw new ApiException(
                     HttpStatus.FORBIDDEN, "not_a_participant", "Only the creator and participants invite people.");
         }
-        if (relationships.between(userId, friend) != Relation.FRIEND) {
+        // someone blocked either way with the creator, or outside a group challenge's group, could
+        // never see it: answered like a stranger so that the answer tells nothing about them
+        if (relationships.between(userId, friend) != Relation.FRIEND
+                || relationships.between(friend, c.creatorId()) == Relation.BLOCKED
+                || (c.visibility() == ChallengeVisibility.GROUP && !isMember(c, friend))) {
             throw ApiException.notFound("friend");
         }
         if (today(userId).isAfter(c.endDate())) {
@@ -745,18 +749,20 @@ class ChallengeService {
     private Seen visible(UUID userId, UUID id) {
         var seen = challenges.find(userId, id).orElseThrow(() -> ApiException.notFound("challenge"));
         var c = seen.challenge();
-        boolean sees = c.creatorId().equals(userId)
-                || seen.mine() != null
-                || seen.invited()
-                || switch (c.visibility()) {
-                    case PUBLIC -> relationships.between(userId, c.creatorId()) != Relation.BLOCKED;
-                    case GROUP -> c.groupId() != null && groups.isMember(c.groupId(), userId);
-                    case PRIVATE -> false;
-                };
+        boolean creator = c.creatorId().equals(userId);
+        // a block either way and leaving the group end access although one took part or was
+        // invited before: the participation and invitation rows stay, only their reach ends
+        boolean sees = (creator || relationships.between(userId, c.creatorId()) != Relation.BLOCKED)
+                && (c.visibility() != ChallengeVisibility.GROUP || isMember(c, userId))
+                && (creator || seen.mine() != null || seen.invited() || c.visibility() != ChallengeVisibility.PRIVATE);
         if (!sees) {
             throw ApiException.notFound("challenge");
         }
         return seen;
+    }
+
+    private boolean isMember(Challenge c, UUID userId) {
+        return c.groupId() != null && groups.isMember(c.groupId(), userId);
     }
 
     private Challenge ownChallenge(UUID userId, UUID id) {
