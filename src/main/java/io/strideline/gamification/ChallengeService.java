@@ -541,7 +541,9 @@ class ChallengeService {
             double score = c.target() == null ? value : Math.min(value, c.target());
             challenges.setProgress(c.id(), s.userId, value, score, completedAt, o.notified() || announce);
             events.publishEvent(new ChallengeProgressed(c.id(), s.userId, value, score, completedAt));
-            if (reached && o.completedAt() == null) {
+            // a challenge one made alone, e.g. with a 1-step target, would be free XP on demand: the
+            // reward needs another participant at completion (kept if they leave afterwards)
+            if (reached && o.completedAt() == null && c.participantCount() >= 2) {
                 xp.reward(s, XpSource.CHALLENGE, c.id().toString(), XpRules.CHALLENGE_REWARD);
             } else if (!reached && o.completedAt() != null) {
                 xp.withdraw(s, XpSource.CHALLENGE, c.id().toString());

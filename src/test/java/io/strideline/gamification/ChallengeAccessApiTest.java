@@ -1,5 +1,7 @@
 package io.strideline.gamification;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -9,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Who keeps a challenge after a block or a removal from its group: nobody blocked either way with
- * its creator, and nobody outside its group, whatever they took part in or were invited to before.
+ * its creator, and nobody outside its group, whatever they took part in or were invited to before;
+ * and who is paid for completing one.
  */
 class ChallengeAccessApiTest extends GamificationTestBase {
 
@@ -113,5 +116,28 @@ class ChallengeAccessApiTest extends GamificationTestBase {
         owner.api().delete("/api/v1/groups/" + group + "/members/" + mia.id()).expect(204);
         shutOut(mia, id);
         owner.api().get("/api/v1/challenges/" + id + "/leaderboard").expect(200);
+    }
+
+    @Test
+    void aChallengeCompletedAloneEarnsNoRewardOneCompletedWithOthersDoes() {
+        // noon, so that the day does not change between the challenge and the steps
+        var today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        clock.pin(today.atTime(12, 0).toInstant(ZoneOffset.UTC));
+        var sam = named("Sam", "UTC");
+        UUID solo = create(sam, "private", "target", 1);
+        steps(sam, today, 10);
+        var done = sam.api().get("/api/v1/challenges/" + solo).expect(200).body();
+        assertThat(done.path("my_progress").asDouble()).isEqualTo(10.0);
+        assertThat(done.path("completed_at").isString()).isTrue();
+        assertThat(ledger(sam, "challenge")).isEmpty();
+
+        var tia = named("Tia", "UTC");
+        befriend(sam, tia);
+        invite(sam, solo, tia, 204);
+        tia.api().post("/api/v1/challenges/" + solo + "/join", Map.of()).expect(200);
+        steps(tia, today, 10);
+        assertThat(ledger(tia, "challenge"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.path("xp").asInt()).isEqualTo(50));
     }
 }
