@@ -502,7 +502,11 @@ class ChallengeService {
             throw new ApiException(
                     HttpStatus.FORBIDDEN, "not_a_participant", "Only the creator and participants invite people.");
         }
-        if (relationships.between(userId, friend) != Relation.FRIEND) {
+        // someone blocked either way with the creator, or outside a group challenge's group, could
+        // never see it: answered like a stranger so that the answer tells nothing about them
+        if (relationships.between(userId, friend) != Relation.FRIEND
+                || relationships.between(friend, c.creatorId()) == Relation.BLOCKED
+                || (c.visibility() == ChallengeVisibility.GROUP && !isMember(c, friend))) {
             throw ApiException.notFound("friend");
         }
         if (today(userId).isAfter(c.endDate())) {
@@ -537,7 +541,9 @@ class ChallengeService {
             double score = c.target() == null ? value : Math.min(value, c.target());
             challenges.setProgress(c.id(), s.userId, value, score, completedAt, o.notified() || announce);
             events.publishEvent(new ChallengeProgressed(c.id(), s.userId, value, score, completedAt));
-            if (reached && o.completedAt() == null) {
+            // a challenge one made alone, e.g. with a 1-step target, would be free XP on demand: the
+            // reward needs another participant at completion (kept if they leave afterwards)
+            if (reached && o.completedAt() == null && c.participantCount() >= 2) {
                 xp.reward(s, XpSource.CHALLENGE, c.id().toString(), XpRules.CHALLENGE_REWARD);
             } else if (!reached && o.completedAt() != null) {
                 xp.withdraw(s, XpSource.CHALLENGE, c.id().toString());
@@ -745,18 +751,20 @@ class ChallengeService {
     private Seen visible(UUID userId, UUID id) {
         var seen = challenges.find(userId, id).orElseThrow(() -> ApiException.notFound("challenge"));
         var c = seen.challenge();
-        boolean sees = c.creatorId().equals(userId)
-                || seen.mine() != null
-                || seen.invited()
-                || switch (c.visibility()) {
-                    case PUBLIC -> relationships.between(userId, c.creatorId()) != Relation.BLOCKED;
-                    case GROUP -> c.groupId() != null && groups.isMember(c.groupId(), userId);
-                    case PRIVATE -> false;
-                };
+        boolean creator = c.creatorId().equals(userId);
+        // a block either way and leaving the group end access although one took part or was
+        // invited before: the participation and invitation rows stay, only their reach ends
+        boolean sees = (creator || relationships.between(userId, c.creatorId()) != Relation.BLOCKED)
+                && (c.visibility() != ChallengeVisibility.GROUP || isMember(c, userId))
+                && (creator || seen.mine() != null || seen.invited() || c.visibility() != ChallengeVisibility.PRIVATE);
         if (!sees) {
             throw ApiException.notFound("challenge");
         }
         return seen;
+    }
+
+    private boolean isMember(Challenge c, UUID userId) {
+        return c.groupId() != null && groups.isMember(c.groupId(), userId);
     }
 
     private Challenge ownChallenge(UUID userId, UUID id) {
