@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,10 +156,23 @@ class NotificationRepository {
                 rs.getString("title"));
     }
 
-    List<NotificationView> list(UUID userId, boolean unreadOnly, PageRequest page) {
-        var sql = new StringBuilder("select " + COLUMNS + " from notifications where user_id = :user");
+    /**
+     * Leaves out the notifications naming ({@code data.user_id}) someone of {@code hidden}: people
+     * blocked either way. Filtered when read rather than deleted when blocking, because an event
+     * of before the block may still be turned into a notification after it (listeners run after
+     * the action's commit), and this one condition covers those too.
+     */
+    private static final String SHOWN = " and not coalesce(data ->> 'user_id' = any(cast(:hidden as text[])), false)";
+
+    private static Object hidden(Collection<UUID> people) {
+        return Sql.array("text", people.stream().map(UUID::toString).toArray());
+    }
+
+    List<NotificationView> list(UUID userId, Collection<UUID> hiddenPeople, boolean unreadOnly, PageRequest page) {
+        var sql = new StringBuilder("select " + COLUMNS + " from notifications where user_id = :user" + SHOWN);
         Map<String, Object> params = new HashMap<>();
         params.put("user", userId);
+        params.put("hidden", hidden(hiddenPeople));
         if (unreadOnly) {
             sql.append(" and read_at is null");
         }
@@ -173,19 +187,25 @@ class NotificationRepository {
         return jdbc.sql(sql.toString()).params(params).query(views).list();
     }
 
-    long unreadCount(UUID userId) {
-        return jdbc.sql("select count(*) from notifications where user_id = ? and read_at is null")
-                .param(userId)
+    long unreadCount(UUID userId, Collection<UUID> hiddenPeople) {
+        return jdbc.sql("select count(*) from notifications where user_id = :user and read_at is null" + SHOWN)
+                .param("user", userId)
+                .param("hidden", hidden(hiddenPeople))
                 .query(Long.class)
                 .single();
     }
 
     /** Marks read (keeping the first read time) or unread; empty when it is not this person's. */
-    Optional<NotificationView> markRead(UUID userId, UUID id, boolean read, Instant now) {
+    Optional<NotificationView> markRead(
+            UUID userId, Collection<UUID> hiddenPeople, UUID id, boolean read, Instant now) {
+        var params = new HashMap<String, Object>(Map.of("id", id, "user", userId, "hidden", hidden(hiddenPeople)));
+        if (read) {
+            params.put("now", Sql.ts(now));
+        }
         return jdbc.sql("update notifications set read_at = "
                         + (read ? "coalesce(read_at, :now)" : "null")
-                        + " where id = :id and user_id = :user returning " + COLUMNS)
-                .params(read ? Map.of("now", Sql.ts(now), "id", id, "user", userId) : Map.of("id", id, "user", userId))
+                        + " where id = :id and user_id = :user" + SHOWN + " returning " + COLUMNS)
+                .params(params)
                 .query(views)
                 .optional();
     }

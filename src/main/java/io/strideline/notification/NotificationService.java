@@ -1,6 +1,7 @@
 package io.strideline.notification;
 
 import io.strideline.alerting.AlertRaised;
+import io.strideline.identity.Relationships;
 import io.strideline.notification.NotificationRepository.Fanout;
 import io.strideline.organization.OrgAccess;
 import io.strideline.organization.Role;
@@ -40,26 +41,35 @@ class NotificationService {
 
     private final NotificationRepository notifications;
     private final OrgAccess orgs;
+    private final Relationships relationships;
     private final ObjectMapper json;
     private final Clock clock;
 
-    NotificationService(NotificationRepository notifications, OrgAccess orgs, ObjectMapper json, Clock clock) {
+    NotificationService(
+            NotificationRepository notifications,
+            OrgAccess orgs,
+            Relationships relationships,
+            ObjectMapper json,
+            Clock clock) {
         this.notifications = notifications;
         this.orgs = orgs;
+        this.relationships = relationships;
         this.json = json;
         this.clock = clock;
     }
 
     Inbox list(UUID userId, boolean unreadOnly, PageRequest page) {
-        var rows = notifications.list(userId, unreadOnly, page);
+        // a block hides, both ways, what names the other person, as for feeds and comments
+        var hidden = relationships.blockedEitherWay(userId);
+        var rows = notifications.list(userId, hidden, unreadOnly, page);
         var shown = Page.of(rows, page.limit(), n -> PageRequest.cursor(n.createdAt(), n.id()));
-        return new Inbox(shown.items(), shown.nextCursor(), notifications.unreadCount(userId));
+        return new Inbox(shown.items(), shown.nextCursor(), notifications.unreadCount(userId, hidden));
     }
 
     @Transactional
     NotificationView markRead(UUID userId, UUID id, boolean read) {
         return notifications
-                .markRead(userId, id, read, clock.instant())
+                .markRead(userId, relationships.blockedEitherWay(userId), id, read, clock.instant())
                 .orElseThrow(() -> ApiException.notFound("notification"));
     }
 

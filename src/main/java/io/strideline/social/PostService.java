@@ -181,7 +181,14 @@ class PostService {
 
     @Transactional
     PostView update(UUID me, UUID id, @Nullable String text, @Nullable Visibility visibility) {
-        var post = posts.find(id).filter(p -> p.authorId().equals(me)).orElseThrow(() -> ApiException.notFound("post"));
+        // a group post is edited by its author while a member only: editing is posting in the group
+        var post = posts.find(id)
+                .filter(p -> p.authorId().equals(me))
+                .filter(p -> p.groupId() == null
+                        || groups.member(p.groupId(), me)
+                                .filter(m -> m.state() == MemberState.MEMBER)
+                                .isPresent())
+                .orElseThrow(() -> ApiException.notFound("post"));
         var v = new Validation();
         if (text != null) {
             checkText(v, text);
@@ -203,6 +210,10 @@ class PostService {
         return get(me, id);
     }
 
+    /**
+     * By its author, also after they left or were removed from its group: their words are theirs
+     * to take back, and deleting shows them nothing of the group.
+     */
     @Transactional
     void delete(UUID me, UUID id) {
         var post = posts.find(id).filter(p -> p.authorId().equals(me)).orElseThrow(() -> ApiException.notFound("post"));
@@ -355,18 +366,21 @@ class PostService {
     /** A post the viewer may see, else 404 as for an unknown id. */
     private Post visiblePost(UUID me, UUID id) {
         var post = posts.find(id).orElseThrow(() -> ApiException.notFound("post"));
+        if (post.groupId() != null) {
+            // the group decides, for the author too: someone removed from a private group no longer
+            // reads, comments on or likes the posts they wrote there (the members' answers are theirs)
+            var group = groups.find(post.groupId(), me, false).orElseThrow(() -> ApiException.notFound("post"));
+            if (!GroupService.canRead(group)
+                    || (!post.authorId().equals(me) && friends.relation(me, post.authorId()) == Relation.BLOCKED)) {
+                throw ApiException.notFound("post");
+            }
+            return post;
+        }
         if (post.authorId().equals(me)) {
             return post;
         }
         if (friends.relation(me, post.authorId()) == Relation.BLOCKED) {
             throw ApiException.notFound("post");
-        }
-        if (post.groupId() != null) {
-            var group = groups.find(post.groupId(), me, false).orElseThrow(() -> ApiException.notFound("post"));
-            if (!GroupService.canRead(group)) {
-                throw ApiException.notFound("post");
-            }
-            return post;
         }
         if (render(me, List.of(post)).isEmpty()) {
             throw ApiException.notFound("post");
