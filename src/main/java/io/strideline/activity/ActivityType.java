@@ -26,7 +26,7 @@ public enum ActivityType implements WireEnum {
 
     /**
      * The highest believable average speed for the type in km/h (world records are below it):
-     * the one rule that refuses faster manual activities and device runs, and that flags faster
+     * the one rule that refuses faster manual activities, and that flags faster device runs and
      * imported recordings as implausible (no XP, badges, challenge progress or leaderboard place).
      */
     public double maxPlausibleKmh() {

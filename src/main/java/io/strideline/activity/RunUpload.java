@@ -61,7 +61,7 @@ record RunUpload(
         Integer durationSeconds,
 
         @Schema(
-                description = "Distance in metres, 0..1,000,000; at most 25 km/h on average over the duration.",
+                description = "Distance in metres, 0..1,000,000; at most 30 km/h on average over the duration.",
                 example = "5000",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         @Nullable
@@ -93,6 +93,7 @@ record RunUpload(
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final int MAX_DURATION = 7 * 24 * 3600;
+    private static final double MAX_AVG_SPEED_KMH = 30;
 
     @Schema(
             description = "Metrics of the device's on-board vision model (obstacle and lane detection) over a run. "
@@ -240,10 +241,9 @@ record RunUpload(
             if (durationSeconds != null && Double.isFinite(distanceMeters) && distanceMeters > 0) {
                 // faster than any human runs on average: a broken device clock or GPS
                 v.check(
-                        durationSeconds > 0
-                                && distanceMeters / durationSeconds * 3.6 <= ActivityType.RUN.maxPlausibleKmh(),
+                        durationSeconds > 0 && distanceMeters / durationSeconds * 3.6 <= MAX_AVG_SPEED_KMH,
                         "distance_meters",
-                        "implies an average speed over 25 km/h, not a run");
+                        "implies an average speed over 30 km/h, not a run");
             }
         }
         checkRange(v, avgSpeedKmh, "avg_speed_kmh", 0, 100);
