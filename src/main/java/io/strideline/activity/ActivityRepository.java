@@ -242,7 +242,12 @@ class ActivityRepository {
      * of the others those the viewer as a friend may see. Reads the history index per person.
      */
     Map<UUID, ActivityTotals.Totals> totalsBetween(
-            UUID viewer, Collection<UUID> owners, Instant from, Instant to, @Nullable String type) {
+            UUID viewer,
+            Collection<UUID> owners,
+            Instant from,
+            Instant to,
+            @Nullable String type,
+            Collection<UUID> excluded) {
         var out = new HashMap<UUID, ActivityTotals.Totals>();
         jdbc.sql("""
                         select user_id, count(*) as activities, coalesce(sum(distance_m), 0) as distance_m,
@@ -252,9 +257,11 @@ class ActivityRepository {
                         where user_id = any(:owners) and started_at >= :from and started_at < :to
                           and (user_id = :viewer or visibility in ('friends', 'public'))
                           and (cast(:type as text) is null or type = :type)
+                          and not (id = any(:excluded))
                         group by user_id
                         """)
                 .param("owners", owners.toArray(UUID[]::new))
+                .param("excluded", excluded.toArray(UUID[]::new))
                 .param("from", Sql.ts(from))
                 .param("to", Sql.ts(to))
                 .param("viewer", viewer)

@@ -25,6 +25,23 @@ public enum ActivityType implements WireEnum {
     }
 
     /**
+     * The highest believable average speed for the type in km/h (world records are below it):
+     * the one rule that refuses faster manual activities, and that flags faster device runs and
+     * imported recordings as implausible (no XP, badges, challenge progress or leaderboard place).
+     */
+    public double maxPlausibleKmh() {
+        return switch (this) {
+            case RUN -> 25;
+            case WALK -> 10;
+            case HIKE -> 12;
+            case SWIM -> 8;
+            case RIDE -> 70;
+            case MULTISPORT -> 50;
+            case WORKOUT, OTHER -> 70;
+        };
+    }
+
+    /**
      * Words of the sports in files, checked in order as parts of the file's word: FIT sport and
      * sub_sport names ({@code cycling}, {@code e_biking}, {@code lap_swimming}), TCX
      * ({@code Running}, {@code Biking}) and the GPX {@code <type>}s of Strava, Garmin Connect,

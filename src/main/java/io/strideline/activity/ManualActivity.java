@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -60,7 +59,7 @@ record ManualActivity(
 
         @Schema(
                 description = "Distance in metres, 0..1,000,000 (default 0); the average speed it implies must "
-                        + "be plausible for the type (e.g. at most 30 km/h for a run).",
+                        + "be plausible for the type (e.g. at most 25 km/h for a run).",
                 example = "5000")
         @Nullable
         Double distanceMeters,
@@ -107,19 +106,6 @@ record ManualActivity(
     static final int MAX_SETS = 100;
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final int MAX_DURATION = 7 * 24 * 3600;
-
-    /**
-     * Highest plausible average speed per type in km/h: anything faster is a typo in distance or
-     * duration (a marathon logged as 42 km in 42 seconds), not an achievement.
-     */
-    private static final Map<ActivityType, Double> MAX_AVG_SPEED_KMH = Map.of(
-            ActivityType.RUN, 30.0,
-            ActivityType.WALK, 15.0,
-            ActivityType.HIKE, 15.0,
-            ActivityType.SWIM, 10.0,
-            ActivityType.RIDE, 100.0,
-            ActivityType.WORKOUT, 100.0,
-            ActivityType.OTHER, 200.0);
 
     @Schema(description = "One exercise of a workout logged by hand.")
     record Exercise(
@@ -218,7 +204,9 @@ record ManualActivity(
                                 ? durationSeconds
                                 : (int) Duration.between(startedAt, endedAt).toSeconds();
                 var known = Objects.requireNonNull(type, "checked by the validation above");
-                double max = Objects.requireNonNull(MAX_AVG_SPEED_KMH.get(known), "every type has a maximum");
+                // the same limit XP flags above (ActivityType.maxPlausibleKmh): a marathon logged as 42 km
+                // in 42 seconds is a typo, and faster-than-human data never reaches the ledger by hand
+                double max = known.maxPlausibleKmh();
                 v.check(
                         seconds != 0 && (seconds < 0 || distanceMeters / seconds * 3.6 <= max),
                         "distance_meters",

@@ -72,13 +72,19 @@ public class SharedActivities {
     /**
      * Per person of {@code owners} (the viewer and friends), what their activities started in
      * [from, to) add up to, as far as the viewer may see them: the friends leaderboards. People
-     * without activities there are absent.
+     * without activities there are absent. {@code excluded}: activities left out (those XP judged
+     * implausible, which rank nowhere).
      */
     public Map<UUID, ActivityTotals.Totals> totalsBetween(
-            UUID viewer, Collection<UUID> owners, Instant from, Instant to, @Nullable ActivityType type) {
+            UUID viewer,
+            Collection<UUID> owners,
+            Instant from,
+            Instant to,
+            @Nullable ActivityType type,
+            Collection<UUID> excluded) {
         return owners.isEmpty()
                 ? Map.of()
-                : activities.totalsBetween(viewer, owners, from, to, type == null ? null : type.wire());
+                : activities.totalsBetween(viewer, owners, from, to, type == null ? null : type.wire(), excluded);
     }
 
     /** What of a person's activities the viewer may see, counted. */

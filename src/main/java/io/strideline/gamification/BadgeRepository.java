@@ -30,7 +30,10 @@ class BadgeRepository {
             @Nullable Integer beforeHour,
             int xpReward) {}
 
-    /** A person's activities of one type as badges weigh them. */
+    /**
+     * A person's activities of one type as badges weigh them. Every query here leaves flagged
+     * (implausible) entries out: data that earns no XP earns no badge either.
+     */
     record TypeStats(ActivityType type, long activities, double distance, double longest, double climb) {}
 
     private static final String COLUMNS =
@@ -93,7 +96,7 @@ class BadgeRepository {
         return jdbc.sql("""
                         select type, count(*) as activities, sum(distance_m) as distance, max(distance_m) as longest,
                             max(climb_m) as climb
-                        from xp_ledger where user_id = ? and source = 'activity' group by type
+                        from xp_ledger where user_id = ? and source = 'activity' and not flagged group by type
                         """)
                 .param(userId)
                 .query((rs, n) -> new TypeStats(
@@ -109,7 +112,7 @@ class BadgeRepository {
     long[] stepStats(UUID userId) {
         return jdbc.sql("""
                         select coalesce(max(steps), 0) as best, coalesce(sum(steps), 0) as total
-                        from xp_ledger where user_id = ? and source = 'steps'
+                        from xp_ledger where user_id = ? and source = 'steps' and not flagged
                         """)
                 .param(userId)
                 .query((rs, n) -> new long[] {rs.getLong("best"), rs.getLong("total")})
@@ -123,7 +126,7 @@ class BadgeRepository {
                             select count(*) as days from (
                                 select local_date, local_date - cast(row_number() over (order by local_date) as int) as island
                                 from (select distinct local_date from xp_ledger
-                                      where user_id = ? and source = 'activity') d) i
+                                      where user_id = ? and source = 'activity' and not flagged) d) i
                             group by island) r
                         """).param(userId).query(Integer.class).single();
     }
@@ -131,7 +134,7 @@ class BadgeRepository {
     long startsBefore(UUID userId, int hour, @Nullable Set<ActivityType> types) {
         return jdbc.sql("""
                         select count(*) from xp_ledger
-                        where user_id = :user and source = 'activity' and local_hour < :hour
+                        where user_id = :user and source = 'activity' and not flagged and local_hour < :hour
                           and (cast(:types as text[]) is null or type = any(:types))
                         """)
                 .param("user", userId)

@@ -575,12 +575,28 @@ class ChallengeService {
             var c = o.challenge();
             out.add(
                     switch (c.metric()) {
-                        case STEPS -> (double) stepSums.next();
+                        // flagged (implausible) data is stored but never counts toward a challenge
+                        case STEPS ->
+                            (double) (stepSums.next() - ledger.flaggedSteps(userId, c.startDate(), c.endDate()));
                         case XP -> (double) ledger.earnedBetween(userId, c.startDate(), c.endDate());
-                        case DISTANCE, DURATION, ELEVATION, ACTIVITY_COUNT -> value(c.metric(), activitySums.next());
+                        case DISTANCE, DURATION, ELEVATION, ACTIVITY_COUNT ->
+                            value(
+                                    c.metric(),
+                                    minus(
+                                            activitySums.next(),
+                                            ledger.flaggedActivities(
+                                                    userId, c.startDate(), c.endDate(), c.activityTypes())));
                     });
         }
         return out;
+    }
+
+    private static ActivityTotals.Totals minus(ActivityTotals.Totals all, ActivityTotals.Totals flagged) {
+        return new ActivityTotals.Totals(
+                all.activities() - flagged.activities(),
+                all.distanceMeters() - flagged.distanceMeters(),
+                all.durationSeconds() - flagged.durationSeconds(),
+                all.elevationGainMeters() - flagged.elevationGainMeters());
     }
 
     private static double value(ChallengeMetric metric, ActivityTotals.Totals t) {
@@ -678,18 +694,15 @@ class ChallengeService {
                 .toList();
         var values = new java.util.HashMap<UUID, Double>();
         if (m.perActivity()) {
-            shared.totalsBetween(
-                            userId,
-                            shown,
-                            from.atStartOfDay(zone).toInstant(),
-                            to.plusDays(1).atStartOfDay(zone).toInstant(),
-                            null)
+            Instant start = from.atStartOfDay(zone).toInstant();
+            Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+            shared.totalsBetween(userId, shown, start, end, null, ledger.flaggedActivityIds(shown, start, end))
                     .forEach((person, t) -> values.put(person, value(m, t)));
         } else if (m == ChallengeMetric.STEPS) {
             var sums = stepTotals.sums(
                     shown.stream().map(u -> new StepTotals.Span(u, from, to)).toList());
             for (int i = 0; i < shown.size(); i++) {
-                values.put(shown.get(i), (double) sums.get(i));
+                values.put(shown.get(i), (double) (sums.get(i) - ledger.flaggedSteps(shown.get(i), from, to)));
             }
         } else {
             shown.forEach(u -> values.put(u, (double) ledger.earnedBetween(u, from, to)));

@@ -1,5 +1,7 @@
 package io.strideline.gamification;
 
+import io.strideline.activity.ActivityTotals;
+import io.strideline.activity.ActivityType;
 import io.strideline.platform.Ids;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
@@ -7,8 +9,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -207,6 +211,57 @@ class XpRepository {
                         select coalesce(sum(xp), 0) from xp_ledger
                         where user_id = ? and local_date between ? and ? and source in ('activity', 'steps')
                         """).params(userId, from, to).query(Long.class).single();
+    }
+
+    /**
+     * What a person's flagged (implausible) activities of the types add up to over local days
+     * {@code from} to {@code to}: the activity module's totals count every stored activity, and
+     * challenges and leaderboards take these off so that only believable data ranks.
+     */
+    ActivityTotals.Totals flaggedActivities(
+            UUID userId, LocalDate from, LocalDate to, @Nullable Set<ActivityType> types) {
+        return jdbc.sql("""
+                        select count(*) as activities, coalesce(sum(distance_m), 0) as distance_m,
+                            coalesce(sum(duration_s), 0) as duration_s, coalesce(sum(climb_m), 0) as climb_m
+                        from xp_ledger
+                        where user_id = :user and source = 'activity' and flagged and local_date between :from and :to
+                          and (cast(:types as text[]) is null or type = any(:types))
+                        """)
+                .param("user", userId)
+                .param("from", from)
+                .param("to", to)
+                .param(
+                        "types",
+                        types == null
+                                ? null
+                                : types.stream().map(ActivityType::wire).toArray(String[]::new))
+                .query((rs, n) -> new ActivityTotals.Totals(
+                        rs.getLong("activities"),
+                        rs.getDouble("distance_m"),
+                        rs.getLong("duration_s"),
+                        rs.getDouble("climb_m")))
+                .single();
+    }
+
+    /** Steps of a person's flagged step days from {@code from} to {@code to}: taken off as above. */
+    long flaggedSteps(UUID userId, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                        select coalesce(sum(steps), 0) from xp_ledger
+                        where user_id = ? and source = 'steps' and flagged and local_date between ? and ?
+                        """).params(userId, from, to).query(Long.class).single();
+    }
+
+    /** Ids of the flagged activities of {@code owners} started in [from, to): left out of friends leaderboards. */
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; rows are never null
+    List<UUID> flaggedActivityIds(Collection<UUID> owners, Instant from, Instant to) {
+        return jdbc.sql("""
+                        select cast(source_key as uuid) from xp_ledger
+                        where user_id = any(?) and source = 'activity' and flagged
+                          and occurred_at >= ? and occurred_at < ?
+                        """)
+                .params(owners.toArray(UUID[]::new), Sql.ts(from), Sql.ts(to))
+                .query(UUID.class)
+                .list();
     }
 
     List<LedgerEntry> page(UUID userId, PageRequest page) {

@@ -7,7 +7,9 @@ import io.strideline.activity.ActivityType;
  * The XP formula and the level curve (README, "Gamification"). XP of an activity grows with its
  * distance and climb only, so the same distance done slower never earns more; an activity
  * without distance (a workout, a treadmill session logged by time) earns by its duration and
- * sets. An average speed beyond what a person does for the type earns nothing and is flagged.
+ * sets. An average speed beyond what a person does for the type ({@link
+ * io.strideline.activity.ActivityType#maxPlausibleKmh}, the limit manual input refuses above too)
+ * earns nothing and is flagged; flagged entries count for no badge, challenge or leaderboard.
  */
 final class XpRules {
 
@@ -32,7 +34,7 @@ final class XpRules {
         double km = a.distanceMeters() / 1000;
         if (km > 0) {
             double hours = a.durationSeconds() / 3600.0;
-            if (hours <= 0 || km / hours > maxKmh(a.type()) || a.elevationGainMeters() > MAX_CLIMB_METRES) {
+            if (hours <= 0 || km / hours > a.type().maxPlausibleKmh() || a.elevationGainMeters() > MAX_CLIMB_METRES) {
                 return new Earned(0, true);
             }
             return new Earned(
@@ -56,19 +58,6 @@ final class XpRules {
             case SWIM -> 40;
             case MULTISPORT -> 5;
             case WORKOUT, OTHER -> 4;
-        };
-    }
-
-    /** Average speeds beyond these are not human for the type (world records are below them). */
-    static double maxKmh(ActivityType type) {
-        return switch (type) {
-            case RUN -> 25;
-            case WALK -> 10;
-            case HIKE -> 12;
-            case SWIM -> 8;
-            case RIDE -> 70;
-            case MULTISPORT -> 50;
-            case WORKOUT, OTHER -> 70;
         };
     }
 
