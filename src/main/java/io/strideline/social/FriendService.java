@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 class FriendService {
 
     @ConfigurationProperties("strideline.social")
-    record SocialLimits(int friendRequestsPerHour) {}
+    record SocialLimits(int friendRequestsPerHour, int groupInvitationsPerHour) {}
 
     enum Status implements WireEnum {
         /** neither friends nor a request either way */

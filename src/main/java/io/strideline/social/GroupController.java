@@ -168,7 +168,9 @@ class GroupController {
             operationId = "admitGroupMember",
             summary = "Invite someone, or approve their request",
             description = "Admins and owners. Someone who asked becomes a member; anyone else is invited (they "
-                    + "join with POST /groups/{id}/members). Again changes nothing.")
+                    + "join with POST /groups/{id}/members). Again changes nothing. New invitations are limited per "
+                    + "inviter (strideline.social.group-invitations-per-hour, default 30): beyond it 429 "
+                    + "rate_limited with Retry-After; approving a request is not counted.")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "403", description = "forbidden: needs the role admin.")
     MemberView admit(

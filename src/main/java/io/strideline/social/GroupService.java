@@ -6,12 +6,15 @@ import io.strideline.platform.ApiException;
 import io.strideline.platform.Ids;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
+import io.strideline.platform.RateLimiter;
+import io.strideline.platform.RateLimiter.Limit;
 import io.strideline.platform.Validation;
 import io.strideline.social.GroupRepository.Group;
 import io.strideline.social.GroupRepository.Member;
 import io.strideline.social.PostService.PostView;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Objects;
@@ -103,6 +106,9 @@ class GroupService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    private final RateLimiter limiter;
+    private final Limit invitationLimit;
+
     GroupService(
             GroupRepository groups,
             FriendRepository friends,
@@ -110,7 +116,12 @@ class GroupService {
             PostService rendering,
             UserDirectory directory,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            RateLimiter limiter,
+            FriendService.SocialLimits limits) {
+        this.limiter = limiter;
+        // each invitation is a notification whose title carries a name the inviter chose: spam
+        this.invitationLimit = new Limit("group-invitations", limits.groupInvitationsPerHour(), Duration.ofHours(1));
         this.groups = groups;
         this.friends = friends;
         this.posts = posts;
@@ -216,6 +227,7 @@ class GroupService {
         var existing = groups.member(id, userId);
         Instant now = clock.instant();
         if (existing.isEmpty()) {
+            limiter.consume(invitationLimit, me.toString());
             groups.put(id, userId, GroupRole.MEMBER, MemberState.INVITED, now);
             events.publishEvent(new GroupInvitation(id, g.name(), userId, me));
         } else if (existing.get().state() == MemberState.REQUESTED) {
