@@ -167,6 +167,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        UnknownFields.discard();
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {
                 return ResponseEntity.status(api.status())

@@ -60,6 +60,14 @@ public final class UnknownFields {
         }
     }
 
+    /**
+     * Ends collecting after a body that could not be read at all (afterBodyRead is not called then),
+     * so that a thread reused for another request never collects outside a body read.
+     */
+    static void discard() {
+        SEEN.remove();
+    }
+
     private static void throwIfAny(List<String> seen) {
         if (!seen.isEmpty()) {
             throw ApiException.invalid(seen.stream()
