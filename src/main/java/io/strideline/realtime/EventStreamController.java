@@ -88,9 +88,17 @@ class EventStreamController {
     private final ObjectMapper json;
     private final Clock clock;
     private final RealtimeSettings settings;
+    private final Replays replays;
 
     EventStreamController(
-            Hub hub, TopicAccess access, EventLog eventLog, ObjectMapper json, Clock clock, RealtimeSettings settings) {
+            Hub hub,
+            TopicAccess access,
+            EventLog eventLog,
+            ObjectMapper json,
+            Clock clock,
+            RealtimeSettings settings,
+            Replays replays) {
+        this.replays = replays;
         this.hub = hub;
         this.access = access;
         this.eventLog = eventLog;
@@ -144,7 +152,9 @@ class EventStreamController {
                     + "org:{id} (alerts, device status). Each topic must be one the caller may read, else 404 "
                     + "topic_not_found names it. First comes a `subscribed` event, then each event as SSE `id`, "
                     + "`event` (its type) and `data` (a LiveEvent). Reconnecting with Last-Event-ID within the "
-                    + "retention window (default 10 minutes) replays every missed event once, in order; an older "
+                    + "retention window (default 10 minutes) replays every missed event once, in order, as it "
+                    + "would be sent now (a friend's activity made private or deleted since is left out, one "
+                    + "narrowed since comes without its map or heart rate); an older "
                     + "id gets a `reset` event (reload, then go on from its id). The stream ends when the access "
                     + "token expires (a last `closed` event says token_expired: reconnect with a new token and "
                     + "Last-Event-ID), and a client that reads too slowly is cut off (`closed`, slow_consumer). "
@@ -217,7 +227,7 @@ class EventStreamController {
             hub.attach(outlet);
             // subscribed before the log is read: an event committed meanwhile is in both, and sent once
             keys.forEach((name, k) -> hub.subscribe(outlet, name, k));
-            replay = after == null ? null : replay(after, keys);
+            replay = after == null ? null : replay(user.id(), after, keys);
             emitter.send(SseEmitter.event().name("subscribed").data(json.writeValueAsString(Map.of("topics", names))));
         } catch (IOException | RuntimeException failed) {
             // the emitter may never complete (it was not handed back yet): give the place back here
@@ -232,14 +242,17 @@ class EventStreamController {
         return emitter;
     }
 
-    /** What a client that saw {@code after} missed; a single {@code reset} when that is out of reach. */
-    private List<LiveEvent> replay(long after, Map<String, Set<String>> keys) {
+    /**
+     * What a client that saw {@code after} missed, as it would be sent now; a single {@code reset}
+     * when that is out of reach.
+     */
+    private List<LiveEvent> replay(UUID viewer, long after, Map<String, Set<String>> keys) {
         var all = new LinkedHashSet<String>();
         keys.values().forEach(all::addAll);
         if (eventLog.holds(after)) {
             var missed = all.isEmpty() ? List.<LiveEvent>of() : eventLog.after(after, all, settings.replayLimit() + 1);
             if (missed.size() <= settings.replayLimit()) {
-                return missed;
+                return replays.asSeenNow(viewer, missed);
             }
         }
         long newest = eventLog.newestId();

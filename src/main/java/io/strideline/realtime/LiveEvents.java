@@ -43,6 +43,7 @@ import io.strideline.realtime.LiveData.StepUpdate;
 import io.strideline.realtime.LiveData.Sync;
 import io.strideline.social.BlockChanged;
 import io.strideline.social.FriendshipChanged;
+import io.strideline.social.GroupMembershipEnded;
 import io.strideline.steps.StepTotals;
 import io.strideline.steps.StepsChanged;
 import io.strideline.sync.SyncReported;
@@ -195,6 +196,12 @@ class LiveEvents {
 
     @EventListener
     void on(MembershipEnded e) {
+        bus.publish(Topic.access(e.userId()), EventType.ACCESS_CHANGED, Map::of);
+    }
+
+    /** Leaving a group ends its group challenges: that person's {@code challenge:} topics are checked again. */
+    @EventListener
+    void on(GroupMembershipEnded e) {
         bus.publish(Topic.access(e.userId()), EventType.ACCESS_CHANGED, Map::of);
     }
 

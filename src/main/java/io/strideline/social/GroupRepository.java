@@ -144,6 +144,15 @@ class GroupRepository {
                         """).param(groupId).query(UUID.class).list();
     }
 
+    /** Its members in full (not those invited or asking). */
+    @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; rows are never null
+    List<UUID> memberIds(UUID groupId) {
+        return jdbc.sql("select user_id from group_members where group_id = ? and state = 'member'")
+                .param(groupId)
+                .query(UUID.class)
+                .list();
+    }
+
     List<Member> members(UUID groupId, MemberState state, PageRequest page) {
         var after = page.after();
         return jdbc.sql("""

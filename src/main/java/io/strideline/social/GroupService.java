@@ -189,7 +189,9 @@ class GroupService {
     void delete(UUID me, UUID id) {
         var g = visible(me, id, true);
         requireRole(g, GroupRole.OWNER);
+        var members = groups.memberIds(id);
         groups.delete(id);
+        members.forEach(m -> events.publishEvent(new GroupMembershipEnded(id, m)));
     }
 
     /**
@@ -279,6 +281,7 @@ class GroupService {
                 throw lastOwner();
             }
             groups.remove(id, me);
+            ended(id, target.get());
             return;
         }
         if (g.myState() != MemberState.MEMBER && g.visibility() == GroupVisibility.PRIVATE) {
@@ -296,6 +299,14 @@ class GroupService {
             throw forbidden("Only a higher role may remove this member.");
         }
         groups.remove(id, userId);
+        ended(id, target.get());
+    }
+
+    /** Only a member in full read through the group (its challenges): withdrawn invitations end nothing. */
+    private void ended(UUID groupId, Member removed) {
+        if (removed.state() == MemberState.MEMBER) {
+            events.publishEvent(new GroupMembershipEnded(groupId, removed.userId()));
+        }
     }
 
     /** Members for those who read the group; invitations and requests for its admins. */
