@@ -150,6 +150,54 @@ class TwoInstancesTest {
     }
 
     @Test
+    void aRemovalFromAGroupThroughOneInstanceClosesTheChallengeFollowersOnTheOther() throws Exception {
+        var owner = register(apiA);
+        var member = register(apiA);
+        UUID group = apiA.as(owner.token())
+                .post("/api/v1/groups", Map.of("name", "Twins " + UUID.randomUUID(), "visibility", "public"))
+                .expect(201)
+                .id();
+        apiA.as(member.token())
+                .post("/api/v1/groups/" + group + "/members", Map.of())
+                .expect(200);
+        // the server's "today" (it runs on the system clock here)
+        var today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        UUID challenge = apiA.as(owner.token())
+                .post(
+                        "/api/v1/challenges",
+                        Map.of(
+                                "name",
+                                "Twin steps",
+                                "metric",
+                                "steps",
+                                "start_date",
+                                today.toString(),
+                                "end_date",
+                                today.plusDays(3).toString(),
+                                "visibility",
+                                "group",
+                                "group_id",
+                                group.toString()))
+                .expect(201)
+                .id();
+        String topic = "challenge:" + challenge;
+        var socket = ws(port(b), "/api/v1/ws", member.token());
+        socket.next("authenticated");
+        socket.send("{\"type\":\"subscribe\",\"topics\":[\"" + topic + "\"]}");
+        assertThat(socket.next("subscribed").path("topics").toString()).contains(topic);
+        var stream = sse(port(b), member.token(), topic, null);
+        stream.next("subscribed");
+
+        apiA.as(owner.token())
+                .delete("/api/v1/groups/" + group + "/members/" + member.id())
+                .expect(204);
+
+        assertThat(socket.awaitClose()).isEqualTo(4403);
+        assertThat(socket.closeReason).startsWith("access_revoked");
+        assertThat(stream.next("closed").data()).contains("access_revoked");
+    }
+
+    @Test
     void aStoppingInstanceTellsItsClientsToReconnectElsewhere() throws Exception {
         var person = register(apiA);
         var third = start();
