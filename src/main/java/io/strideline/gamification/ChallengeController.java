@@ -73,7 +73,9 @@ class ChallengeController {
     @Operation(
             operationId = "getChallenge",
             summary = "One challenge, with my progress",
-            description = "404 alike for unknown challenges and those I may not see (private, another group's).")
+            description = "404 alike for unknown challenges and those I may not see: a private one I did not "
+                    + "create, join or get invited to; a group one of a group I am not a member of (seeing a "
+                    + "private group's card is not membership).")
     ChallengeView get(CurrentUser user, @PathVariable UUID id) {
         return challenges.get(user.id(), id);
     }

@@ -71,16 +71,24 @@ class NotificationRepository {
     }
 
     /**
-     * Likes of one post or activity gather in one notification: while it is unread each like
-     * counts one more and names the latest liker ("Ann and 3 others liked your post"); once read,
-     * the next like starts it again.
+     * Likes of one post or activity gather in one notification: while it is unread each new liker
+     * counts one more and is named ("Ann and 3 others liked your post"); once read, the next new
+     * liker starts it again. The count is of distinct people, each counted when they first like
+     * the subject ever ({@code likes_notified}): unliking does not take them off, and liking again
+     * neither counts nor notifies (no row, no {@link NotificationCreated}).
      */
     void addLike(UUID id, UUID userId, UUID subjectId, String subjectKind, UUID likerId, String likerName, Instant at) {
         jdbc.sql("""
+                        with first_like as (
+                            insert into likes_notified (subject_id, liker_id) values (:subject, :liker)
+                            on conflict do nothing
+                            returning liker_id)
                         insert into notifications as n (id, user_id, type, source_id, title, body, data, created_at)
-                        values (:id, :user, 'like', :subject, :name || ' liked your ' || :kind, 'New likes on your ' || :kind || '.',
+                        select :id, :user, 'like', :subject, :name || ' liked your ' || :kind,
+                            'New likes on your ' || :kind || '.',
                             jsonb_build_object('subject_kind', cast(:kind as text), 'subject_id', :subject,
-                                'count', 1, 'user_id', :liker), :at)
+                                'count', 1, 'user_id', :liker), :at
+                        from first_like
                         on conflict (user_id, type, source_id) where source_id is not null do update
                             set data = jsonb_set(excluded.data, '{count}', to_jsonb(
                                     case when n.read_at is null then (n.data ->> 'count')::int + 1 else 1 end)),

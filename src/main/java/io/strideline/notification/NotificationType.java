@@ -14,7 +14,8 @@ public enum NotificationType implements WireEnum {
     COMMENT,
     /**
      * likes on my post or activity, one notification per post or activity ("Ann and 3 others
-     * liked your post"); data has subject_kind, subject_id, count, user_id (the latest)
+     * liked your post"); data has subject_kind, subject_id, count (distinct people liking it for
+     * the first time since I last read it), user_id (the latest); a person's like notifies once ever
      */
     LIKE,
     /** I was invited into a group; data has group_id, user_id (who invited me) */

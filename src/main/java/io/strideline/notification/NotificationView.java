@@ -28,7 +28,9 @@ record NotificationView(
         @Schema(
                 description = "Details by type; alert: {alert_id, severity, device_id?}; friend_request, "
                         + "friend_accepted: {user_id}; comment: {user_id, subject_kind, subject_id, comment_id}; like: "
-                        + "{user_id (the latest), subject_kind, subject_id, count}; group_invitation, "
+                        + "{user_id (the latest), subject_kind, subject_id, count: the distinct people who liked it "
+                        + "for the first time since I last read it; a person's like notifies once ever, liking "
+                        + "again after unliking neither notifies nor counts}; group_invitation, "
                         + "group_join_request: {user_id, group_id}. Null when none.",
                 example = "{\"alert_id\": \"0192f0c4-8a1e-7000-8000-000000000002\", \"severity\": \"warning\"}")
         @Nullable

@@ -89,6 +89,7 @@ class SocialNotifications {
         if (blocked(e.ownerId(), e.likerId())) {
             return;
         }
+        // once per person and subject ever: toggling a like must not ping the owner each time
         directory
                 .person(e.likerId())
                 .ifPresent(liker -> notifications.addLike(

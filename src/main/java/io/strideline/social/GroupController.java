@@ -86,8 +86,9 @@ class GroupController {
     @Operation(
             operationId = "listGroups",
             summary = "Public groups and mine",
-            description = "Public groups, and private ones I am in, invited to or asked to join; optionally those "
-                    + "whose name contains query (2 to 100 characters, regardless of case and accents). Newest "
+            description = "Public groups, and private ones I am in, invited to or asked to join (other private "
+                    + "groups are found by their link only: GET /groups/{id}); optionally those whose name contains "
+                    + "query (2 to 100 characters, regardless of case and accents). Newest "
                     + "first; cursor pages.")
     Page<GroupView> list(
             CurrentUser user,
@@ -104,7 +105,10 @@ class GroupController {
     @Operation(
             operationId = "getGroup",
             summary = "A group",
-            description = "A public group, or a private one I am in, invited to or asked to join; 404 otherwise.")
+            description = "A public group; a private one to its members, and as its card (name, description, "
+                    + "visibility, member count, my_state) to anyone else with its id, its invite link: they ask "
+                    + "to join with POST /groups/{id}/members. Its members, posts and feed stay 404 to those who "
+                    + "are not members. 404 as for an unknown id when one of its owners and I blocked the other.")
     GroupView get(CurrentUser user, @PathVariable UUID id) {
         return groups.get(user.id(), id);
     }
@@ -137,10 +141,10 @@ class GroupController {
             operationId = "listGroupMembers",
             summary = "A group's members, invitations or requests",
             description = "state member (default): for anyone who may read the group (public: everyone signed in; "
-                    + "private: its members). invited and requested: for its admins. Newest first; people blocked "
-                    + "either way are listed as hidden (user null).")
+                    + "private: its members, 404 to anyone else). invited and requested: for its admins. Newest "
+                    + "first; people blocked either way are listed as hidden (user null).")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "403", description = "forbidden: not a member of this private group, or not an admin.")
+    @ApiResponse(responseCode = "403", description = "forbidden: state invited or requested needs the role admin.")
     Page<MemberView> members(
             CurrentUser user,
             @PathVariable UUID id,
@@ -158,7 +162,8 @@ class GroupController {
             operationId = "joinGroup",
             summary = "Join a group",
             description = "A public group: I am a member at once. A private one: accepts my invitation, or else "
-                    + "asks its admins (my_state requested). Again changes nothing.")
+                    + "asks its admins (my_state requested); its id (the invite link) is enough to ask, unless one "
+                    + "of its owners and I blocked the other (404). Again changes nothing.")
     GroupView join(CurrentUser user, @PathVariable UUID id) {
         return groups.join(user.id(), id);
     }
@@ -218,10 +223,10 @@ class GroupController {
     @Operation(
             operationId = "getGroupFeed",
             summary = "A group's posts",
-            description = "Newest first, for those who may read the group; without posts of people blocked either "
-                    + "way. Post in it with POST /posts {group_id}.")
+            description = "Newest first, for those who may read the group (a private one: its members; 404 to "
+                    + "anyone else); without posts of people blocked either way. Post in it with POST /posts "
+                    + "{group_id}.")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "403", description = "forbidden: not a member of this private group.")
     Page<PostView> feed(
             CurrentUser user,
             @PathVariable UUID id,

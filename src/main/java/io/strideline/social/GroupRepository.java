@@ -7,6 +7,7 @@ import io.strideline.platform.WireEnum;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -134,6 +135,22 @@ class GroupRepository {
         return jdbc.sql("""
                         select count(*) from group_members where group_id = ? and role = 'owner' and state = 'member'
                         """).param(groupId).query(Integer.class).single();
+    }
+
+    /** Whether one of {@code people} is an owner (a member in full) of the group. */
+    boolean ownedByAnyOf(UUID groupId, Collection<UUID> people) {
+        if (people.isEmpty()) {
+            return false;
+        }
+        return jdbc.sql("""
+                        select exists (select 1 from group_members
+                                       where group_id = :group and state = 'member' and role = 'owner'
+                                         and user_id = any(:people))
+                        """)
+                .param("group", groupId)
+                .param("people", Sql.array("uuid", people.toArray()))
+                .query(Boolean.class)
+                .single();
     }
 
     @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; rows are never null

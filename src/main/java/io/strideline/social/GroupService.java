@@ -27,8 +27,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Groups with roles owner > admin > member. Public groups: anyone signed in sees them, their
- * members and posts, and joins at once. Private groups: seen by their members (and those invited
- * or asking) only; one joins by invitation or by a request an admin approves.
+ * members and posts, and joins at once. Private groups: found by their link, not by search: anyone
+ * with the id whom no owner blocked (either way) reads the card (name, description, member count)
+ * and asks to join; only members read the members, posts and feed (404 to others, as for an
+ * unknown group). One joins by invitation or by a request an admin approves.
  */
 @Service
 class GroupService {
@@ -44,7 +46,10 @@ class GroupService {
             @Schema(description = "What it is about, at most 2000 characters.", example = "30 km at 6:00/km") @Nullable
             String description,
 
-            @Schema(description = "public: listed and open to all; private: members only.", example = "public")
+            @Schema(
+                    description = "public: listed and open to all; private: not listed, its card (this) shown to "
+                            + "those with its link, its members and posts to members only.",
+                    example = "public")
             GroupVisibility visibility,
 
             @Schema(description = "How many members it has.", example = "12")
@@ -131,7 +136,10 @@ class GroupService {
         this.clock = clock;
     }
 
-    /** Whether the viewer (whose membership the group row carries) reads its members and posts. */
+    /**
+     * Whether the viewer (whose membership the group row carries) reads its members and posts; the
+     * card of a private group is more widely seen (see {@link #visible}), its content is not.
+     */
     static boolean canRead(Group g) {
         return g.visibility() == GroupVisibility.PUBLIC || g.myState() == MemberState.MEMBER;
     }
@@ -196,11 +204,12 @@ class GroupService {
 
     /**
      * Joins a public group, accepts an invitation, or asks to join a private group. Knowing a
-     * private group's id is enough to ask (an invite link); again changes nothing.
+     * private group's id is enough to ask (an invite link), unless an owner and I blocked one
+     * another; again changes nothing.
      */
     @Transactional
     GroupView join(UUID me, UUID id) {
-        var g = groups.find(id, me, true).orElseThrow(() -> ApiException.notFound("group"));
+        var g = visible(me, id, true);
         if (g.myState() == MemberState.MEMBER || g.myState() == MemberState.REQUESTED) {
             return GroupView.of(g);
         }
@@ -284,9 +293,7 @@ class GroupService {
             ended(id, target.get());
             return;
         }
-        if (g.myState() != MemberState.MEMBER && g.visibility() == GroupVisibility.PRIVATE) {
-            throw ApiException.notFound("group");
-        }
+        visible(me, id, false); // someone blocked with an owner: as for an unknown group, not 403
         requireRole(g, GroupRole.ADMIN);
         if (target.isEmpty()) {
             return;
@@ -313,7 +320,8 @@ class GroupService {
     Page<MemberView> members(UUID me, UUID id, MemberState state, PageRequest page) {
         var g = visible(me, id, false);
         if (!canRead(g)) {
-            throw forbidden("Only members see the members of a private group.");
+            // the card is all a non-member learns of a private group: its members as unknown as its posts
+            throw ApiException.notFound("group");
         }
         if (state != MemberState.MEMBER) {
             requireRole(g, GroupRole.ADMIN);
@@ -334,7 +342,7 @@ class GroupService {
     Page<PostView> feed(UUID me, UUID id, PageRequest page) {
         var g = visible(me, id, false);
         if (!canRead(g)) {
-            throw forbidden("Only members read a private group's posts.");
+            throw ApiException.notFound("group");
         }
         var rows = posts.ofGroup(id, friends.blockedEitherWay(me), page);
         var shown = rows.subList(0, Math.min(rows.size(), page.limit()));
@@ -346,11 +354,19 @@ class GroupService {
         return new Page<>(rendered, next);
     }
 
-    /** A group the viewer may know of: public, or with any membership of theirs. */
+    /**
+     * A group whose card the viewer may see, else 404 as for an unknown id: a public one; a private
+     * one to its members, and to anyone else with its id (the invite link) unless an owner and they
+     * blocked one another. Private groups are still left out of others' listings ({@link #list}).
+     */
     private Group visible(UUID me, UUID id, boolean forUpdate) {
-        return groups.find(id, me, forUpdate)
-                .filter(g -> g.visibility() == GroupVisibility.PUBLIC || g.myState() != null)
-                .orElseThrow(() -> ApiException.notFound("group"));
+        var g = groups.find(id, me, forUpdate).orElseThrow(() -> ApiException.notFound("group"));
+        if (g.visibility() == GroupVisibility.PRIVATE
+                && g.myState() != MemberState.MEMBER
+                && groups.ownedByAnyOf(id, friends.blockedEitherWay(me))) {
+            throw ApiException.notFound("group");
+        }
+        return g;
     }
 
     private static void requireRole(Group g, GroupRole role) {

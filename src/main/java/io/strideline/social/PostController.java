@@ -115,7 +115,8 @@ class PostController {
     @Operation(
             operationId = "getPost",
             summary = "A post",
-            description = "404 alike for unknown ids and posts I may not see.")
+            description = "404 alike for unknown ids and posts I may not see (a group post: to all but the "
+                    + "group's readers; a private group's card does not open its posts).")
     PostView get(CurrentUser user, @PathVariable UUID id) {
         return posts.get(user.id(), id);
     }

@@ -94,6 +94,37 @@ class ChallengeAccessApiTest extends GamificationTestBase {
     }
 
     @Test
+    void aPrivateChallengeIsInvisibleOnEveryPathToSomeoneNeverInvited() {
+        var cleo = named("Cleo", "UTC");
+        var ann = named("Ann", "UTC");
+        var otto = named("Otto", "UTC");
+        var finn = named("Finn", "UTC");
+        befriend(cleo, ann);
+        // Otto is a friend of a participant, not of the creator, and was never invited
+        befriend(ann, otto);
+        befriend(otto, finn);
+        UUID id = create(cleo, "private");
+        invite(cleo, id, ann, 204);
+        ann.api().post("/api/v1/challenges/" + id + "/join", Map.of()).expect(200);
+
+        String c = "/api/v1/challenges/" + id;
+        var unknown = otto.api().get("/api/v1/challenges/" + UUID.randomUUID()).problem(404, "not_found");
+        var read = otto.api().get(c).problem(404, "not_found");
+        assertThat(read.body().path("detail")).isEqualTo(unknown.body().path("detail"));
+        assertThat(read.text()).doesNotContain("Steps together");
+        otto.api().get(c + "/leaderboard").problem(404, "not_found");
+        otto.api().post(c + "/join", Map.of()).problem(404, "not_found");
+        otto.api().delete(c + "/join").problem(404, "not_found");
+        invite(otto, id, finn, 404);
+        otto.api().patch(c, Map.of("name", "Mine now")).problem(404, "not_found");
+        otto.api().delete(c).problem(404, "not_found");
+        otto.api().get("/api/v1/events?topics=challenge:" + id, SSE).problem(404, "topic_not_found");
+        assertThat(otto.api().get("/api/v1/challenges").expect(200).text()).doesNotContain(id.toString());
+        // Otto changed nothing of it
+        assertThat(cleo.api().get(c).expect(200).str("name")).isEqualTo("Steps together");
+    }
+
+    @Test
     void aGroupChallengeNeedsCurrentMembershipAndInvitesOnlyMembers() {
         var owner = named("Olga", "UTC");
         var mia = named("Mia", "UTC");

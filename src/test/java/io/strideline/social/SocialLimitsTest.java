@@ -57,7 +57,13 @@ class SocialLimitsTest extends SocialTestBase {
                 .put("/api/v1/groups/" + group + "/members/" + target.id(), null)
                 .problem(429, "rate_limited");
         assertThat(refused.header("Retry-After")).isNotBlank();
-        assertThat(target.api().get("/api/v1/groups/" + group).status()).isEqualTo(404);
+        // not invited: the private group's card (by its link) shows no state of theirs
+        assertThat(target.api()
+                        .get("/api/v1/groups/" + group)
+                        .expect(200)
+                        .body()
+                        .hasNonNull("my_state"))
+                .isFalse();
         assertThat(target.api().get("/api/v1/notifications").expect(200).body().path("items"))
                 .isEmpty();
         // approving a request to join is not an invitation

@@ -56,6 +56,53 @@ class SocialNotificationTest extends SocialTestBase {
     }
 
     @Test
+    void aLikeNotifiesOnceEverAndTheGatheredCountIsOfDistinctPeople() {
+        var ann = named("Ann");
+        var sue = named("Sue");
+        var tom = named("Tom");
+        UUID post = ann.api()
+                .post("/api/v1/posts", Map.of("text", "Long run", "visibility", "public"))
+                .expect(201)
+                .id();
+        String like = "/api/v1/posts/" + post + "/like";
+        for (int i = 0; i < 3; i++) {
+            sue.api().put(like, null).expect(200);
+            sue.api().delete(like).expect(200);
+        }
+        sue.api().put(like, null).expect(200);
+        awaitTitles(ann, "Sue liked your post");
+        assertThat(notifications(ann)).hasSize(1);
+        assertThat(notifications(ann).getFirst().path("data").path("count").asInt())
+                .isOne();
+
+        tom.api().put(like, null).expect(200);
+        awaitTitles(ann, "Tom and 1 other liked your post");
+        assertThat(notifications(ann).getFirst().path("data").path("count").asInt())
+                .isEqualTo(2);
+        // Sue toggling again, also after Ann read it, changes nothing
+        ann.api().post("/api/v1/notifications:mark-all-read", null).expect(200);
+        sue.api().delete(like).expect(200);
+        sue.api().put(like, null).expect(200);
+        // an activity's likes alike: one notification for a toggling liker
+        UUID run = activity(ann, "public", "public", "public");
+        String likeRun = "/api/v1/activities/" + run + "/like";
+        for (int i = 0; i < 3; i++) {
+            sue.api().put(likeRun, null).expect(200);
+            sue.api().delete(likeRun).expect(200);
+        }
+        // the run earned Ann XP and badges: only the like notifications matter here
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(likes(ann))
+                        .extracting(n -> n.path("title").asString())
+                        .containsExactly("Sue liked your activity", "Tom and 1 other liked your post"));
+        var all = likes(ann);
+        assertThat(all.get(1).path("read").asBoolean())
+                .as("the post's stays read")
+                .isTrue();
+        assertThat(all.getFirst().path("data").path("count").asInt()).isOne();
+    }
+
+    @Test
     void groupInvitationsAndJoinRequestsAreNotifiedButNothingFromBlockedPeople() {
         var owner = named("Olga");
         var invited = named("Ivan");
@@ -71,10 +118,10 @@ class SocialNotificationTest extends SocialTestBase {
         asker.api().post("/api/v1/groups/" + group + "/members", Map.of()).expect(200);
         awaitTitles(owner, "Asta asks to join Trail crew");
 
-        // a blocked person's join request reaches no admin who blocked them
+        // someone the owner blocked cannot ask to join (the group is unknown to them), so nothing reaches an admin
         var troll = named("Troll");
         block(owner, troll);
-        troll.api().post("/api/v1/groups/" + group + "/members", Map.of()).expect(200);
+        troll.api().post("/api/v1/groups/" + group + "/members", Map.of()).problem(404, "not_found");
         var me = named("Mia");
         me.api().post("/api/v1/friends/requests/" + owner.id(), Map.of()).expect(200);
         awaitTitles(owner, "Mia wants to be friends", "Asta asks to join Trail crew");
@@ -89,6 +136,12 @@ class SocialNotificationTest extends SocialTestBase {
         var out = new ArrayList<String>();
         notifications(person).forEach(n -> out.add(n.path("title").asString()));
         return out;
+    }
+
+    private List<JsonNode> likes(Person person) {
+        return notifications(person).stream()
+                .filter(n -> n.path("type").asString().equals("like"))
+                .toList();
     }
 
     private List<JsonNode> notifications(Person person) {
