@@ -90,7 +90,8 @@ class ReadmeWalkthroughTest {
                 "--server.port=0",
                 // its own PostgreSQL: the README's ann@example.com must not meet other tests' data
                 "--strideline.db.embedded.data-dir=" + var.resolve("postgres"),
-                "--strideline.security.jwt.secret-file=" + var.resolve("jwt-secret"))) {
+                "--strideline.security.jwt.secret-file=" + var.resolve("jwt-secret"),
+                "--strideline.security.zone-blur.secret-file=" + var.resolve("zone-blur-secret"))) {
             int port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
             Path script = var.resolve("readme.sh");
             Files.writeString(script, script(runnable, port), StandardCharsets.UTF_8);

@@ -129,7 +129,8 @@ class ActivityController {
                     + "and sets. include=streams adds the recording as parallel arrays t, lat, lon, ele, hr, cad …. "
                     + "Someone else's activity only when its visibility lets me see it, and then without its map "
                     + "or heart rate unless map_visibility and heart_rate_visibility let me, and without the points "
-                    + "inside the owner's privacy zones. 404 alike for unknown ids and activities I may not see.")
+                    + "inside the owner's privacy zones (cut by a larger, blurred circle per activity; see "
+                    + "GET /me/privacy-zones). 404 alike for unknown ids and activities I may not see.")
     ActivityView get(
             CurrentUser user,
             @PathVariable UUID id,

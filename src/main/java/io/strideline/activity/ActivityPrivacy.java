@@ -1,7 +1,6 @@
 package io.strideline.activity;
 
 import io.strideline.activity.ActivityView.Streams;
-import io.strideline.identity.Privacy.PrivacyZone;
 import io.strideline.identity.Relation;
 import io.strideline.track.Geodesy;
 import java.util.ArrayList;
@@ -15,15 +14,19 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What someone other than the owner sees of an activity: no device ids, no map unless
  * map_visibility lets them, no heart rate unless heart_rate_visibility does, and no point inside
- * the owner's privacy zones. The one place these rules live; every read path for others goes
- * through {@link #asSeenBy}.
+ * the areas hidden for the owner's privacy zones (blurred per activity, {@code
+ * Privacy.hiddenAreas}). The one place these rules live; every read path for others goes through
+ * {@link #asSeenBy}.
  */
 final class ActivityPrivacy {
 
     private ActivityPrivacy() {}
 
-    /** The caller has checked that the relation sees the activity itself. */
-    static ActivityView asSeenBy(ActivityView a, Relation relation, List<PrivacyZone> zones) {
+    /**
+     * The caller has checked that the relation sees the activity itself; {@code hidden}: the areas
+     * hidden for this activity, empty where no stream is read.
+     */
+    static ActivityView asSeenBy(ActivityView a, Relation relation, List<Geodesy.Circle> hidden) {
         if (relation == Relation.SELF) {
             return a;
         }
@@ -32,7 +35,7 @@ final class ActivityPrivacy {
         Streams before = a.streams();
         boolean[] keep = before == null || !map || before.lat() == null || before.lon() == null
                 ? null
-                : outsideZones(before.lat(), before.lon(), zones);
+                : Geodesy.outside(doubles(before.lat()), doubles(before.lon()), hidden);
         Streams streams = before == null ? null : streams(before, map, heartRate, keep);
         JsonNode analysis = a.analysis() == null ? null : analysis(a.analysis(), heartRate, keep);
         return new ActivityView(
@@ -104,17 +107,6 @@ final class ActivityPrivacy {
                 kept(s.speed(), keep),
                 kept(s.temp(), keep),
                 breaks.toArray(Number[]::new));
-    }
-
-    /** Which points lie outside every zone; null when all do (nothing to cut). */
-    private static boolean @Nullable [] outsideZones(Number[] lat, Number[] lon, List<PrivacyZone> zones) {
-        return Geodesy.outside(doubles(lat), doubles(lon), circles(zones));
-    }
-
-    private static List<Geodesy.Circle> circles(List<PrivacyZone> zones) {
-        return zones.stream()
-                .map(z -> new Geodesy.Circle(z.lat(), z.lon(), z.radiusMeters()))
-                .toList();
     }
 
     private static double[] doubles(Number[] values) {

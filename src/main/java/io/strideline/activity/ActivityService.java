@@ -134,7 +134,8 @@ class ActivityService {
                 activities
                         .list(ownerId, relation == Relation.SELF ? null : relation.visibleWires(), filter, page)
                         .stream()
-                        .map(a -> ActivityPrivacy.asSeenBy(a, relation, zones))
+                        .map(a -> ActivityPrivacy.asSeenBy(
+                                a, relation, a.streams() == null ? List.of() : privacy.hiddenAreas(a.id(), zones)))
                         .toList();
         return Page.of(withEngagement(viewer, rows), page.limit(), a -> PageRequest.cursor(a.startedAt(), a.id()));
     }
@@ -169,7 +170,9 @@ class ActivityService {
             activity = activity.withStreams(activities.streams(id).orElse(null));
         }
         return withEngagement(
-                        viewer, List.of(ActivityPrivacy.asSeenBy(activity, relation, privacy.zones(activity.userId()))))
+                        viewer,
+                        List.of(ActivityPrivacy.asSeenBy(
+                                activity, relation, privacy.hiddenAreas(id, privacy.zones(activity.userId())))))
                 .getFirst();
     }
 

@@ -4,7 +4,11 @@ import io.strideline.platform.ApiException;
 import io.strideline.platform.Ids;
 import io.strideline.platform.Sql;
 import io.strideline.platform.Validation;
+import io.strideline.track.Geodesy;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A person's privacy settings as other modules apply them: the visibilities a new activity
- * starts with, and the privacy zones whose points nobody else sees.
+ * starts with, the privacy zones whose points nobody else sees, and the blurred areas that others
+ * see cut for them ({@link #hiddenAreas}).
  */
 @Component
 public class Privacy {
@@ -75,12 +82,58 @@ public class Privacy {
         return byUser;
     }
 
+    /**
+     * The areas others see cut from one activity or route ({@code subjectId}) for its owner's
+     * zones. Cut exactly at the zone, the first visible points of every track that leaves home lie
+     * on one circle around it, and three of them give the home away. So each subject and zone get
+     * their own, larger circle: its centre moved from the zone's by up to r/2 in any direction
+     * (evenly over that disc), its radius between offset + r (so that it always holds the whole
+     * zone) and 2r.
+     *
+     * <p>Drawn from HMAC-SHA256(server key, subject id, zone id) rather than from the ids alone
+     * (the code is public, so anyone could recompute those) and rather than stored random values:
+     * the same track always shows the same cut (no averaging over reads), with no table and no
+     * write on a read path, and a new or moved zone (a new id) draws new cuts by itself.
+     */
+    public List<Geodesy.Circle> hiddenAreas(UUID subjectId, List<PrivacyZone> zones) {
+        return zones.stream().map(z -> hiddenArea(subjectId, z)).toList();
+    }
+
+    private Geodesy.Circle hiddenArea(UUID subjectId, PrivacyZone zone) {
+        var draw = ByteBuffer.wrap(hmac(subjectId + "/" + zone.id()));
+        double r = zone.radiusMeters();
+        double offset = r / 2 * Math.sqrt(unit(draw.getLong()));
+        double azimuth = 360 * unit(draw.getLong()) - 180;
+        // a millimetre more than needed: the zone stays inside despite rounding
+        double radius = Math.min(2 * r, offset + r + 0.001 + unit(draw.getLong()) * (r - offset));
+        double[] centre = Geodesy.destination(zone.lat(), zone.lon(), azimuth, offset);
+        return new Geodesy.Circle(centre[0], centre[1], radius);
+    }
+
+    /** 53 of the bits as a number in [0, 1). */
+    private static double unit(long bits) {
+        return (bits >>> 11) * 0x1.0p-53;
+    }
+
+    private byte[] hmac(String message) {
+        try {
+            // a Mac is not thread-safe; one per use is cheap beside the geodesy
+            var mac = Mac.getInstance(ZoneBlurKey.HMAC);
+            mac.init(blurKey);
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final SecretKeySpec blurKey;
 
-    Privacy(JdbcClient jdbc, Clock clock) {
+    Privacy(JdbcClient jdbc, Clock clock, ZoneBlurKey blurKey) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.blurKey = blurKey.key();
     }
 
     public ActivityDefaults activityDefaults(UUID userId) {

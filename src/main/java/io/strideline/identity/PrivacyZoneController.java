@@ -63,9 +63,12 @@ class PrivacyZoneController {
     @Operation(
             operationId = "listPrivacyZones",
             summary = "My privacy zones",
-            description = "At most 5, oldest first. For anyone but me, the points of my activities inside a zone "
-                    + "are removed from streams, maps and GPX exports, so my start and end show as the first and "
-                    + "last point outside.")
+            description = "At most 5, oldest first. For anyone but me, the points of my activities and routes "
+                    + "inside a zone are removed from streams, maps and GPX exports, so my start and end show as "
+                    + "the first and last point outside. The area cut is larger than the zone and blurred: per "
+                    + "activity or route a circle that holds the whole zone, its centre up to r/2 off, its "
+                    + "radius up to 2r, the same on every read, so the cuts of several tracks do not outline "
+                    + "the zone.")
     List<PrivacyZone> list(CurrentUser user) {
         return privacy.zones(user.id());
     }

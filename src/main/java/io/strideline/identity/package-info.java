@@ -1,5 +1,5 @@
 /** Accounts, passwords, access and refresh tokens, and the profile. */
-@ApplicationModule(allowedDependencies = {"platform"})
+@ApplicationModule(allowedDependencies = {"platform", "track"})
 @NullMarked
 package io.strideline.identity;
 

@@ -1,11 +1,6 @@
 package io.strideline.platform;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import javax.crypto.SecretKey;
@@ -34,23 +29,6 @@ public record JwtKeys(
     }
 
     private byte[] fromFile() {
-        try {
-            if (Files.exists(secretFile)) {
-                return Base64.getDecoder().decode(Files.readString(secretFile).trim());
-            }
-            byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            Path dir = secretFile.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Files.writeString(secretFile, Base64.getEncoder().encodeToString(fresh));
-            try {
-                Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the folder's own permissions apply
-            }
-            return fresh;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the JWT key file " + secretFile, e);
-        }
+        return Secrets.keyFile(secretFile, "JWT key");
     }
 }

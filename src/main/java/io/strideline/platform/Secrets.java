@@ -1,6 +1,11 @@
 package io.strideline.platform;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -27,6 +32,32 @@ public final class Secrets {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A server key (32 random bytes, base64) kept in {@code file}: read when it exists, else
+     * generated and written readable by the owner only, so that it survives restarts. For a
+     * single instance without configuration; several instances must be given the same key.
+     */
+    public static byte[] keyFile(Path file, String what) {
+        try {
+            if (Files.exists(file)) {
+                return Base64.getDecoder().decode(Files.readString(file).trim());
+            }
+            byte[] fresh = new byte[32];
+            RANDOM.nextBytes(fresh);
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system; the folder's own permissions apply
+            }
+            return fresh;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the " + what + " file " + file, e);
         }
     }
 }

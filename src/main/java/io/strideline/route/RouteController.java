@@ -177,8 +177,9 @@ class RouteController {
             description = "Without near: newest first. With near=lat,lon: routes whose start lies within radius_km "
                     + "(default 50, at most 500) of that point, nearest first (great-circle distance to the start, "
                     + "in distance_from_near_meters, rounded to 100 m). Other people's routes that start inside "
-                    + "one of their owner's privacy zones are not found by distance (they are in the newest "
-                    + "list, with the start moved out of the zone). Routes of people blocked either way are "
+                    + "the area hidden for one of their owner's privacy zones (the zone, blurred and larger: "
+                    + "see GET /me/privacy-zones) are not found by distance (they are in the newest list, with "
+                    + "the start moved out of that area). Routes of people blocked either way are "
                     + "left out. Cursor pages either way: limit 1..200 (default 50).")
     Page<RouteView> publicRoutes(
             CurrentUser user,

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -243,15 +244,15 @@ class RouteService {
         return route.withStartOf(g).withPolyline(Polyline.encode(g.lat(), g.lon()));
     }
 
-    /** Someone else's route without the points inside its owner's privacy zones. */
+    /** Someone else's route without the points inside the areas hidden for its owner's privacy zones. */
     private Geometry asSeen(RouteView route, Geometry g) {
-        return route.mine() ? g : g.outside(circles(privacy.zones(route.ownerId())));
+        return route.mine() ? g : g.outside(privacy.hiddenAreas(route.id(), privacy.zones(route.ownerId())));
     }
 
     /**
-     * Other people's routes in a list, with the start moved out of their owners' privacy zones:
-     * the zones of the page's owners in one query, and the geometry only of routes that start in
-     * one.
+     * Other people's routes in a list, with the start moved out of the areas hidden for their
+     * owners' privacy zones: the zones of the page's owners in one query, and the geometry only
+     * of routes that start in one such area.
      */
     private List<RouteView> asSeen(List<RouteView> page) {
         var owners = page.stream()
@@ -265,22 +266,20 @@ class RouteService {
         }
         return page.stream()
                 .map(r -> {
-                    var circles =
-                            r.mine() ? List.<Geodesy.Circle>of() : circles(zones.getOrDefault(r.ownerId(), List.of()));
-                    if (circles.stream().noneMatch(c -> c.contains(r.startLat(), r.startLon()))) {
+                    var hidden = hiddenAreas(r, zones);
+                    if (hidden.stream().noneMatch(c -> c.contains(r.startLat(), r.startLon()))) {
                         return r;
                     }
                     return routes.geometry(r.id())
-                            .map(g -> r.withStartOf(g.outside(circles)))
+                            .map(g -> r.withStartOf(g.outside(hidden)))
                             .orElse(r);
                 })
                 .toList();
     }
 
-    private static List<Geodesy.Circle> circles(List<PrivacyZone> zones) {
-        return zones.stream()
-                .map(z -> new Geodesy.Circle(z.lat(), z.lon(), z.radiusMeters()))
-                .toList();
+    /** What others do not see of this route: nothing of mine. */
+    private List<Geodesy.Circle> hiddenAreas(RouteView r, Map<UUID, List<PrivacyZone>> zones) {
+        return r.mine() ? List.of() : privacy.hiddenAreas(r.id(), zones.getOrDefault(r.ownerId(), List.of()));
     }
 
     /** The GPX 1.1 file and a file name for it. */
@@ -356,10 +355,10 @@ class RouteService {
     }
 
     /**
-     * Without other people's routes whose start lies in one of their owners' privacy zones: the
-     * search filters and orders by the stored start, so finding such a route (or its distance)
-     * would tell where the hidden start is. A route starting outside every zone is seen from its
-     * true start, which is then no secret.
+     * Without other people's routes whose start lies in an area hidden for their owners' privacy
+     * zones: the search filters and orders by the stored start, so finding such a route (or its
+     * distance) would tell where the hidden start is. A route starting outside every hidden area
+     * is seen from its true start, which is then no secret.
      */
     private List<RouteView> findableByDistance(List<RouteView> rows) {
         var zones = privacy.zones(rows.stream()
@@ -368,9 +367,7 @@ class RouteService {
                 .distinct()
                 .toList());
         return rows.stream()
-                .filter(r -> r.mine()
-                        || circles(zones.getOrDefault(r.ownerId(), List.of())).stream()
-                                .noneMatch(c -> c.contains(r.startLat(), r.startLon())))
+                .filter(r -> hiddenAreas(r, zones).stream().noneMatch(c -> c.contains(r.startLat(), r.startLon())))
                 .toList();
     }
 

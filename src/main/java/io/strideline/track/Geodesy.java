@@ -25,7 +25,16 @@ public final class Geodesy {
         return Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2, GeodesicMask.DISTANCE).s12;
     }
 
-    /** A circle on the ground: a privacy zone. */
+    /**
+     * The point {@code meters} from (lat, lon) towards {@code azimuth} (degrees clockwise from
+     * north), along the geodesic: {@code {lat, lon}}.
+     */
+    public static double[] destination(double lat, double lon, double azimuth, double meters) {
+        var line = Geodesic.WGS84.Direct(lat, lon, azimuth, meters, GeodesicMask.LATITUDE | GeodesicMask.LONGITUDE);
+        return new double[] {line.lat2, line.lon2};
+    }
+
+    /** A circle on the ground: a privacy zone, or the area hidden for one. */
     public record Circle(double lat, double lon, double radiusMeters) {
 
         public boolean contains(double lat, double lon) {

@@ -51,7 +51,8 @@ class RestartPersistenceTest {
                 "--server.port=0",
                 "--strideline.db.embedded.data-dir=" + pg,
                 "--strideline.db.embedded.clean-on-start=false",
-                "--strideline.security.jwt.secret-file=" + var.resolve("jwt-secret"));
+                "--strideline.security.jwt.secret-file=" + var.resolve("jwt-secret"),
+                "--strideline.security.zone-blur.secret-file=" + var.resolve("zone-blur-secret"));
     }
 
     private static int port(ConfigurableApplicationContext context) {

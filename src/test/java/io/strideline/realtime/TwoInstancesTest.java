@@ -60,6 +60,7 @@ class TwoInstancesTest {
                 "--strideline.db.embedded.data-dir=" + var.resolve("postgres"),
                 "--strideline.db.embedded.clean-on-start=false",
                 "--strideline.security.jwt.secret-file=" + var.resolve("jwt-secret"),
+                "--strideline.security.zone-blur.secret-file=" + var.resolve("zone-blur-secret"),
                 "--strideline.pairing.codes-per-user-per-minute=4");
     }
 
