@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -244,18 +245,31 @@ class RouteService {
         return route.withStartOf(g).withPolyline(Polyline.encode(g.lat(), g.lon()));
     }
 
-    /** Someone else's route without the points inside the areas hidden for its owner's privacy zones. */
+    /**
+     * Someone else's route without the points inside the areas hidden for its owner's privacy zones;
+     * one with no point left is 404 like an unknown id, since any start shown for it would point
+     * into the hidden area.
+     */
     private Geometry asSeen(RouteView route, Geometry g) {
-        return route.mine() ? g : g.outside(privacy.hiddenAreas(route.id(), privacy.zones(route.ownerId())));
+        if (route.mine()) {
+            return g;
+        }
+        var seen = g.outside(privacy.hiddenAreas(route.id(), privacy.zones(route.ownerId())));
+        if (seen.size() == 0) {
+            throw ApiException.notFound("Route");
+        }
+        return seen;
     }
 
     /**
-     * Other people's routes in a list, with the start moved out of the areas hidden for their
-     * owners' privacy zones: the zones of the page's owners in one query, and the geometry only
-     * of routes that start in one such area.
+     * Other people's routes in a page, with the start moved out of the areas hidden for their
+     * owners' privacy zones (and left out when no point is outside them): the zones of the page's
+     * owners in one query, and the geometry only of routes that start in one such area. Applied
+     * after paging, so that a route left out does not end the list early: a page may hold fewer
+     * than {@code limit} items and still have a next one.
      */
-    private List<RouteView> asSeen(List<RouteView> page) {
-        var owners = page.stream()
+    private Page<RouteView> asSeen(Page<RouteView> page) {
+        var owners = page.items().stream()
                 .filter(r -> !r.mine())
                 .map(RouteView::ownerId)
                 .distinct()
@@ -264,17 +278,19 @@ class RouteService {
         if (zones.isEmpty()) {
             return page;
         }
-        return page.stream()
-                .map(r -> {
+        var shown = page.items().stream()
+                .flatMap(r -> {
                     var hidden = hiddenAreas(r, zones);
                     if (hidden.stream().noneMatch(c -> c.contains(r.startLat(), r.startLon()))) {
-                        return r;
+                        return Stream.of(r);
                     }
-                    return routes.geometry(r.id())
-                            .map(g -> r.withStartOf(g.outside(hidden)))
-                            .orElse(r);
+                    var seen = routes.geometry(r.id()).map(g -> g.outside(hidden));
+                    return seen.isEmpty() || seen.get().size() == 0
+                            ? Stream.empty()
+                            : Stream.of(r.withStartOf(seen.get()));
                 })
                 .toList();
+        return new Page<>(shown, page.nextCursor());
     }
 
     /** What others do not see of this route: nothing of mine. */
@@ -303,18 +319,16 @@ class RouteService {
 
     @Transactional(readOnly = true)
     Page<RouteView> publicNewest(UUID viewer, PageRequest page) {
-        return Page.of(
-                asSeen(routes.publicNewest(viewer, page)),
-                page.limit(),
-                r -> PageRequest.cursor(r.createdAt(), r.id()));
+        return asSeen(Page.of(
+                routes.publicNewest(viewer, page), page.limit(), r -> PageRequest.cursor(r.createdAt(), r.id())));
     }
 
     @Transactional(readOnly = true)
     Page<RouteView> favorites(UUID viewer, PageRequest page) {
-        return Page.of(
-                asSeen(routes.favorites(viewer, page)),
+        return asSeen(Page.of(
+                routes.favorites(viewer, page),
                 page.limit(),
-                r -> PageRequest.cursor(java.util.Objects.requireNonNull(r.favoritedAt()), r.id()));
+                r -> PageRequest.cursor(java.util.Objects.requireNonNull(r.favoritedAt()), r.id())));
     }
 
     /** Public routes starting within {@code radiusKm} of {@code near} ("lat,lon"), nearest first. */
@@ -430,7 +444,8 @@ class RouteService {
 
     @Transactional
     void favorite(UUID viewer, UUID id) {
-        var unused = routes.findVisible(viewer, id).orElseThrow(() -> ApiException.notFound("Route"));
+        var route = routes.findVisible(viewer, id).orElseThrow(() -> ApiException.notFound("Route"));
+        var unused = asSeen(route, routes.geometry(id).orElseThrow(() -> ApiException.notFound("Route")));
         routes.favorite(viewer, id);
         events.publishEvent(new RouteChanged(viewer, id, false));
     }

@@ -69,6 +69,54 @@ class RoutePrivacyZoneTest extends ApiTest {
     }
 
     /**
+     * A route that never leaves its owner's zone would have no point left to show, and any start
+     * shown for it (the stored one, or the hidden area's centre) would point into the zone: to
+     * others it is an unknown route on every path, while its owner keeps it.
+     */
+    @Test
+    void aRouteWhollyInsideTheOwnersZoneIsUnknownToOthers() {
+        var owner = register();
+        var other = register();
+        // 5 points ~50 m apart around (46.7, 7.7), all inside a 500 m zone
+        var points = new ArrayList<Map<String, Object>>();
+        for (int i = 0; i < 5; i++) {
+            points.add(Map.of("lat", 46.7 + i * 0.0004, "lon", 7.7));
+        }
+        owner.api()
+                .post("/api/v1/me/privacy-zones", Map.of("lat", 46.7, "lon", 7.7, "radius_meters", 500))
+                .expect(201);
+        var id = owner.api()
+                .post("/api/v1/routes", Map.of("name", "Garden loop", "is_public", true, "points", points))
+                .expect(201)
+                .id();
+
+        assertThat(owner.api()
+                        .get("/api/v1/routes/" + id)
+                        .expect(200)
+                        .body()
+                        .path("start_lat")
+                        .asDouble())
+                .isEqualTo(46.7);
+        other.api().get("/api/v1/routes/" + id).expect(404);
+        other.api().get("/api/v1/routes/" + id + "/export.gpx").expect(404);
+        other.api()
+                .send("PUT", "/api/v1/routes/" + id + "/favorite", null, "application/json", false)
+                .expect(404);
+        var listed = other.api()
+                .get("/api/v1/routes/public?limit=200")
+                .expect(200)
+                .body()
+                .path("items");
+        listed.forEach(r -> assertThat(r.path("id").asString()).isNotEqualTo(id.toString()));
+        var near = other.api()
+                .get("/api/v1/routes/public?near=46.7,7.7&radius_km=5")
+                .expect(200)
+                .body()
+                .path("items");
+        near.forEach(r -> assertThat(r.path("id").asString()).isNotEqualTo(id.toString()));
+    }
+
+    /**
      * The near search must not find a route by its hidden start, nor answer distances from which
      * the start could be trilaterated: a route starting in its owner's zone is not found by
      * distance at all, and every distance answered is a multiple of 100 m from the start shown.
