@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -52,7 +53,18 @@ class ActivityController {
 
             @Schema(description = "Who sees the heart rate; not wider than visibility (422).", example = "private")
             @Nullable
-            Visibility heartRateVisibility) {}
+            Visibility heartRateVisibility,
+
+            @Schema(
+                    description = "Only null is accepted: sent as null, it says this activity is not a duplicate of "
+                            + "the one its duplicate_of names, and it then earns XP and counts for badges, challenges "
+                            + "and leaderboards like any activity (sending it again changes nothing). An id is "
+                            + "refused (422 naming duplicate_of): the server alone marks duplicates. Left out, "
+                            + "nothing changes.",
+                    types = {"string", "null"},
+                    format = "uuid")
+            @Nullable
+            Optional<UUID> duplicateOf) {}
 
     private final ActivityService activities;
     private final StatsService stats;
@@ -155,7 +167,8 @@ class ActivityController {
                 changes.notes(),
                 changes.visibility(),
                 changes.mapVisibility(),
-                changes.heartRateVisibility());
+                changes.heartRateVisibility(),
+                changes.duplicateOf());
     }
 
     @DeleteMapping("/activities/{id}")

@@ -68,6 +68,7 @@ final class ActivityPrivacy {
                 a.weather(),
                 a.exercises(),
                 analysis,
+                null, // whether it repeats another of the owner's is the owner's business
                 a.engagement());
     }
 

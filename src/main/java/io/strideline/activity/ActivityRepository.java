@@ -38,7 +38,7 @@ class ActivityRepository {
             id, type, title, notes, started_at, ended_at, duration_s, distance_m, avg_speed_kmh, max_speed_kmh,
             steps, calories, avg_heart_rate, ai_metrics::text as ai_metrics, device_id, client_id, has_track,
             received_at, updated_at, visibility, weather::text as weather, analysis::text as analysis,
-            elevation_gain_m, user_id, map_visibility, heart_rate_visibility""";
+            elevation_gain_m, user_id, map_visibility, heart_rate_visibility, duplicate_of""";
 
     /** Adds (sign 1) or takes away (sign -1) the activities of CTE {@code a} to their days' totals. */
     private static final String ADD_TO_TOTALS = """
@@ -471,6 +471,7 @@ class ActivityRepository {
                 weather == null ? null : json.readTree(weather),
                 null,
                 analysis(rs),
+                rs.getObject("duplicate_of", UUID.class),
                 null); // engagement: not in these tables; the service adds it from ActivityEngagement
     }
 

@@ -18,6 +18,7 @@ import io.strideline.platform.Validation;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -37,6 +38,7 @@ class ActivityService {
     record Upload(ActivityView activity, boolean created) {}
 
     private final ActivityRepository activities;
+    private final ActivityDuplicates duplicates;
     private final UserTimezones timezones;
     private final Privacy privacy;
     private final Relationships relationships;
@@ -50,6 +52,7 @@ class ActivityService {
 
     ActivityService(
             ActivityRepository activities,
+            ActivityDuplicates duplicates,
             WorkoutRepository workouts,
             UserTimezones timezones,
             Privacy privacy,
@@ -62,6 +65,7 @@ class ActivityService {
         this.transactions = new TransactionTemplate(transactions);
         this.engagement = engagement;
         this.activities = activities;
+        this.duplicates = duplicates;
         this.workouts = workouts;
         this.timezones = timezones;
         this.privacy = privacy;
@@ -105,6 +109,9 @@ class ActivityService {
         UUID id = activity.id();
         if (run.track() != null) {
             activities.insertStreams(id, run.track());
+        }
+        if (duplicates.markIfDuplicate(id).isPresent()) {
+            activity = get(userId, id, false);
         }
         activities.addToDailyTotals(id, timezones.of(userId));
         events.publishEvent(new ActivityChanged(userId, id, true, false));
@@ -204,15 +211,23 @@ class ActivityService {
             @Nullable String notes,
             @Nullable Visibility visibility,
             @Nullable Visibility map,
-            @Nullable Visibility heartRate) {
+            @Nullable Visibility heartRate,
+            @Nullable Optional<UUID> duplicateOf) {
         var current = activities.find(userId, id).orElseThrow(() -> ApiException.notFound("activity"));
         var v = new Validation()
                 .check(title == null || title.length() <= 200, "title", "must have at most 200 characters")
-                .check(notes == null || notes.length() <= 5000, "notes", "must have at most 5000 characters");
+                .check(notes == null || notes.length() <= 5000, "notes", "must have at most 5000 characters")
+                .check(
+                        duplicateOf == null || duplicateOf.isEmpty(),
+                        "duplicate_of",
+                        "may only be null (not a duplicate); the server marks duplicates");
         checkFacets(v, visibility != null ? visibility : current.visibility(), map, heartRate);
         v.throwIfInvalid();
         if (!activities.update(userId, id, title, notes, visibility, map, heartRate)) {
             throw ApiException.notFound("activity");
+        }
+        if (duplicateOf != null) {
+            duplicates.clearDuplicate(userId, id); // the event below lets it earn: XP re-computes from the row
         }
         events.publishEvent(new ActivityChanged(userId, id, false, false));
         return get(userId, id, false);
@@ -234,10 +249,14 @@ class ActivityService {
     @Transactional
     void delete(UUID userId, UUID id) {
         activities.lockTotals(userId);
+        // its likely duplicates are no longer duplicates of anything: announced after it is gone,
+        // so that they earn what it no longer does
+        var released = duplicates.releaseDuplicatesOf(userId, id);
         if (!activities.deleteAndSubtract(userId, id, timezones.of(userId))) {
             throw ApiException.notFound("activity");
         }
         events.publishEvent(new ActivityChanged(userId, id, false, true));
+        released.forEach(d -> events.publishEvent(new ActivityChanged(userId, d, false, false)));
     }
 
     /** Rebuilds the day totals a migration asked for (a new column to fill), one person at a time. */

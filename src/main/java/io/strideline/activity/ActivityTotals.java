@@ -42,7 +42,11 @@ public class ActivityTotals {
             LocalDate to,
             @Nullable Set<ActivityType> types) {}
 
-    /** What one activity was, as XP and badges weigh it: one row, read by id. */
+    /**
+     * What one activity was, as XP and badges weigh it: one row, read by id. {@code enteredByHand}
+     * (not from a device or a file) decides how late it may arrive and still earn XP;
+     * {@code duplicateOf} is the activity it likely repeats, when it earns nothing.
+     */
     public record Effort(
             UUID id,
             UUID userId,
@@ -51,7 +55,9 @@ public class ActivityTotals {
             int durationSeconds,
             double distanceMeters,
             double elevationGainMeters,
-            int sets) {}
+            int sets,
+            boolean enteredByHand,
+            @Nullable UUID duplicateOf) {}
 
     private final JdbcClient jdbc;
 
@@ -132,7 +138,10 @@ public class ActivityTotals {
         return jdbc.sql("""
                         select a.id, a.user_id, a.type, a.started_at, a.duration_s, a.distance_m,
                             coalesce(a.elevation_gain_m, 0) as elevation_gain_m,
-                            (select count(*) from activity_sets s where s.activity_id = a.id) as sets
+                            (select count(*) from activity_sets s where s.activity_id = a.id) as sets,
+                            a.duplicate_of,
+                            a.device_id is null and not exists (
+                                select 1 from activity_imports i where i.activity_id = a.id) as by_hand
                         from activities a where a.id = ?
                         """)
                 .param(activityId)
@@ -144,7 +153,9 @@ public class ActivityTotals {
                         rs.getInt("duration_s"),
                         rs.getDouble("distance_m"),
                         rs.getDouble("elevation_gain_m"),
-                        rs.getInt("sets")))
+                        rs.getInt("sets"),
+                        rs.getBoolean("by_hand"),
+                        rs.getObject("duplicate_of", UUID.class)))
                 .optional();
     }
 

@@ -148,6 +148,18 @@ public record ActivityView(
         JsonNode analysis,
 
         @Schema(
+                description = "The id of an earlier-received activity of mine that this one overlaps in time by more "
+                        + "than half of its own span (started_at to ended_at): a likely duplicate (the same run "
+                        + "sent twice, from two devices, or typed in after it was recorded). It is stored and "
+                        + "shown to me and counts in my statistics, but earns no XP and counts for no badge, "
+                        + "challenge or leaderboard. PATCH it to null to say it is not a duplicate (it then "
+                        + "counts like any activity); deleting the activity it points at clears it too. Null "
+                        + "otherwise and on other people's activities.",
+                example = "0193a5c2-7d4e-7b1a-9c3f-2f6d8e4a1b2c")
+        @Nullable
+        UUID duplicateOf,
+
+        @Schema(
                 description = "Likes (kudos) and comments as I see them, from the stored counts: in the answers of "
                         + "the /activities endpoints (GET /activities/{id}, GET /activities, GET "
                         + "/users/{user_id}/activities, POST, PATCH, imports and device runs) and of the feed and "
@@ -290,6 +302,7 @@ public record ActivityView(
                 weather,
                 list,
                 analysis,
+                duplicateOf,
                 e);
     }
 }

@@ -40,6 +40,7 @@ class ImportService {
 
     private final ImportRepository imports;
     private final ActivityRepository activities;
+    private final ActivityDuplicates duplicates;
     private final ActivityService activityService;
     private final UserTimezones timezones;
     private final Privacy privacy;
@@ -51,6 +52,7 @@ class ImportService {
     ImportService(
             ImportRepository imports,
             ActivityRepository activities,
+            ActivityDuplicates duplicates,
             ActivityService activityService,
             UserTimezones timezones,
             Privacy privacy,
@@ -60,6 +62,7 @@ class ImportService {
             ApplicationEventPublisher events) {
         this.imports = imports;
         this.activities = activities;
+        this.duplicates = duplicates;
         this.activityService = activityService;
         this.timezones = timezones;
         this.privacy = privacy;
@@ -148,6 +151,7 @@ class ImportService {
             imports.insertStreams(newId, track);
             imports.insertImport(
                     userId, newId, sha, externalId, recording.format().wire(), upload.length);
+            duplicates.markIfDuplicate(newId);
             activities.addToDailyTotals(newId, timezones.of(userId));
             events.publishEvent(new ActivityChanged(userId, newId, true, false));
             return new Stored(newId, true);

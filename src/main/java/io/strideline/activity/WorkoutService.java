@@ -57,6 +57,7 @@ class WorkoutService {
 
     private final WorkoutRepository workouts;
     private final ActivityRepository activities;
+    private final ActivityDuplicates duplicates;
     private final ActivityService activityService;
     private final UserTimezones timezones;
     private final Privacy privacy;
@@ -68,6 +69,7 @@ class WorkoutService {
     WorkoutService(
             WorkoutRepository workouts,
             ActivityRepository activities,
+            ActivityDuplicates duplicates,
             ActivityService activityService,
             UserTimezones timezones,
             Privacy privacy,
@@ -77,6 +79,7 @@ class WorkoutService {
             ApplicationEventPublisher events) {
         this.workouts = workouts;
         this.activities = activities;
+        this.duplicates = duplicates;
         this.activityService = activityService;
         this.timezones = timezones;
         this.privacy = privacy;
@@ -122,6 +125,7 @@ class WorkoutService {
         if (activity.exercises() != null) {
             workouts.insertExercises(id, activity.exercises());
         }
+        duplicates.markIfDuplicate(id);
         activities.addToDailyTotals(id, timezones.of(userId));
         events.publishEvent(new ActivityChanged(userId, id, true, false));
         return new ActivityService.Upload(activityService.get(userId, id, false), true);

@@ -75,11 +75,14 @@ class GamificationListener {
         }
         LocalDate from = Collections.min(e.dates());
         LocalDate to = Collections.max(e.dates());
-        var perDay = steps.perDay(e.userId(), from, to);
+        var perDay = steps.counted(e.userId(), from, to);
         xp.settle(e.userId(), s -> {
             boolean changed = false;
             for (LocalDate day : e.dates()) {
-                changed |= xp.steps(s, day, perDay.getOrDefault(day, 0L));
+                var counted = perDay.get(day);
+                changed |= counted == null
+                        ? xp.steps(s, day, 0, false)
+                        : xp.steps(s, day, counted.steps(), counted.enteredByHand());
             }
             if (changed) { // a sync sent again, or a lower source, moves nothing
                 challenges.refresh(s);

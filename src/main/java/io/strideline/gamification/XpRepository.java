@@ -43,11 +43,23 @@ class XpRepository {
             @Schema(description = "What the formula gives, before the daily cap.", example = "52")
             int earnedXp,
 
-            @Schema(description = "What is credited after the daily cap.", example = "52")
+            @Schema(
+                    description =
+                            "What is credited after the daily cap and the cap per day of receipt (0 when " + "late).",
+                    example = "52")
             int xp,
 
-            @Schema(description = "Implausible (beyond human speed for the type, too many steps): earns 0.")
-            boolean flagged) {}
+            @Schema(
+                    description = "Implausible (beyond human speed for the type, too many steps) or a likely "
+                            + "duplicate of another activity (its duplicate_of): earns 0 and counts for no badge, "
+                            + "challenge or leaderboard.")
+            boolean flagged,
+
+            @Schema(
+                    description = "Received too long after its local day to earn XP (typed in more than 7 days "
+                            + "later, recorded by a device or imported more than 30 days later): earns 0 but still "
+                            + "counts for my statistics, badges, challenges and leaderboards.")
+            boolean late) {}
 
     /** Total XP and the highest level announced. */
     record Total(long xp, int levelNotified) {}
@@ -66,10 +78,11 @@ class XpRepository {
                 .single();
     }
 
-    Optional<LocalDate> dateOf(UUID userId, XpSource source, String key) {
-        return jdbc.sql("select local_date from xp_ledger where user_id = ? and source = ? and source_key = ?")
+    /** When the server first received the entry's data; empty without an entry. */
+    Optional<Instant> receivedAt(UUID userId, XpSource source, String key) {
+        return jdbc.sql("select received_at from xp_ledger where user_id = ? and source = ? and source_key = ?")
                 .params(userId, source.wire(), key)
-                .query((rs, n) -> rs.getObject(1, LocalDate.class))
+                .query((rs, n) -> Sql.instant(rs, "received_at"))
                 .optional();
     }
 
@@ -90,22 +103,28 @@ class XpRepository {
             double climb,
             int steps,
             @Nullable Integer localHour,
-            XpRules.Earned earned) {
+            XpRules.Earned earned,
+            Instant receivedAt,
+            LocalDate receivedOn,
+            boolean late) {
         return jdbc.sql("""
                         insert into xp_ledger as l (id, user_id, source, source_key, local_date, occurred_at, type,
-                            distance_m, duration_s, climb_m, steps, local_hour, earned, xp, flagged)
+                            distance_m, duration_s, climb_m, steps, local_hour, earned, xp, flagged, received_at,
+                            received_on, late)
                         values (:id, :user, :source, :key, :day, :at, :type, :distance, :duration, :climb, :steps,
-                            :hour, :earned, :earned, :flagged)
+                            :hour, :earned, :earned, :flagged, :receivedAt, :receivedOn, :late)
                         on conflict (user_id, source, source_key) do update set
                             local_date = excluded.local_date, occurred_at = excluded.occurred_at, type = excluded.type,
                             distance_m = excluded.distance_m, duration_s = excluded.duration_s,
                             climb_m = excluded.climb_m, steps = excluded.steps, local_hour = excluded.local_hour,
-                            earned = excluded.earned, flagged = excluded.flagged
+                            earned = excluded.earned, flagged = excluded.flagged, received_at = excluded.received_at,
+                            received_on = excluded.received_on, late = excluded.late
                         where (l.local_date, l.occurred_at, l.type, l.distance_m, l.duration_s, l.climb_m, l.steps,
-                                l.local_hour, l.earned, l.flagged)
+                                l.local_hour, l.earned, l.flagged, l.received_at, l.received_on, l.late)
                             is distinct from (excluded.local_date, excluded.occurred_at, excluded.type,
                                 excluded.distance_m, excluded.duration_s, excluded.climb_m, excluded.steps,
-                                excluded.local_hour, excluded.earned, excluded.flagged)
+                                excluded.local_hour, excluded.earned, excluded.flagged, excluded.received_at,
+                                excluded.received_on, excluded.late)
                         """)
                         .param("id", Ids.newId())
                         .param("user", userId)
@@ -121,6 +140,9 @@ class XpRepository {
                         .param("hour", localHour)
                         .param("earned", earned.xp())
                         .param("flagged", earned.flagged())
+                        .param("receivedAt", Sql.ts(receivedAt))
+                        .param("receivedOn", receivedOn)
+                        .param("late", late)
                         .update()
                 == 1;
     }
@@ -141,39 +163,33 @@ class XpRepository {
     }
 
     /**
-     * Credits the capped sources of a day (all days when {@code day} is null) in the order they
-     * happened: each gets what it earned, as far as the cap has room left after the earlier ones.
+     * Credits a person's capped sources: first each local day of the data, in the order things
+     * happened, each entry getting what it earned (0 when late) as far as the daily cap has room
+     * after the earlier ones; then, of what that leaves, each day of receipt in the order things
+     * arrived, as far as the cap per receipt day has room. The second cap is what keeps data sent
+     * today for many past days (each under its own daily cap) from earning many caps at once.
      */
-    void reallocate(UUID userId, @Nullable LocalDate day, int cap) {
+    void reallocate(UUID userId, int dailyCap, int receiptDayCap) {
         jdbc.sql("""
-                        update xp_ledger l set xp = a.xp
-                        from (select id, greatest(0, least(earned, :cap - coalesce(sum(earned) over (
-                                        partition by local_date order by occurred_at, source, source_key
+                        update xp_ledger l set xp = b.xp
+                        from (select id, greatest(0, least(day_xp, :receiptCap - coalesce(sum(day_xp) over (
+                                        partition by received_on order by received_at, occurred_at, source, source_key
                                         rows between unbounded preceding and 1 preceding), 0))) as xp
-                              from xp_ledger
-                              where user_id = :user and source <> 'badge' %s) a
-                        where l.id = a.id and l.xp <> a.xp
-                        """.formatted(day == null ? "" : "and local_date = :day"))
+                              from (select id, received_on, received_at, occurred_at, source, source_key,
+                                        greatest(0, least(credit, :cap - coalesce(sum(credit) over (
+                                            partition by local_date order by occurred_at, source, source_key
+                                            rows between unbounded preceding and 1 preceding), 0))) as day_xp
+                                    from (select *, case when late then 0 else earned end as credit
+                                          from xp_ledger where user_id = :user and source <> 'badge') e) d) b
+                        where l.id = b.id and l.xp <> b.xp
+                        """)
                 .param("user", userId)
-                .param("cap", cap)
-                .param("day", day)
+                .param("cap", dailyCap)
+                .param("receiptCap", receiptDayCap)
                 .update();
     }
 
-    /** Adds to a person's total XP; the total afterwards. */
-    Total addToTotal(UUID userId, long delta) {
-        return jdbc.sql("""
-                        insert into xp_totals as t (user_id, xp) values (:user, greatest(:delta, 0))
-                        on conflict (user_id) do update set xp = t.xp + :delta
-                        returning xp, level_notified
-                        """)
-                .param("user", userId)
-                .param("delta", delta)
-                .query((rs, n) -> new Total(rs.getLong("xp"), rs.getInt("level_notified")))
-                .single();
-    }
-
-    /** The total summed again from the ledger (after a time-zone change re-dated every entry). */
+    /** The total summed again from the ledger, after every change. */
     void recountTotal(UUID userId) {
         jdbc.sql("""
                         insert into xp_totals as t (user_id, xp)
@@ -196,12 +212,19 @@ class XpRepository {
                 .update();
     }
 
-    /** Activity entries move to the local days (and hours) of the person's new time zone. */
+    /**
+     * Activity entries move to the local days (and hours) of the person's new time zone, and every
+     * entry's day of receipt with them.
+     */
     void redate(UUID userId, ZoneId zone) {
         jdbc.sql("""
-                        update xp_ledger set local_date = (occurred_at at time zone :zone)::date,
-                            local_hour = extract(hour from occurred_at at time zone :zone)
-                        where user_id = :user and source = 'activity'
+                        update xp_ledger set
+                            local_date = case when source = 'activity'
+                                then (occurred_at at time zone :zone)::date else local_date end,
+                            local_hour = case when source = 'activity'
+                                then extract(hour from occurred_at at time zone :zone) else local_hour end,
+                            received_on = (received_at at time zone :zone)::date
+                        where user_id = :user
                         """).param("zone", zone.getId()).param("user", userId).update();
     }
 
@@ -267,7 +290,8 @@ class XpRepository {
     List<LedgerEntry> page(UUID userId, PageRequest page) {
         var after = page.after();
         return jdbc.sql("""
-                        select id, source, source_key, local_date, occurred_at, earned, xp, flagged from xp_ledger
+                        select id, source, source_key, local_date, occurred_at, earned, xp, flagged, late
+                        from xp_ledger
                         where user_id = :user %s
                         order by occurred_at desc, id desc limit :limit
                         """.formatted(page.seek("occurred_at, id", true)))
@@ -283,7 +307,8 @@ class XpRepository {
                         Sql.instant(rs, "occurred_at"),
                         rs.getInt("earned"),
                         rs.getInt("xp"),
-                        rs.getBoolean("flagged")))
+                        rs.getBoolean("flagged"),
+                        rs.getBoolean("late")))
                 .list();
     }
 }

@@ -9,7 +9,8 @@ import io.strideline.activity.ActivityType;
  * without distance (a workout, a treadmill session logged by time) earns by its duration and
  * sets. An average speed beyond what a person does for the type ({@link
  * io.strideline.activity.ActivityType#maxPlausibleKmh}, the limit manual input refuses above too)
- * earns nothing and is flagged; flagged entries count for no badge, challenge or leaderboard.
+ * earns nothing and is flagged; flagged entries count for no badge, challenge or leaderboard. A
+ * likely duplicate of another activity (the activity module marks it) is flagged the same way.
  */
 final class XpRules {
 
@@ -31,6 +32,9 @@ final class XpRules {
     private XpRules() {}
 
     static Earned activity(Effort a) {
+        if (a.duplicateOf() != null) {
+            return new Earned(0, true);
+        }
         double km = a.distanceMeters() / 1000;
         if (km > 0) {
             double hours = a.durationSeconds() / 3600.0;

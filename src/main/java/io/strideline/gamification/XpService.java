@@ -9,9 +9,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneId;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,8 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * XP, computed by the server only from stored data: every change of a person's data re-computes
- * the ledger entries it touches inside a {@link Settlement}, which re-allocates the daily cap of
- * the days touched and moves the total by exactly what those days changed.
+ * the ledger entries it touches inside a {@link Settlement}, which re-allocates the caps (per data
+ * day and per receipt day) and recounts the total.
  */
 @Service
 class XpService {
@@ -50,20 +49,14 @@ class XpService {
                     example = "1000")
             int dailyCap) {}
 
-    /** The days one change touched, each with what it had credited before the change. */
+    /** One change of a person's XP entries, under their lock. */
     final class Settlement {
         final UUID userId;
         final ZoneId zone;
-        private final Map<LocalDate, Long> before = new HashMap<>();
 
         private Settlement(UUID userId, ZoneId zone) {
             this.userId = userId;
             this.zone = zone;
-        }
-
-        /** Call before changing any entry of {@code day}. */
-        void touch(LocalDate day) {
-            before.computeIfAbsent(day, d -> xp.dayXp(userId, d));
         }
 
         LocalDate today() {
@@ -73,6 +66,10 @@ class XpService {
         Instant now() {
             return clock.instant();
         }
+
+        LocalDate dayOf(Instant at) {
+            return at.atZone(zone).toLocalDate();
+        }
     }
 
     private final XpRepository xp;
@@ -80,35 +77,42 @@ class XpService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final int dailyCap;
+    private final int receiptDayCap;
+    private final Period handWindow;
+    private final Period recordedWindow;
 
     XpService(
             XpRepository xp,
             UserTimezones timezones,
             Clock clock,
             ApplicationEventPublisher events,
-            @Value("${strideline.gamification.daily-xp-cap:1000}") int dailyCap) {
+            @Value("${strideline.gamification.daily-xp-cap:1000}") int dailyCap,
+            @Value("${strideline.gamification.receipt-day-xp-cap:2000}") int receiptDayCap,
+            @Value("${strideline.gamification.credit-window.entered-by-hand:P7D}") Period handWindow,
+            @Value("${strideline.gamification.credit-window.recorded:P30D}") Period recordedWindow) {
         this.xp = xp;
         this.timezones = timezones;
         this.clock = clock;
         this.events = events;
         this.dailyCap = dailyCap;
+        this.receiptDayCap = receiptDayCap;
+        this.handWindow = handWindow;
+        this.recordedWindow = recordedWindow;
     }
 
     /**
-     * Runs {@code work} under the person's lock, then re-allocates the touched days, adds their
-     * difference to the total and announces a level reached for the first time.
+     * Runs {@code work} under the person's lock, then re-allocates the person's entries, recounts
+     * the total and announces a level reached for the first time. All entries, not only the days
+     * touched: the cap per receipt day ties entries of many data days together (one sum over the
+     * person's ledger rows, on the user_id index).
      */
     @Transactional
     void settle(UUID userId, Consumer<Settlement> work) {
         xp.lock(userId);
-        var s = new Settlement(userId, timezones.of(userId));
-        work.accept(s);
-        long delta = 0;
-        for (var e : s.before.entrySet()) {
-            xp.reallocate(userId, e.getKey(), dailyCap);
-            delta += xp.dayXp(userId, e.getKey()) - e.getValue();
-        }
-        announce(userId, xp.addToTotal(userId, delta));
+        work.accept(new Settlement(userId, timezones.of(userId)));
+        xp.reallocate(userId, dailyCap, receiptDayCap);
+        xp.recountTotal(userId);
+        announce(userId, xp.total(userId));
     }
 
     /** Every entry re-dated to the person's current zone, every day re-allocated, the total recounted. */
@@ -116,21 +120,30 @@ class XpService {
     void redate(UUID userId) {
         xp.lock(userId);
         xp.redate(userId, timezones.of(userId));
-        xp.reallocate(userId, null, dailyCap);
+        xp.reallocate(userId, dailyCap, receiptDayCap);
         xp.recountTotal(userId);
         announce(userId, xp.total(userId));
+    }
+
+    /**
+     * Whether data of local day {@code day}, first received at {@code receivedAt}, came too late to
+     * earn XP: typed-in data may be a week old, what a device recorded or a file holds a month (a
+     * watch offline on a trip), so that back-dating cannot multiply the daily cap over past days.
+     */
+    private boolean late(Settlement s, LocalDate day, Instant receivedAt, boolean enteredByHand) {
+        return day.isBefore(s.dayOf(receivedAt).minus(enteredByHand ? handWindow : recordedWindow));
     }
 
     /** The activity's entry as it is stored now (removed once deleted); whether it changed. */
     boolean activity(Settlement s, UUID activityId, java.util.Optional<Effort> effort) {
         String key = activityId.toString();
-        xp.dateOf(s.userId, XpSource.ACTIVITY, key).ifPresent(s::touch);
         if (effort.isEmpty()) {
             return xp.delete(s.userId, XpSource.ACTIVITY, key);
         }
         var a = effort.get();
         var local = a.startedAt().atZone(s.zone);
-        s.touch(local.toLocalDate());
+        // received when its entry was first written, in the transaction that stored it; an edit keeps that
+        Instant received = xp.receivedAt(s.userId, XpSource.ACTIVITY, key).orElse(s.now());
         return xp.upsert(
                 s.userId,
                 XpSource.ACTIVITY,
@@ -143,36 +156,68 @@ class XpService {
                 a.elevationGainMeters(),
                 0,
                 local.getHour(),
-                XpRules.activity(a));
+                XpRules.activity(a),
+                received,
+                s.dayOf(received),
+                late(s, local.toLocalDate(), received, a.enteredByHand()));
     }
 
-    /** A day's steps (the day's top source), as the step counter reports them now; whether they changed. */
-    boolean steps(Settlement s, LocalDate day, long steps) {
+    /**
+     * A day's steps (the day's top source), as the step counter reports them now; whether they
+     * changed. The day was received when its first steps arrived: later syncs of the same day
+     * (the count grows all day) keep that.
+     */
+    boolean steps(Settlement s, LocalDate day, long steps, boolean enteredByHand) {
         String key = day.toString();
-        s.touch(day);
         if (steps <= 0) {
             return xp.delete(s.userId, XpSource.STEPS, key);
         }
         // a steps day has no time: it counts after the day's activities, at the day's end
         Instant at = day.plusDays(1).atStartOfDay(s.zone).toInstant().minusSeconds(1);
+        Instant received = xp.receivedAt(s.userId, XpSource.STEPS, key).orElse(s.now());
         return xp.upsert(
-                s.userId, XpSource.STEPS, key, day, at, null, 0, 0, 0, (int) steps, null, XpRules.steps((int) steps));
+                s.userId,
+                XpSource.STEPS,
+                key,
+                day,
+                at,
+                null,
+                0,
+                0,
+                0,
+                (int) steps,
+                null,
+                XpRules.steps((int) steps),
+                received,
+                s.dayOf(received),
+                late(s, day, received, enteredByHand));
     }
 
     /** A reward (badge or challenge) credited on today's date; nothing if it is there already. */
     void reward(Settlement s, XpSource source, String key, int amount) {
         LocalDate today = s.today();
-        s.touch(today);
-        if (xp.dateOf(s.userId, source, key).isEmpty()) {
-            xp.upsert(s.userId, source, key, today, s.now(), null, 0, 0, 0, 0, null, new XpRules.Earned(amount, false));
+        if (xp.receivedAt(s.userId, source, key).isEmpty()) {
+            xp.upsert(
+                    s.userId,
+                    source,
+                    key,
+                    today,
+                    s.now(),
+                    null,
+                    0,
+                    0,
+                    0,
+                    0,
+                    null,
+                    new XpRules.Earned(amount, false),
+                    s.now(),
+                    today,
+                    false);
         }
     }
 
     void withdraw(Settlement s, XpSource source, String key) {
-        xp.dateOf(s.userId, source, key).ifPresent(day -> {
-            s.touch(day);
-            xp.delete(s.userId, source, key);
-        });
+        xp.delete(s.userId, source, key);
     }
 
     XpProgress progress(UUID userId) {

@@ -33,6 +33,18 @@ public class StepTotals {
         return spans.isEmpty() ? List.of() : steps.sums(spans);
     }
 
+    /** A day's steps (its top source's) and whether that source is a person typing them in. */
+    public record Counted(long steps, boolean enteredByHand) {}
+
+    /** As {@link #perDay}, with whether each day's count was typed in (XP credits those for less long). */
+    public Map<LocalDate, Counted> counted(UUID userId, LocalDate from, LocalDate to) {
+        var out = new LinkedHashMap<LocalDate, Counted>();
+        for (var d : steps.days(userId, from, to)) {
+            out.put(d.date(), new Counted(d.steps(), StepSource.MANUAL.wire().equals(d.source())));
+        }
+        return out;
+    }
+
     /** Steps per day with data, from {@code from} to {@code to} inclusive, in date order. */
     public Map<LocalDate, Long> perDay(UUID userId, LocalDate from, LocalDate to) {
         var out = new LinkedHashMap<LocalDate, Long>();
