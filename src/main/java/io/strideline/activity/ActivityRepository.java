@@ -9,6 +9,7 @@ import io.strideline.track.Difficulty;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
@@ -68,10 +69,12 @@ class ActivityRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final RowMapper<ActivityView> views;
+    private final Clock clock;
 
-    ActivityRepository(JdbcClient jdbc, ObjectMapper json) {
+    ActivityRepository(JdbcClient jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
         this.views = this::view;
     }
 
@@ -348,9 +351,10 @@ class ActivityRepository {
                                 coalesce(:visibility, visibility)),
                             heart_rate_visibility = activity_narrower_visibility(
                                 coalesce(:heartRate, heart_rate_visibility), coalesce(:visibility, visibility)),
-                            updated_at = now()
+                            updated_at = :now
                         where id = :id and user_id = :user
                         """)
+                        .param("now", Sql.now(clock))
                         .param("title", title)
                         .param("notes", notes)
                         .param("visibility", visibility == null ? null : visibility.wire())

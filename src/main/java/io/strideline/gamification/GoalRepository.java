@@ -5,6 +5,7 @@ import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,9 +37,11 @@ class GoalRepository {
             updated_at""";
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    GoalRepository(JdbcClient jdbc) {
+    GoalRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     void insert(Goal g) {
@@ -104,10 +107,10 @@ class GoalRepository {
 
     void update(Goal g) {
         jdbc.sql("""
-                        update goals set title = ?, target = ?, end_date = ?, active = ?, updated_at = now()
+                        update goals set title = ?, target = ?, end_date = ?, active = ?, updated_at = ?
                         where id = ? and user_id = ?
                         """)
-                .params(g.title(), g.target(), g.endDate(), g.active(), g.id(), g.userId())
+                .params(g.title(), g.target(), g.endDate(), g.active(), Sql.now(clock), g.id(), g.userId())
                 .update();
     }
 

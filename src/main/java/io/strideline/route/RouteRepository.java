@@ -9,6 +9,7 @@ import io.strideline.track.Geodesy;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -65,10 +66,12 @@ class RouteRepository {
 
     private final JdbcClient jdbc;
     private final Relationships relationships;
+    private final Clock clock;
 
-    RouteRepository(JdbcClient jdbc, Relationships relationships) {
+    RouteRepository(JdbcClient jdbc, Relationships relationships, Clock clock) {
         this.jdbc = jdbc;
         this.relationships = relationships;
+        this.clock = clock;
     }
 
     /** The viewer and the people blocked either way with them, the parameters of {@link #VISIBLE}. */
@@ -234,9 +237,10 @@ class RouteRepository {
                             description = case when :setDescription then cast(:description as text) else description end,
                             is_public = coalesce(:public, is_public),
                             difficulty = coalesce(:difficulty, difficulty),
-                            updated_at = now()
+                            updated_at = :now
                         where id = :id and user_id = :owner
                         """)
+                        .param("now", Sql.now(clock))
                         .param("name", name)
                         .param("setDescription", setDescription)
                         .param("description", description)

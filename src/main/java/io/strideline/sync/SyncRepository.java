@@ -5,6 +5,7 @@ import io.strideline.platform.Sql;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -60,9 +61,11 @@ class SyncRepository {
             "id, device_id, ts, total_files_synced, total_errors, internet_speed, failed, received_at";
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    SyncRepository(JdbcClient jdbc) {
+    SyncRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /**
@@ -173,9 +176,10 @@ class SyncRepository {
         jdbc.sql("""
                         update sync_device_state set consecutive_failures = :streak, streak_warned = :warned,
                             last_sync_at = :lastSync, last_sync_failed = :lastFailed, last_sync_errors = :lastErrors,
-                            last_failure_at = :lastFailure, updated_at = now()
+                            last_failure_at = :lastFailure, updated_at = :now
                         where device_id = :device
                         """)
+                .param("now", Sql.now(clock))
                 .param("streak", facts.consecutiveFailures())
                 .param("warned", streakWarned)
                 .param("lastSync", Sql.ts(facts.lastSyncAt()))
