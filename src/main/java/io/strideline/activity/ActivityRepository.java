@@ -94,13 +94,14 @@ class ActivityRepository {
                         insert into activities (id, user_id, device_id, client_id, type, title, notes, started_at,
                             ended_at, duration_s, distance_m, avg_speed_kmh, max_speed_kmh, steps, calories,
                             avg_heart_rate, ai_metrics, has_track, analysis, elevation_gain_m, visibility,
-                            map_visibility, heart_rate_visibility)
+                            map_visibility, heart_rate_visibility, received_at, updated_at)
                         values (:id, :user, :device, :client, 'run', :title, :notes, :started, :ended, :duration,
                             :distance, :avgSpeed, :maxSpeed, :steps, :calories, :hr, cast(:ai as jsonb), :hasTrack,
-                            cast(:analysis as jsonb), :gain, :visibility, :mapVisibility, :hrVisibility)
+                            cast(:analysis as jsonb), :gain, :visibility, :mapVisibility, :hrVisibility, :now, :now)
                         on conflict (device_id, client_id) do nothing
                         returning
                         """ + COLUMNS)
+                .param("now", Sql.now(clock))
                 .param("id", id)
                 .param("user", userId)
                 .param("visibility", visibility.visibility().wire())

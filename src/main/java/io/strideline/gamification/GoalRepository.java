@@ -47,8 +47,8 @@ class GoalRepository {
     void insert(Goal g) {
         jdbc.sql("""
                         insert into goals (id, user_id, title, period, metric, target, activity_type, start_date,
-                            end_date, active)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            end_date, active, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 .params(
                         g.id(),
@@ -60,7 +60,9 @@ class GoalRepository {
                         g.activityType() == null ? null : g.activityType().wire(),
                         g.startDate(),
                         g.endDate(),
-                        g.active())
+                        g.active(),
+                        Sql.now(clock),
+                        Sql.now(clock))
                 .update();
     }
 

@@ -87,10 +87,12 @@ class RouteRepository {
         var g = route.geometry();
         jdbc.sql("""
                         insert into routes (id, user_id, name, description, is_public, difficulty, source, distance_m,
-                            elevation_gain_m, elevation_loss_m, estimated_duration_s, point_count, start_lat, start_lon)
+                            elevation_gain_m, elevation_loss_m, estimated_duration_s, point_count, start_lat, start_lon,
+                            created_at, updated_at)
                         values (:id, :user, :name, :description, :public, :difficulty, :source, :distance, :gain, :loss,
-                            :duration, :points, :startLat, :startLon)
+                            :duration, :points, :startLat, :startLon, :now, :now)
                         """)
+                .param("now", Sql.now(clock))
                 .param("id", route.id())
                 .param("user", route.userId())
                 .param("name", route.name())
@@ -261,8 +263,8 @@ class RouteRepository {
 
     /** Idempotent: a second favourite of the same route changes nothing. */
     void favorite(UUID viewer, UUID routeId) {
-        jdbc.sql("insert into route_favorites (user_id, route_id) values (?, ?) on conflict do nothing")
-                .params(viewer, routeId)
+        jdbc.sql("insert into route_favorites (user_id, route_id, created_at) values (?, ?, ?) on conflict do nothing")
+                .params(viewer, routeId, Sql.now(clock))
                 .update();
     }
 

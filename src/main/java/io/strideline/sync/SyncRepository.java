@@ -74,11 +74,12 @@ class SyncRepository {
      */
     State lockState(UUID deviceId, UUID orgId) {
         return jdbc.sql("""
-                        insert into sync_device_state (device_id, org_id) values (:device, :org)
+                        insert into sync_device_state (device_id, org_id, updated_at) values (:device, :org, :now)
                         on conflict (device_id) do update set org_id = excluded.org_id
                         returning device_id, org_id, consecutive_failures, streak_warned, last_sync_at,
                             last_sync_failed, last_sync_errors, last_failure_at
                         """)
+                .param("now", Sql.now(clock))
                 .param("device", deviceId)
                 .param("org", orgId)
                 .query((rs, n) -> new State(
