@@ -12,10 +12,10 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * The application's clock in the tests: the system clock until a test {@link #pin pins} "now", then
- * that instant, still ticking (so that durations and ordering stay real). {@link ApiTest} unpins it
- * after every test. Only Java code reads it: PostgreSQL's {@code now()} stays real, so make the
- * people and devices a test needs before pinning the clock far from today (a pairing code made at
- * a pinned past time has expired by PostgreSQL's clock).
+ * that instant, still ticking (so that durations and ordering stay real), or {@link #advance
+ * moves} it on. {@link ApiTest} unpins it after every test. Every time rule reads it, also those
+ * evaluated in SQL (docs/architecture.md, "One clock"), so a test ages rows by moving this clock,
+ * not by rewriting them.
  */
 public final class TestClock extends Clock {
 
@@ -34,6 +34,11 @@ public final class TestClock extends Clock {
     /** From now on the application's "now" is {@code now}, moving on at the real pace. */
     public void pin(Instant now) {
         offset.set(Duration.between(Instant.now(), now));
+    }
+
+    /** Moves "now" on by {@code by} (back, when negative), still ticking. */
+    public void advance(Duration by) {
+        offset.updateAndGet(current -> current.plus(by));
     }
 
     /** Back to the system clock. */

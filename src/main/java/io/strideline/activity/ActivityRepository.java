@@ -9,6 +9,7 @@ import io.strideline.track.Difficulty;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
@@ -68,10 +69,12 @@ class ActivityRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final RowMapper<ActivityView> views;
+    private final Clock clock;
 
-    ActivityRepository(JdbcClient jdbc, ObjectMapper json) {
+    ActivityRepository(JdbcClient jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
         this.views = this::view;
     }
 
@@ -91,13 +94,14 @@ class ActivityRepository {
                         insert into activities (id, user_id, device_id, client_id, type, title, notes, started_at,
                             ended_at, duration_s, distance_m, avg_speed_kmh, max_speed_kmh, steps, calories,
                             avg_heart_rate, ai_metrics, has_track, analysis, elevation_gain_m, visibility,
-                            map_visibility, heart_rate_visibility)
+                            map_visibility, heart_rate_visibility, received_at, updated_at)
                         values (:id, :user, :device, :client, 'run', :title, :notes, :started, :ended, :duration,
                             :distance, :avgSpeed, :maxSpeed, :steps, :calories, :hr, cast(:ai as jsonb), :hasTrack,
-                            cast(:analysis as jsonb), :gain, :visibility, :mapVisibility, :hrVisibility)
+                            cast(:analysis as jsonb), :gain, :visibility, :mapVisibility, :hrVisibility, :now, :now)
                         on conflict (device_id, client_id) do nothing
                         returning
                         """ + COLUMNS)
+                .param("now", Sql.now(clock))
                 .param("id", id)
                 .param("user", userId)
                 .param("visibility", visibility.visibility().wire())
@@ -348,9 +352,10 @@ class ActivityRepository {
                                 coalesce(:visibility, visibility)),
                             heart_rate_visibility = activity_narrower_visibility(
                                 coalesce(:heartRate, heart_rate_visibility), coalesce(:visibility, visibility)),
-                            updated_at = now()
+                            updated_at = :now
                         where id = :id and user_id = :user
                         """)
+                        .param("now", Sql.now(clock))
                         .param("title", title)
                         .param("notes", notes)
                         .param("visibility", visibility == null ? null : visibility.wire())

@@ -5,6 +5,7 @@ import io.strideline.platform.Sql;
 import io.strideline.track.Leg;
 import io.strideline.track.Totals;
 import io.strideline.track.Track;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -35,10 +36,12 @@ class ImportRepository {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    ImportRepository(JdbcClient jdbc, ObjectMapper json) {
+    ImportRepository(JdbcClient jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
     }
 
     /** The activity an earlier import of this content or this external_id made. */
@@ -62,11 +65,13 @@ class ImportRepository {
         jdbc.sql("""
                         insert into activities (id, user_id, type, title, started_at, ended_at, duration_s,
                             distance_m, avg_speed_kmh, max_speed_kmh, calories, avg_heart_rate, elevation_gain_m,
-                            has_track, analysis, visibility, map_visibility, heart_rate_visibility)
+                            has_track, analysis, visibility, map_visibility, heart_rate_visibility, received_at,
+                            updated_at)
                         values (:id, :user, :type, :title, :started, :ended, :duration, :distance, :avgSpeed,
                             :maxSpeed, :calories, :hr, :gain, :hasTrack, cast(:analysis as jsonb), :visibility,
-                            :mapVisibility, :hrVisibility)
+                            :mapVisibility, :hrVisibility, :now, :now)
                         """)
+                .param("now", Sql.now(clock))
                 .param("visibility", visibility.visibility().wire())
                 .param("mapVisibility", visibility.map().wire())
                 .param("hrVisibility", visibility.heartRate().wire())
@@ -112,10 +117,11 @@ class ImportRepository {
     void insertImport(
             UUID userId, UUID activityId, byte[] sha256, @Nullable String externalId, String format, long size) {
         jdbc.sql("""
-                        insert into activity_imports (user_id, activity_id, sha256, external_id, format, size_bytes)
-                        values (?, ?, ?, ?, ?, ?)
+                        insert into activity_imports (user_id, activity_id, sha256, external_id, format, size_bytes,
+                            imported_at)
+                        values (?, ?, ?, ?, ?, ?, ?)
                         """)
-                .params(userId, activityId, sha256, externalId, format, size)
+                .params(userId, activityId, sha256, externalId, format, size, Sql.now(clock))
                 .update();
     }
 

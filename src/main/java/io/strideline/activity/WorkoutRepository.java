@@ -8,6 +8,7 @@ import io.strideline.platform.Sql;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -50,9 +51,11 @@ class WorkoutRepository {
             boolean custom) {}
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    WorkoutRepository(JdbcClient jdbc) {
+    WorkoutRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Inserts unless this person already logged this client_id; the new id, or empty for a duplicate. */
@@ -62,12 +65,14 @@ class WorkoutRepository {
         return jdbc.sql("""
                         insert into activities (id, user_id, client_id, type, title, notes, started_at, ended_at,
                             duration_s, distance_m, avg_speed_kmh, has_track, visibility, map_visibility,
-                            heart_rate_visibility, weather)
+                            heart_rate_visibility, weather, received_at, updated_at)
                         values (:id, :user, :client, :type, :title, :notes, :started, :ended, :duration, :distance,
-                            :avgSpeed, :hasTrack, :visibility, :mapVisibility, :hrVisibility, cast(:weather as jsonb))
+                            :avgSpeed, :hasTrack, :visibility, :mapVisibility, :hrVisibility, cast(:weather as jsonb),
+                            :now, :now)
                         on conflict (user_id, client_id) where device_id is null do nothing
                         returning id
                         """)
+                .param("now", Sql.now(clock))
                 .param("id", id)
                 .param("user", userId)
                 .param("client", a.clientId())
@@ -221,10 +226,17 @@ class WorkoutRepository {
             List<String> muscleGroups,
             @Nullable String equipment) {
         jdbc.sql("""
-                        insert into exercises (id, owner_id, name, category, muscle_groups, equipment)
-                        values (?, ?, ?, ?, ?, ?)
+                        insert into exercises (id, owner_id, name, category, muscle_groups, equipment, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?)
                         """)
-                .params(id, ownerId, name, category.wire(), muscleGroups.toArray(String[]::new), equipment)
+                .params(
+                        id,
+                        ownerId,
+                        name,
+                        category.wire(),
+                        muscleGroups.toArray(String[]::new),
+                        equipment,
+                        Sql.now(clock))
                 .update();
         return new CatalogueExercise(id, name, category, muscleGroups, equipment, true);
     }

@@ -6,6 +6,7 @@ import io.strideline.platform.WireEnum;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -137,9 +138,15 @@ class AlertRepository {
             acknowledged_by, cleared_at, cleared_by""";
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    AlertRepository(JdbcClient jdbc) {
+    AlertRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    private OffsetDateTime now() {
+        return Sql.now(clock);
     }
 
     // --- rules
@@ -147,8 +154,8 @@ class AlertRepository {
     void insertRule(Rule r) {
         jdbc.sql("""
                         insert into alert_rules (id, org_id, name, kind, metric, operator, threshold, duration_s,
-                            device_id, device_kind, severity, enabled, built_in)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            device_id, device_kind, severity, enabled, built_in, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict do nothing
                         """)
                 .params(
@@ -164,14 +171,16 @@ class AlertRepository {
                         r.deviceKind(),
                         r.severity().wire(),
                         r.enabled(),
-                        r.builtIn())
+                        r.builtIn(),
+                        now(),
+                        now())
                 .update();
     }
 
     void updateRule(Rule r) {
         jdbc.sql("""
                         update alert_rules set name = ?, metric = ?, operator = ?, threshold = ?, duration_s = ?,
-                            device_id = ?, device_kind = ?, severity = ?, enabled = ?, updated_at = now()
+                            device_id = ?, device_kind = ?, severity = ?, enabled = ?, updated_at = ?
                         where id = ?
                         """)
                 .params(
@@ -184,6 +193,7 @@ class AlertRepository {
                         r.deviceKind(),
                         r.severity().wire(),
                         r.enabled(),
+                        now(),
                         r.id())
                 .update();
     }
@@ -241,12 +251,13 @@ class AlertRepository {
     /** Raises unless the rule already has an open alert for the device; the new id, or empty. */
     Optional<UUID> raise(UUID id, Rule rule, UUID deviceId, String title, String message, @Nullable Double value) {
         return jdbc.sql("""
-                        insert into alerts (id, org_id, rule_id, device_id, severity, title, message, value, state)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, 'active')
+                        insert into alerts (id, org_id, rule_id, device_id, severity, title, message, value, state,
+                            raised_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)
                         on conflict (rule_id, device_id) where state <> 'cleared' do nothing
                         returning id
                         """)
-                .params(id, rule.orgId(), rule.id(), deviceId, rule.severity().wire(), title, message, value)
+                .params(id, rule.orgId(), rule.id(), deviceId, rule.severity().wire(), title, message, value, now())
                 .query(UUID.class)
                 .optional();
     }
@@ -255,11 +266,11 @@ class AlertRepository {
     /** The alerts it cleared. */
     List<AlertChanged> clearAutomatically(UUID ruleId, UUID deviceId) {
         return jdbc.sql("""
-                        update alerts set state = 'cleared', cleared_at = now()
+                        update alerts set state = 'cleared', cleared_at = ?
                         where rule_id = ? and device_id = ? and state <> 'cleared'
                         returning id, org_id, device_id
                         """)
-                .params(ruleId, deviceId)
+                .params(now(), ruleId, deviceId)
                 .query((rs, row) -> new AlertChanged(
                         rs.getObject("id", UUID.class),
                         rs.getObject("org_id", UUID.class),
@@ -277,16 +288,16 @@ class AlertRepository {
 
     boolean acknowledge(UUID id, UUID userId) {
         return jdbc.sql("""
-                        update alerts set state = 'acknowledged', acknowledged_at = now(), acknowledged_by = ?
+                        update alerts set state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?
                         where id = ? and state = 'active'
-                        """).params(userId, id).update() == 1;
+                        """).params(now(), userId, id).update() == 1;
     }
 
     boolean clear(UUID id, UUID userId) {
         return jdbc.sql("""
-                        update alerts set state = 'cleared', cleared_at = now(), cleared_by = ?
+                        update alerts set state = 'cleared', cleared_at = ?, cleared_by = ?
                         where id = ? and state <> 'cleared'
-                        """).params(userId, id).update() == 1;
+                        """).params(now(), userId, id).update() == 1;
     }
 
     List<Alert> alerts(Collection<UUID> orgIds, AlertFilter filter, PageRequest page) {

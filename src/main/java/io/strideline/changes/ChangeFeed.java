@@ -7,11 +7,13 @@ import io.strideline.organization.OrgAccess;
 import io.strideline.organization.Role;
 import io.strideline.platform.ApiException;
 import io.strideline.platform.PageRequest;
+import io.strideline.platform.Sql;
 import io.strideline.platform.WireEnum;
 import io.strideline.route.RouteChanged;
 import io.strideline.steps.StepsChanged;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -89,11 +91,13 @@ class ChangeFeed {
     private final JdbcClient jdbc;
     private final OrgAccess orgs;
     private final ChangeSettings settings;
+    private final Clock clock;
 
-    ChangeFeed(JdbcClient jdbc, OrgAccess orgs, ChangeSettings settings) {
+    ChangeFeed(JdbcClient jdbc, OrgAccess orgs, ChangeSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.orgs = orgs;
         this.settings = settings;
+        this.clock = clock;
     }
 
     @EventListener
@@ -138,13 +142,14 @@ class ChangeFeed {
             return;
         }
         jdbc.sql("""
-                        insert into change_log (user_id, entity, entity_id, op)
-                        select u, ?, ?, ? from unnest(?::uuid[]) as u
+                        insert into change_log (user_id, entity, entity_id, op, changed_at)
+                        select u, ?, ?, ?, ? from unnest(?::uuid[]) as u
                         """)
                 .params(
                         entity.wire(),
                         entityId,
                         (deleted ? ChangeOp.DELETE : ChangeOp.UPSERT).wire(),
+                        Sql.now(clock),
                         userIds.toArray(UUID[]::new))
                 .update();
     }
@@ -216,9 +221,11 @@ class ChangeFeed {
     void forgetOldChanges() {
         jdbc.sql("""
                         with gone as (
-                            delete from change_log where changed_at < now() - make_interval(secs => ?) returning xid)
+                            delete from change_log where changed_at < ? - make_interval(secs => ?) returning xid)
                         update change_log_horizon set xid = (select xid from gone order by xid desc limit 1)
                         where exists (select 1 from gone)
-                        """).param((double) settings.retention().toSeconds()).update();
+                        """)
+                .params(Sql.now(clock), (double) settings.retention().toSeconds())
+                .update();
     }
 }

@@ -5,6 +5,7 @@ import io.strideline.platform.Sql;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -127,22 +128,29 @@ class CommandRepository {
 
     /** Open commands a poll hands out: never delivered, or delivered, overdue and with retries left. */
     private static final String DELIVERABLE = """
-            (state = 'queued' or (state = 'delivered' and deadline_at <= now() and attempts <= max_retries))
-            and expires_at > now()""";
+            (state = 'queued' or (state = 'delivered' and deadline_at <= :now and attempts <= max_retries))
+            and expires_at > :now""";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    CommandRepository(JdbcClient jdbc, ObjectMapper json) {
+    CommandRepository(JdbcClient jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
+    }
+
+    private OffsetDateTime now() {
+        return Sql.now(clock);
     }
 
     Command insert(NewCommand c) {
+        var now = now();
         return jdbc.sql("""
                         insert into device_commands
                             (id, device_id, name, params, state, max_retries, result_timeout_s, created_by, queued_at, expires_at)
-                        values (?, ?, ?, cast(? as jsonb), 'queued', ?, ?, ?, now(), now() + make_interval(secs => ?))
+                        values (?, ?, ?, cast(? as jsonb), 'queued', ?, ?, ?, ?, ? + make_interval(secs => ?))
                         """ + " returning " + COLUMNS)
                 .params(
                         c.id(),
@@ -152,6 +160,8 @@ class CommandRepository {
                         c.maxRetries(),
                         c.resultTimeoutS(),
                         c.createdBy(),
+                        now,
+                        now,
                         c.expiresInSeconds())
                 .query(this::command)
                 .single();
@@ -179,8 +189,9 @@ class CommandRepository {
     }
 
     long pendingCount(UUID deviceId) {
-        return jdbc.sql("select count(*) from device_commands where device_id = ? and " + DELIVERABLE)
-                .param(deviceId)
+        return jdbc.sql("select count(*) from device_commands where device_id = :device and " + DELIVERABLE)
+                .param("device", deviceId)
+                .param("now", now())
                 .query(Long.class)
                 .single();
     }
@@ -193,16 +204,18 @@ class CommandRepository {
     List<Command> deliver(UUID deviceId, int limit) {
         var delivered = jdbc.sql("""
                         update device_commands set
-                            state = 'delivered', attempts = attempts + 1, delivered_at = now(),
-                            deadline_at = least(now() + make_interval(secs => result_timeout_s), expires_at)
+                            state = 'delivered', attempts = attempts + 1, delivered_at = :now,
+                            deadline_at = least(:now + make_interval(secs => result_timeout_s), expires_at)
                         where id in (
                             select id from device_commands
-                            where device_id = ? and %s
-                            order by queued_at, id limit ?
+                            where device_id = :device and %s
+                            order by queued_at, id limit :limit
                             for update skip locked)
                         returning %s
                         """.formatted(DELIVERABLE, COLUMNS))
-                .params(deviceId, limit)
+                .param("now", now())
+                .param("device", deviceId)
+                .param("limit", limit)
                 .query(this::command)
                 .list();
         // RETURNING has no order: oldest first, as queued
@@ -217,11 +230,16 @@ class CommandRepository {
      */
     Optional<Command> complete(UUID deviceId, UUID commandId, CommandOutcome status, @Nullable JsonNode result) {
         return jdbc.sql("""
-                        update device_commands set state = ?, result = cast(? as jsonb), completed_at = now(),
+                        update device_commands set state = ?, result = cast(? as jsonb), completed_at = ?,
                             deadline_at = null, failure_reason = null
                         where id = ? and device_id = ? and state in ('queued', 'delivered')
                         """ + " returning " + COLUMNS)
-                .params(status.wire(), result == null ? null : json.writeValueAsString(result), commandId, deviceId)
+                .params(
+                        status.wire(),
+                        result == null ? null : json.writeValueAsString(result),
+                        now(),
+                        commandId,
+                        deviceId)
                 .query(this::command)
                 .optional();
     }
@@ -239,26 +257,29 @@ class CommandRepository {
      * reason 'timeout'. Three statements in the caller's transaction, each set-based.
      */
     Expiry expire() {
+        // one instant for the three statements, so that a command is judged once
+        var now = now();
         var changes = new ArrayList<CommandChanged>();
         changes.addAll(changed(CommandState.EXPIRED, """
-                update device_commands set state = 'expired', completed_at = now()
-                where state = 'queued' and expires_at <= now()
-                returning id, device_id"""));
+                update device_commands set state = 'expired', completed_at = :now
+                where state = 'queued' and expires_at <= :now
+                returning id, device_id""", now));
         changes.addAll(changed(CommandState.QUEUED, """
                 update device_commands set state = 'queued', deadline_at = null
-                where state = 'delivered' and deadline_at <= now() and expires_at > now()
+                where state = 'delivered' and deadline_at <= :now and expires_at > :now
                   and attempts <= max_retries
-                returning id, device_id"""));
+                returning id, device_id""", now));
         changes.addAll(changed(CommandState.FAILED, """
-                update device_commands set state = 'failed', failure_reason = 'timeout', completed_at = now(),
+                update device_commands set state = 'failed', failure_reason = 'timeout', completed_at = :now,
                     deadline_at = null
-                where state = 'delivered' and (expires_at <= now() or deadline_at <= now())
-                returning id, device_id"""));
+                where state = 'delivered' and (expires_at <= :now or deadline_at <= :now)
+                returning id, device_id""", now));
         return new Expiry(changes);
     }
 
-    private List<CommandChanged> changed(CommandState state, String update) {
+    private List<CommandChanged> changed(CommandState state, String update, OffsetDateTime now) {
         return jdbc.sql(update)
+                .param("now", now)
                 .query((rs, row) -> new CommandChanged(
                         rs.getObject("id", UUID.class), rs.getObject("device_id", UUID.class), state))
                 .list();
@@ -266,9 +287,11 @@ class CommandRepository {
 
     /** What a poll would hand out, oldest first, without marking anything delivered. */
     List<Command> deliverable(UUID deviceId, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from device_commands where device_id = ? and " + DELIVERABLE
-                        + " order by queued_at, id limit ?")
-                .params(deviceId, limit)
+        return jdbc.sql("select " + COLUMNS + " from device_commands where device_id = :device and " + DELIVERABLE
+                        + " order by queued_at, id limit :limit")
+                .param("now", now())
+                .param("device", deviceId)
+                .param("limit", limit)
                 .query(this::command)
                 .list();
     }
@@ -277,10 +300,15 @@ class CommandRepository {
     boolean deliverOne(UUID deviceId, UUID commandId) {
         return jdbc.sql("""
                         update device_commands set
-                            state = 'delivered', attempts = attempts + 1, delivered_at = now(),
-                            deadline_at = least(now() + make_interval(secs => result_timeout_s), expires_at)
-                        where id = ? and device_id = ? and %s
-                        """.formatted(DELIVERABLE)).params(commandId, deviceId).update() == 1;
+                            state = 'delivered', attempts = attempts + 1, delivered_at = :now,
+                            deadline_at = least(:now + make_interval(secs => result_timeout_s), expires_at)
+                        where id = :id and device_id = :device and %s
+                        """.formatted(DELIVERABLE))
+                        .param("now", now())
+                        .param("id", commandId)
+                        .param("device", deviceId)
+                        .update()
+                == 1;
     }
 
     private Command command(ResultSet rs, int row) throws SQLException {

@@ -5,6 +5,7 @@ import io.strideline.platform.Sql;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -104,10 +105,16 @@ class DeviceOpsRepository {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    DeviceOpsRepository(JdbcClient jdbc, ObjectMapper json) {
+    DeviceOpsRepository(JdbcClient jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
+    }
+
+    private OffsetDateTime now() {
+        return Sql.now(clock);
     }
 
     /** Stores the latest keep-alive values; values the device left out keep their previous value. */
@@ -118,11 +125,11 @@ class DeviceOpsRepository {
                             rssi_dbm = coalesce(?, rssi_dbm),
                             firmware_version = coalesce(?, firmware_version),
                             uptime_s = coalesce(?, uptime_s),
-                            heartbeat_at = now(),
-                            last_seen_at = now()
+                            heartbeat_at = ?,
+                            last_seen_at = ?
                         where id = ?
                         """)
-                .params(hb.batteryPct(), hb.rssiDbm(), hb.firmwareVersion(), hb.uptimeS(), deviceId)
+                .params(hb.batteryPct(), hb.rssiDbm(), hb.firmwareVersion(), hb.uptimeS(), now(), now(), deviceId)
                 .update();
     }
 
@@ -130,14 +137,14 @@ class DeviceOpsRepository {
     Instant reportStatus(UUID eventId, UUID deviceId, DeviceStatus status, @Nullable String detail) {
         return jdbc.sql("""
                         with d as (
-                            update devices set status = ?, status_detail = ?, status_at = now() where id = ?
+                            update devices set status = ?, status_detail = ?, status_at = ? where id = ?
                             returning id, status_at
                         )
                         insert into device_status_events (id, device_id, at, kind, status, detail)
                         select ?, d.id, d.status_at, 'reported', ?, ? from d
                         returning at
                         """)
-                .params(status.wire(), detail, deviceId, eventId, status.wire(), detail)
+                .params(status.wire(), detail, now(), deviceId, eventId, status.wire(), detail)
                 .query((rs, n) -> Sql.instant(rs, "at"))
                 .single();
     }
@@ -145,10 +152,10 @@ class DeviceOpsRepository {
     Optional<DeviceState> state(UUID deviceId) {
         return jdbc.sql("""
                         select id, last_seen_at, inactivity_timeout_s, offline_at, status, status_detail, status_at,
-                               battery_pct, rssi_dbm, firmware_version, uptime_s, heartbeat_at, now() as now
+                               battery_pct, rssi_dbm, firmware_version, uptime_s, heartbeat_at, ? as now
                         from devices where id = ? and removed_at is null
                         """)
-                .param(deviceId)
+                .params(now(), deviceId)
                 .query((rs, n) -> new DeviceState(
                         rs.getObject("id", UUID.class),
                         nullableInstant(rs, "last_seen_at"),
@@ -179,14 +186,15 @@ class DeviceOpsRepository {
 
     /** {@link #markOffline()} of one device only ({@code deviceId} null: of all of them). */
     List<WentOffline> markOffline(@Nullable UUID deviceId) {
+        var now = now();
         return jdbc.sql("""
-                        update devices set offline_at = now()
+                        update devices set offline_at = ?
                         where offline_at is null and removed_at is null and last_seen_at is not null
-                          and last_seen_at < now() - make_interval(secs => inactivity_timeout_s)
+                          and last_seen_at < ? - make_interval(secs => inactivity_timeout_s)
                           and (cast(? as uuid) is null or id = ?)
                         returning id, org_id, last_seen_at
                         """)
-                .params(deviceId, deviceId)
+                .params(now, now, deviceId, deviceId)
                 .query((rs, n) -> new WentOffline(
                         rs.getObject("id", UUID.class),
                         rs.getObject("org_id", UUID.class),
@@ -204,11 +212,11 @@ class DeviceOpsRepository {
                         insert into device_status_events (id, device_id, at, kind)
                         select e.id, e.device_id,
                                case when ? then d.last_seen_at + make_interval(secs => d.inactivity_timeout_s)
-                                    else now() end,
+                                    else ? end,
                                'offline'
                         from unnest(?::text[]::uuid[], ?::text[]::uuid[]) as e(id, device_id)
                         join devices d on d.id = e.device_id
-                        """).params(atLapse, texts(eventIds), texts(deviceIds)).update();
+                        """).params(atLapse, now(), texts(eventIds), texts(deviceIds)).update();
     }
 
     /**
@@ -220,7 +228,7 @@ class DeviceOpsRepository {
     Optional<Instant> markOnline(UUID eventId, UUID deviceId) {
         return jdbc.sql("""
                         with back as (
-                            update devices set offline_at = null, last_seen_at = now()
+                            update devices set offline_at = null, last_seen_at = ?
                             where id = ? and (offline_at is not null or last_seen_at is null)
                             returning id, last_seen_at
                         )
@@ -228,7 +236,7 @@ class DeviceOpsRepository {
                         select ?, back.id, back.last_seen_at, 'online' from back
                         returning at
                         """)
-                .params(deviceId, eventId)
+                .params(now(), deviceId, eventId)
                 .query((rs, n) -> Sql.instant(rs, "at"))
                 .optional();
     }
@@ -276,11 +284,13 @@ class DeviceOpsRepository {
             contexts[i] = line.context() == null ? null : json.writeValueAsString(line.context());
         }
         return jdbc.sql("""
-                        insert into device_logs (device_id, ts, id, level, message, context)
-                        select ?, l.ts, md5(l.level || ':' || l.message)::uuid, l.level, l.message, l.context::jsonb
+                        insert into device_logs (device_id, ts, id, level, message, context, received_at)
+                        select ?, l.ts, md5(l.level || ':' || l.message)::uuid, l.level, l.message, l.context::jsonb, ?
                         from unnest(?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[]) as l(ts, level, message, context)
                         on conflict do nothing
-                        """).params(deviceId, ts, levels, messages, contexts).update();
+                        """)
+                .params(deviceId, now(), ts, levels, messages, contexts)
+                .update();
     }
 
     List<StoredLog> logs(
@@ -326,9 +336,9 @@ class DeviceOpsRepository {
     ErrorCounts errorCounts(UUID deviceId) {
         return jdbc.sql("""
                         select count(*) as total, count(*) filter (where level = 'error') as errors
-                        from device_logs where device_id = ? and ts > now() - interval '24 hours'
+                        from device_logs where device_id = ? and ts > ? - interval '24 hours'
                         """)
-                .param(deviceId)
+                .params(deviceId, now())
                 .query((rs, n) -> new ErrorCounts(rs.getLong("total"), rs.getLong("errors")))
                 .single();
     }

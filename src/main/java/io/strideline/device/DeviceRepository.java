@@ -6,7 +6,9 @@ import io.strideline.platform.Sql;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -103,10 +105,16 @@ class DeviceRepository {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    DeviceRepository(JdbcClient jdbc, ObjectMapper json) {
+    DeviceRepository(JdbcClient jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
+    }
+
+    private OffsetDateTime now() {
+        return Sql.now(clock);
     }
 
     // --- pairing codes
@@ -117,8 +125,8 @@ class DeviceRepository {
      */
     boolean putPairingCode(UUID userId, String code, Instant expiresAt) {
         jdbc.sql(
-                        "delete from pairing_codes where code = ? and user_id <> ? and (claimed_at is not null or expires_at <= now())")
-                .params(code, userId)
+                        "delete from pairing_codes where code = ? and user_id <> ? and (claimed_at is not null or expires_at <= ?)")
+                .params(code, userId, now())
                 .update();
         return jdbc.sql("""
                         insert into pairing_codes (user_id, code, expires_at)
@@ -141,16 +149,19 @@ class DeviceRepository {
     /** Spends a live code in one statement, so that it works exactly once. */
     Optional<UUID> claimPairingCode(String code) {
         return jdbc.sql("""
-                        update pairing_codes set claimed_at = now()
-                        where code = ? and claimed_at is null and expires_at > now()
+                        update pairing_codes set claimed_at = :now
+                        where code = :code and claimed_at is null and expires_at > :now
                         returning user_id
-                        """).param(code).query(UUID.class).optional();
+                        """)
+                .param("now", now())
+                .param("code", code)
+                .query(UUID.class)
+                .optional();
     }
 
     boolean isExpiredUnclaimed(String code) {
-        return jdbc.sql(
-                                "select count(*) from pairing_codes where code = ? and claimed_at is null and expires_at <= now()")
-                        .param(code)
+        return jdbc.sql("select count(*) from pairing_codes where code = ? and claimed_at is null and expires_at <= ?")
+                        .params(code, now())
                         .query(Long.class)
                         .single()
                 > 0;
@@ -169,16 +180,18 @@ class DeviceRepository {
      * device id, also after it was removed.
      */
     Device upsertPaired(UUID newId, UUID orgId, UUID userId, Hardware hw) {
+        var now = now();
         return jdbc.sql("""
-                        insert into devices (id, org_id, user_id, hardware_id, kind, name, model, firmware_version, paired_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, now())
+                        insert into devices (id, org_id, user_id, hardware_id, kind, name, model, firmware_version, paired_at,
+                            created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (org_id, hardware_id) do update
                             set kind = excluded.kind,
                                 user_id = excluded.user_id,
                                 model = coalesce(excluded.model, devices.model),
                                 firmware_version = coalesce(excluded.firmware_version, devices.firmware_version),
                                 name = case when devices.removed_at is null then devices.name else excluded.name end,
-                                paired_at = now(), removed_at = null, updated_at = now()
+                                paired_at = excluded.paired_at, removed_at = null, updated_at = excluded.updated_at
                         """ + " returning " + DEVICE_COLUMNS)
                 .params(
                         newId,
@@ -188,16 +201,21 @@ class DeviceRepository {
                         hw.kindValue(),
                         hw.model() != null ? hw.model() : hw.kindValue(),
                         hw.model(),
-                        hw.firmwareVersion())
+                        hw.firmwareVersion(),
+                        now,
+                        now,
+                        now)
                 .query(this::device)
                 .single();
     }
 
     /** Registers a device in an organization; empty when the organization has this hardware already. */
     Optional<Device> insertRegistered(UUID id, UUID orgId, Hardware hw) {
+        var now = now();
         return jdbc.sql("""
-                        insert into devices (id, org_id, hardware_id, kind, name, model, firmware_version, metadata, paired_at)
-                        values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), now())
+                        insert into devices (id, org_id, hardware_id, kind, name, model, firmware_version, metadata, paired_at,
+                            created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)
                         on conflict (org_id, hardware_id) do nothing
                         """ + " returning " + DEVICE_COLUMNS)
                 .params(
@@ -208,7 +226,10 @@ class DeviceRepository {
                         hw.name(),
                         hw.model(),
                         hw.firmwareVersion(),
-                        hw.metadata() == null ? null : json.writeValueAsString(hw.metadata()))
+                        hw.metadata() == null ? null : json.writeValueAsString(hw.metadata()),
+                        now,
+                        now,
+                        now)
                 .query(this::device)
                 .optional();
     }
@@ -241,10 +262,15 @@ class DeviceRepository {
             UUID deviceId, @Nullable String name, @Nullable JsonNode metadata, @Nullable Integer inactivityTimeout) {
         jdbc.sql("""
                         update devices set name = coalesce(?, name), metadata = coalesce(cast(? as jsonb), metadata),
-                            inactivity_timeout_s = coalesce(?, inactivity_timeout_s), updated_at = now()
+                            inactivity_timeout_s = coalesce(?, inactivity_timeout_s), updated_at = ?
                         where id = ? and removed_at is null
                         """)
-                .params(name, metadata == null ? null : json.writeValueAsString(metadata), inactivityTimeout, deviceId)
+                .params(
+                        name,
+                        metadata == null ? null : json.writeValueAsString(metadata),
+                        inactivityTimeout,
+                        now(),
+                        deviceId)
                 .update();
     }
 
@@ -257,16 +283,17 @@ class DeviceRepository {
     }
 
     void remove(UUID deviceId) {
-        jdbc.sql("update devices set removed_at = now(), updated_at = now() where id = ? and removed_at is null")
-                .param(deviceId)
+        jdbc.sql("update devices set removed_at = :now, updated_at = :now where id = :id and removed_at is null")
+                .param("now", now())
+                .param("id", deviceId)
                 .update();
     }
 
     // --- tokens
 
     void revokeTokens(UUID deviceId) {
-        jdbc.sql("update device_tokens set revoked_at = now() where device_id = ? and revoked_at is null")
-                .param(deviceId)
+        jdbc.sql("update device_tokens set revoked_at = ? where device_id = ? and revoked_at is null")
+                .params(now(), deviceId)
                 .update();
     }
 
@@ -284,14 +311,14 @@ class DeviceRepository {
     /** Revokes the previous token (the one in its grace period), so that only the newest works. */
     void revokePreviousTokens(UUID deviceId) {
         jdbc.sql("""
-                        update device_tokens set revoked_at = now()
+                        update device_tokens set revoked_at = ?
                         where device_id = ? and revoked_at is null and expires_at is not null
-                        """).param(deviceId).update();
+                        """).params(now(), deviceId).update();
     }
 
     void insertToken(UUID deviceId, byte[] hash) {
-        jdbc.sql("insert into device_tokens (token_hash, device_id) values (?, ?)")
-                .params(hash, deviceId)
+        jdbc.sql("insert into device_tokens (token_hash, device_id, created_at) values (?, ?, ?)")
+                .params(hash, deviceId, now())
                 .update();
     }
 
@@ -314,14 +341,15 @@ class DeviceRepository {
                         select d.id, d.org_id, d.user_id,
                                case when d.offline_at is not null then 'MARKED_OFFLINE'
                                     when d.last_seen_at is null then 'NEVER_SEEN'
-                                    when d.last_seen_at < now() - make_interval(secs => d.inactivity_timeout_s)
+                                    when d.last_seen_at < :now - make_interval(secs => d.inactivity_timeout_s)
                                         then 'LAPSED'
                                     else 'ONLINE' end as presence
                         from device_tokens t join devices d on d.id = t.device_id
-                        where t.token_hash = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
+                        where t.token_hash = :hash and t.revoked_at is null and (t.expires_at is null or t.expires_at > :now)
                           and d.removed_at is null
                         """)
-                .param(hash)
+                .param("now", now())
+                .param("hash", hash)
                 .query((rs, n) -> new TokenOwner(
                         new CurrentDevice(
                                 rs.getObject("id", UUID.class),
@@ -334,9 +362,9 @@ class DeviceRepository {
     /** At most one write per device every 30 s, however often it calls. */
     void touch(UUID deviceId) {
         jdbc.sql("""
-                        update devices set last_seen_at = now()
-                        where id = ? and (last_seen_at is null or last_seen_at < now() - interval '30 seconds')
-                        """).param(deviceId).update();
+                        update devices set last_seen_at = :now
+                        where id = :id and (last_seen_at is null or last_seen_at < :now - interval '30 seconds')
+                        """).param("now", now()).param("id", deviceId).update();
     }
 
     private Device device(ResultSet rs, int row) throws SQLException {

@@ -5,6 +5,7 @@ import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,16 +37,18 @@ class GoalRepository {
             updated_at""";
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    GoalRepository(JdbcClient jdbc) {
+    GoalRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     void insert(Goal g) {
         jdbc.sql("""
                         insert into goals (id, user_id, title, period, metric, target, activity_type, start_date,
-                            end_date, active)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            end_date, active, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 .params(
                         g.id(),
@@ -57,7 +60,9 @@ class GoalRepository {
                         g.activityType() == null ? null : g.activityType().wire(),
                         g.startDate(),
                         g.endDate(),
-                        g.active())
+                        g.active(),
+                        Sql.now(clock),
+                        Sql.now(clock))
                 .update();
     }
 
@@ -104,10 +109,10 @@ class GoalRepository {
 
     void update(Goal g) {
         jdbc.sql("""
-                        update goals set title = ?, target = ?, end_date = ?, active = ?, updated_at = now()
+                        update goals set title = ?, target = ?, end_date = ?, active = ?, updated_at = ?
                         where id = ? and user_id = ?
                         """)
-                .params(g.title(), g.target(), g.endDate(), g.active(), g.id(), g.userId())
+                .params(g.title(), g.target(), g.endDate(), g.active(), Sql.now(clock), g.id(), g.userId())
                 .update();
     }
 

@@ -3,6 +3,7 @@ package io.strideline.identity;
 import io.strideline.platform.SearchText;
 import io.strideline.platform.Sql;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -39,19 +40,28 @@ class AccountRepository {
             created_at, profile_visibility, default_visibility, default_map_visibility, default_heart_rate_visibility""";
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    AccountRepository(JdbcClient jdbc) {
+    AccountRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Inserts unless the email is taken (case-insensitively); false when taken. */
     boolean insert(UUID id, String email, String passwordHash, String displayName) {
         return jdbc.sql("""
-                        insert into users (id, email, password_hash, display_name, search_name)
-                        values (?, ?, ?, ?, ?)
+                        insert into users (id, email, password_hash, display_name, search_name, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?)
                         on conflict do nothing
                         """)
-                        .params(id, email, passwordHash, displayName, SearchText.fold(displayName))
+                        .params(
+                                id,
+                                email,
+                                passwordHash,
+                                displayName,
+                                SearchText.fold(displayName),
+                                Sql.now(clock),
+                                Sql.now(clock))
                         .update()
                 == 1;
     }
@@ -75,7 +85,7 @@ class AccountRepository {
                         update users set display_name = ?, search_name = ?, avatar_url = ?, birth_date = ?,
                                height_cm = ?, weight_kg = ?, units = ?, timezone = ?, profile_visibility = ?,
                                default_visibility = ?, default_map_visibility = ?,
-                               default_heart_rate_visibility = ?, updated_at = now()
+                               default_heart_rate_visibility = ?, updated_at = ?
                         where id = ?
                         """)
                 .params(
@@ -91,6 +101,7 @@ class AccountRepository {
                         a.defaultVisibility(),
                         a.defaultMapVisibility(),
                         a.defaultHeartRateVisibility(),
+                        Sql.now(clock),
                         a.id())
                 .update();
     }
@@ -108,10 +119,14 @@ class AccountRepository {
      */
     Optional<RefreshUse> use(byte[] hash) {
         var fresh = jdbc.sql("""
-                        update refresh_tokens set used_at = now()
-                        where token_hash = ? and used_at is null and revoked_at is null and expires_at > now()
+                        update refresh_tokens set used_at = :now
+                        where token_hash = :hash and used_at is null and revoked_at is null and expires_at > :now
                         returning family_id, user_id, true as fresh
-                        """).param(hash).query(RefreshUse.class).optional();
+                        """)
+                .param("now", Sql.now(clock))
+                .param("hash", hash)
+                .query(RefreshUse.class)
+                .optional();
         if (fresh.isPresent()) {
             return fresh;
         }
@@ -122,14 +137,14 @@ class AccountRepository {
     }
 
     void revokeFamily(UUID familyId) {
-        jdbc.sql("update refresh_tokens set revoked_at = now() where family_id = ? and revoked_at is null")
-                .param(familyId)
+        jdbc.sql("update refresh_tokens set revoked_at = ? where family_id = ? and revoked_at is null")
+                .params(Sql.now(clock), familyId)
                 .update();
     }
 
     void revokeAll(UUID userId) {
-        jdbc.sql("update refresh_tokens set revoked_at = now() where user_id = ? and revoked_at is null")
-                .param(userId)
+        jdbc.sql("update refresh_tokens set revoked_at = ? where user_id = ? and revoked_at is null")
+                .params(Sql.now(clock), userId)
                 .update();
     }
 

@@ -2,6 +2,7 @@ package io.strideline.organization;
 
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class InvitationRepository {
 
-    /** A stored invitation; {@code expired} is computed by the database clock. */
+    /** A stored invitation; {@code expired} is computed from the application's clock ({@code :now}). */
     record Invitation(
             UUID id,
             UUID orgId,
@@ -42,12 +43,14 @@ class InvitationRepository {
     record Upserted(Invitation invitation, boolean created) {}
 
     private static final String COLUMNS =
-            "id, org_id, email, role, state, expires_at <= now() as expired, invited_by," + " created_at, expires_at";
+            "id, org_id, email, role, state, expires_at <= :now as expired, invited_by, created_at, expires_at";
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    InvitationRepository(JdbcClient jdbc) {
+    InvitationRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /**
@@ -58,20 +61,21 @@ class InvitationRepository {
      */
     Optional<Upserted> upsert(
             UUID id, UUID orgId, String email, Role role, UUID invitedBy, Duration ttl, List<Role> replaceable) {
-        return jdbc.sql("insert into org_invitations (id, org_id, email, role, invited_by, expires_at)"
-                        + " values (?, ?, ?, ?, ?, now() + make_interval(secs => ?))"
+        var now = Sql.now(clock);
+        return jdbc.sql("insert into org_invitations (id, org_id, email, role, invited_by, created_at, expires_at)"
+                        + " values (:id, :org, :email, :role, :invitedBy, :now, :expiresAt)"
                         + " on conflict (org_id, email) where state = 'pending' do update"
                         + " set role = excluded.role, invited_by = excluded.invited_by, expires_at = excluded.expires_at"
-                        + " where org_invitations.role = any(?)"
+                        + " where org_invitations.role = any(:replaceable)"
                         + " returning " + COLUMNS + ", xmax = 0 as created")
-                .params(
-                        id,
-                        orgId,
-                        email,
-                        role.value(),
-                        invitedBy,
-                        ttl.toMillis() / 1000.0,
-                        replaceable.stream().map(Role::value).toArray(String[]::new))
+                .param("id", id)
+                .param("org", orgId)
+                .param("email", email)
+                .param("role", role.value())
+                .param("invitedBy", invitedBy)
+                .param("now", now)
+                .param("expiresAt", now.plus(ttl))
+                .param("replaceable", replaceable.stream().map(Role::value).toArray(String[]::new))
                 .query((rs, n) -> new Upserted(
                         new Invitation(
                                 rs.getObject("id", UUID.class),
@@ -91,29 +95,32 @@ class InvitationRepository {
     @SuppressWarnings("NullAway") // JdbcClient.query(Class) types rows @Nullable; rows are never null
     List<Invitation> pendingOf(UUID orgId, PageRequest page) {
         var after = page.after();
-        return jdbc.sql("select " + COLUMNS + " from org_invitations where org_id = ? and state = 'pending'"
-                        + (after == null ? "" : " and (created_at, id) < (?, ?)")
-                        + " order by created_at desc, id desc limit ?")
-                .params(
-                        after == null
-                                ? List.of(orgId, page.fetchSize())
-                                : List.of(orgId, Sql.ts(after.time()), after.id(), page.fetchSize()))
-                .query(Invitation.class)
-                .list();
+        var sql = jdbc.sql("select " + COLUMNS + " from org_invitations where org_id = :org and state = 'pending'"
+                        + (after == null ? "" : " and (created_at, id) < (:afterTime, :afterId)")
+                        + " order by created_at desc, id desc limit :limit")
+                .param("now", Sql.now(clock))
+                .param("org", orgId)
+                .param("limit", page.fetchSize());
+        if (after != null) {
+            sql = sql.param("afterTime", Sql.ts(after.time())).param("afterId", after.id());
+        }
+        return sql.query(Invitation.class).list();
     }
 
     Optional<Invitation> find(UUID orgId, UUID invitationId) {
-        return jdbc.sql("select " + COLUMNS + " from org_invitations where id = ? and org_id = ?")
-                .params(invitationId, orgId)
+        return jdbc.sql("select " + COLUMNS + " from org_invitations where id = :id and org_id = :org")
+                .param("now", Sql.now(clock))
+                .param("id", invitationId)
+                .param("org", orgId)
                 .query(Invitation.class)
                 .optional();
     }
 
     /** False when it was no longer pending. */
     boolean revoke(UUID invitationId) {
-        return jdbc.sql("update org_invitations set state = 'revoked', responded_at = now()"
+        return jdbc.sql("update org_invitations set state = 'revoked', responded_at = ?"
                                 + " where id = ? and state = 'pending'")
-                        .param(invitationId)
+                        .params(Sql.now(clock), invitationId)
                         .update()
                 == 1;
     }
@@ -124,21 +131,23 @@ class InvitationRepository {
         var after = page.after();
         return jdbc.sql("select i.id, i.org_id, o.name as org_name, i.role, i.invited_by, i.created_at, i.expires_at"
                         + " from org_invitations i join orgs o on o.id = i.org_id"
-                        + " where i.email = ? and i.state = 'pending' and i.expires_at > now()"
+                        + " where i.email = ? and i.state = 'pending' and i.expires_at > ?"
                         + (after == null ? "" : " and (i.created_at, i.id) < (?, ?)")
                         + " order by i.created_at desc, i.id desc limit ?")
                 .params(
                         after == null
-                                ? List.of(email, page.fetchSize())
-                                : List.of(email, Sql.ts(after.time()), after.id(), page.fetchSize()))
+                                ? List.of(email, Sql.now(clock), page.fetchSize())
+                                : List.of(email, Sql.now(clock), Sql.ts(after.time()), after.id(), page.fetchSize()))
                 .query(Received.class)
                 .list();
     }
 
     /** One invitation addressed to this email, in any state. */
     Optional<Invitation> findReceived(UUID invitationId, String email) {
-        return jdbc.sql("select " + COLUMNS + " from org_invitations where id = ? and email = ?")
-                .params(invitationId, email)
+        return jdbc.sql("select " + COLUMNS + " from org_invitations where id = :id and email = :email")
+                .param("now", Sql.now(clock))
+                .param("id", invitationId)
+                .param("email", email)
                 .query(Invitation.class)
                 .optional();
     }
@@ -148,19 +157,22 @@ class InvitationRepository {
      * once (or an accept racing a revoke or the expiry) only one statement matches.
      */
     Optional<Grant> accept(UUID invitationId, String email, UUID userId) {
-        return jdbc.sql("update org_invitations set state = 'accepted', responded_at = now(), accepted_by = ?"
-                        + " where id = ? and email = ? and state = 'pending' and expires_at > now()"
+        return jdbc.sql("update org_invitations set state = 'accepted', responded_at = :now, accepted_by = :user"
+                        + " where id = :id and email = :email and state = 'pending' and expires_at > :now"
                         + " returning org_id, role")
-                .params(userId, invitationId, email)
+                .param("now", Sql.now(clock))
+                .param("user", userId)
+                .param("id", invitationId)
+                .param("email", email)
                 .query(Grant.class)
                 .optional();
     }
 
     /** Declines an open invitation addressed to this email (also an expired one); false when none. */
     boolean decline(UUID invitationId, String email) {
-        return jdbc.sql("update org_invitations set state = 'declined', responded_at = now()"
+        return jdbc.sql("update org_invitations set state = 'declined', responded_at = ?"
                                 + " where id = ? and email = ? and state = 'pending'")
-                        .params(invitationId, email)
+                        .params(Sql.now(clock), invitationId, email)
                         .update()
                 == 1;
     }

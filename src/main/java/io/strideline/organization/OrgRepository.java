@@ -5,6 +5,7 @@ import io.strideline.platform.Sql;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -47,21 +48,24 @@ class OrgRepository {
             "o.id, o.name, o.personal_of is not null as personal, o.raw_retention_days, o.created_at, m.role";
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    OrgRepository(JdbcClient jdbc) {
+    OrgRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     void insert(UUID id, String name, @Nullable UUID personalOf) {
-        jdbc.sql("insert into orgs (id, name, personal_of) values (?, ?, ?)")
-                .params(id, name, personalOf)
+        jdbc.sql("insert into orgs (id, name, personal_of, created_at) values (?, ?, ?, ?)")
+                .params(id, name, personalOf, Sql.now(clock))
                 .update();
     }
 
     /** False when the person already is a member. */
     boolean addMember(UUID orgId, UUID userId, Role role) {
-        return jdbc.sql("insert into org_members (org_id, user_id, role) values (?, ?, ?) on conflict do nothing")
-                        .params(orgId, userId, role.value())
+        return jdbc.sql(
+                                "insert into org_members (org_id, user_id, role, created_at) values (?, ?, ?, ?) on conflict do nothing")
+                        .params(orgId, userId, role.value(), Sql.now(clock))
                         .update()
                 == 1;
     }

@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
@@ -48,9 +49,11 @@ class Idempotency {
             byte @Nullable [] body) {}
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    Idempotency(JdbcClient jdbc) {
+    Idempotency(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Bean
@@ -65,19 +68,20 @@ class Idempotency {
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
     void forgetOldKeys() {
-        jdbc.sql("delete from idempotency_keys where created_at < now() - interval '24 hours'")
+        jdbc.sql("delete from idempotency_keys where created_at < ? - interval '24 hours'")
+                .param(Sql.now(clock))
                 .update();
     }
 
     /** Claims the key for this request; false when it is already taken. */
     boolean claim(String caller, String key, byte[] hash) {
-        jdbc.sql(
-                        "delete from idempotency_keys where caller = ? and key = ? and created_at < now() - interval '24 hours'")
-                .params(caller, key)
+        var now = Sql.now(clock);
+        jdbc.sql("delete from idempotency_keys where caller = ? and key = ? and created_at < ? - interval '24 hours'")
+                .params(caller, key, now)
                 .update();
         return jdbc.sql(
-                                "insert into idempotency_keys (caller, key, request_hash) values (?, ?, ?) on conflict do nothing")
-                        .params(caller, key, hash)
+                                "insert into idempotency_keys (caller, key, request_hash, created_at) values (?, ?, ?, ?) on conflict do nothing")
+                        .params(caller, key, hash, now)
                         .update()
                 == 1;
     }
@@ -92,8 +96,8 @@ class Idempotency {
 
     void complete(String caller, String key, int status, @Nullable String contentType, byte[] body) {
         jdbc.sql(
-                        "update idempotency_keys set status = ?, content_type = ?, body = ?, completed_at = now() where caller = ? and key = ?")
-                .params(status, contentType, body, caller, key)
+                        "update idempotency_keys set status = ?, content_type = ?, body = ?, completed_at = ? where caller = ? and key = ?")
+                .params(status, contentType, body, Sql.now(clock), caller, key)
                 .update();
     }
 

@@ -3,6 +3,7 @@ package io.strideline.platform;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +19,8 @@ import org.springframework.stereotype.Component;
  * the round trip costs nothing that matters; the load-shedding limit, which every request passes,
  * stays in memory and per instance. A take inside a transaction is part of it: work that rolls
  * back gives its token back, unless the caller keeps refusals committed (pairing claims do).
+ * Time is the application's clock, passed in; an elapsed time below zero (a clock moved back, or
+ * instances whose clocks differ a little) counts as zero, so it never drains a bucket.
  */
 @Component
 public class RateLimiter {
@@ -31,36 +34,41 @@ public class RateLimiter {
     }
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    RateLimiter(JdbcClient jdbc) {
+    RateLimiter(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Takes one token or fails with 429 and the seconds until the next token. */
     public void consume(Limit limit, String key) {
         byte[] bucket = bucketKey(limit, key);
+        var now = Sql.now(clock);
         Optional<Double> left = jdbc.sql("""
                         insert into rate_limit_buckets as b (key, tokens, refilled_at)
-                        values (:key, :capacity - 1, clock_timestamp())
+                        values (:key, :capacity - 1, :now)
                         on conflict (key) do update
                             set tokens = least(:capacity,
-                                    b.tokens + extract(epoch from clock_timestamp() - b.refilled_at) * :rate) - 1,
-                                refilled_at = clock_timestamp()
+                                    b.tokens + greatest(0, extract(epoch from :now - b.refilled_at)) * :rate) - 1,
+                                refilled_at = :now
                             where least(:capacity,
-                                    b.tokens + extract(epoch from clock_timestamp() - b.refilled_at) * :rate) >= 1
+                                    b.tokens + greatest(0, extract(epoch from :now - b.refilled_at)) * :rate) >= 1
                         returning tokens
                         """)
                 .param("key", bucket)
+                .param("now", now)
                 .param("capacity", (double) limit.capacity())
                 .param("rate", limit.perSecond())
                 .query(Double.class)
                 .optional();
         if (left.isEmpty()) {
             double missing = jdbc.sql("""
-                            select 1 - (tokens + extract(epoch from clock_timestamp() - refilled_at) * :rate)
+                            select 1 - (tokens + greatest(0, extract(epoch from :now - refilled_at)) * :rate)
                             from rate_limit_buckets where key = :key
                             """)
                     .param("key", bucket)
+                    .param("now", now)
                     .param("rate", limit.perSecond())
                     .query(Double.class)
                     .optional()
@@ -83,7 +91,8 @@ public class RateLimiter {
      */
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT10M")
     void forgetIdleBuckets() {
-        jdbc.sql("delete from rate_limit_buckets where refilled_at < now() - interval '2 hours'")
+        jdbc.sql("delete from rate_limit_buckets where refilled_at < ? - interval '2 hours'")
+                .param(Sql.now(clock))
                 .update();
     }
 

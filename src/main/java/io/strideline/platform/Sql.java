@@ -20,6 +20,14 @@ public final class Sql {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
+    /**
+     * The application's "now" as a statement parameter: every time rule reads the one {@link
+     * java.time.Clock} bean, never PostgreSQL's {@code now()} (docs/architecture.md, "One clock").
+     */
+    public static OffsetDateTime now(java.time.Clock clock) {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }

@@ -161,6 +161,8 @@ class EventLog {
 
     /** Drops what is older than the retention window; idempotent, so any instance may run it. */
     int purge(Duration retention) {
+        // PostgreSQL's clock (one clock): created_at is clock_timestamp() under the writer lock, so that it grows with
+        // id
         return jdbc.sql("delete from realtime_events where created_at < now() - make_interval(secs => ?)")
                 .param((double) retention.toSeconds())
                 .update();

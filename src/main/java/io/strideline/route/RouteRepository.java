@@ -9,6 +9,7 @@ import io.strideline.track.Geodesy;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -65,10 +66,12 @@ class RouteRepository {
 
     private final JdbcClient jdbc;
     private final Relationships relationships;
+    private final Clock clock;
 
-    RouteRepository(JdbcClient jdbc, Relationships relationships) {
+    RouteRepository(JdbcClient jdbc, Relationships relationships, Clock clock) {
         this.jdbc = jdbc;
         this.relationships = relationships;
+        this.clock = clock;
     }
 
     /** The viewer and the people blocked either way with them, the parameters of {@link #VISIBLE}. */
@@ -84,10 +87,12 @@ class RouteRepository {
         var g = route.geometry();
         jdbc.sql("""
                         insert into routes (id, user_id, name, description, is_public, difficulty, source, distance_m,
-                            elevation_gain_m, elevation_loss_m, estimated_duration_s, point_count, start_lat, start_lon)
+                            elevation_gain_m, elevation_loss_m, estimated_duration_s, point_count, start_lat, start_lon,
+                            created_at, updated_at)
                         values (:id, :user, :name, :description, :public, :difficulty, :source, :distance, :gain, :loss,
-                            :duration, :points, :startLat, :startLon)
+                            :duration, :points, :startLat, :startLon, :now, :now)
                         """)
+                .param("now", Sql.now(clock))
                 .param("id", route.id())
                 .param("user", route.userId())
                 .param("name", route.name())
@@ -234,9 +239,10 @@ class RouteRepository {
                             description = case when :setDescription then cast(:description as text) else description end,
                             is_public = coalesce(:public, is_public),
                             difficulty = coalesce(:difficulty, difficulty),
-                            updated_at = now()
+                            updated_at = :now
                         where id = :id and user_id = :owner
                         """)
+                        .param("now", Sql.now(clock))
                         .param("name", name)
                         .param("setDescription", setDescription)
                         .param("description", description)
@@ -257,8 +263,8 @@ class RouteRepository {
 
     /** Idempotent: a second favourite of the same route changes nothing. */
     void favorite(UUID viewer, UUID routeId) {
-        jdbc.sql("insert into route_favorites (user_id, route_id) values (?, ?) on conflict do nothing")
-                .params(viewer, routeId)
+        jdbc.sql("insert into route_favorites (user_id, route_id, created_at) values (?, ?, ?) on conflict do nothing")
+                .params(viewer, routeId, Sql.now(clock))
                 .update();
     }
 

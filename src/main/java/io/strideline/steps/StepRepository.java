@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -84,9 +85,11 @@ class StepRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    StepRepository(JdbcClient jdbc) {
+    StepRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Upserts all rows in one statement (dates are unique within the batch). */
@@ -95,13 +98,15 @@ class StepRepository {
             return;
         }
         jdbc.sql("""
-                        insert into step_days (user_id, source, local_date, steps, distance_m, calories, active_minutes)
-                        select :user, :source, d::date, s, m, c, a
+                        insert into step_days (user_id, source, local_date, steps, distance_m, calories, active_minutes,
+                            updated_at)
+                        select :user, :source, d::date, s, m, c, a, :now
                         from unnest(:dates, :steps, :distances, :calories, :minutes) as r (d, s, m, c, a)
                         on conflict (user_id, local_date, source) do update set
                             steps = excluded.steps, distance_m = excluded.distance_m, calories = excluded.calories,
-                            active_minutes = excluded.active_minutes, updated_at = now()
+                            active_minutes = excluded.active_minutes, updated_at = excluded.updated_at
                         """)
+                .param("now", Sql.now(clock))
                 .param("user", userId)
                 .param("source", source)
                 .param(

@@ -5,6 +5,7 @@ import io.strideline.platform.Sql;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -60,9 +61,11 @@ class SyncRepository {
             "id, device_id, ts, total_files_synced, total_errors, internet_speed, failed, received_at";
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    SyncRepository(JdbcClient jdbc) {
+    SyncRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /**
@@ -71,11 +74,12 @@ class SyncRepository {
      */
     State lockState(UUID deviceId, UUID orgId) {
         return jdbc.sql("""
-                        insert into sync_device_state (device_id, org_id) values (:device, :org)
+                        insert into sync_device_state (device_id, org_id, updated_at) values (:device, :org, :now)
                         on conflict (device_id) do update set org_id = excluded.org_id
                         returning device_id, org_id, consecutive_failures, streak_warned, last_sync_at,
                             last_sync_failed, last_sync_errors, last_failure_at
                         """)
+                .param("now", Sql.now(clock))
                 .param("device", deviceId)
                 .param("org", orgId)
                 .query((rs, n) -> new State(
@@ -173,9 +177,10 @@ class SyncRepository {
         jdbc.sql("""
                         update sync_device_state set consecutive_failures = :streak, streak_warned = :warned,
                             last_sync_at = :lastSync, last_sync_failed = :lastFailed, last_sync_errors = :lastErrors,
-                            last_failure_at = :lastFailure, updated_at = now()
+                            last_failure_at = :lastFailure, updated_at = :now
                         where device_id = :device
                         """)
+                .param("now", Sql.now(clock))
                 .param("streak", facts.consecutiveFailures())
                 .param("warned", streakWarned)
                 .param("lastSync", Sql.ts(facts.lastSyncAt()))

@@ -50,11 +50,12 @@ class CommandApiTest extends FleetApiTest {
         throw new AssertionError("command " + commandId + " not listed");
     }
 
-    /** Moves a command's times into the past: its result deadline, or its expiry. */
-    private void overdue(String commandId, String column) {
-        jdbc.sql("update device_commands set " + column + " = now() - interval '1 second' where id = ?::uuid")
-                .param(commandId)
-                .update();
+    /**
+     * Moves the application's clock just past one of a command's times (its result deadline, or
+     * its expiry), as the device and the expiry job see it: no SQL, the rules read that clock.
+     */
+    private void overdue(Fleet fleet, String commandId, String field) {
+        clock.pin(Instant.parse(stored(fleet, commandId).path(field).asString()).plusSeconds(1));
     }
 
     @Test
@@ -153,7 +154,7 @@ class CommandApiTest extends FleetApiTest {
         var fleet = fleet();
         var device = fleet.device();
         String id = send(fleet.owner().api(), device.id(), Map.of("name", "ping", "expires_in_s", 60));
-        overdue(id, "expires_at");
+        overdue(fleet, id, "expires_at");
 
         assertThat(device.api()
                         .get("/api/v1/device/commands")
@@ -177,7 +178,7 @@ class CommandApiTest extends FleetApiTest {
         String id = send(fleet.owner().api(), device.id(), Map.of("name", "update_firmware", "max_retries", 1));
         device.api().get("/api/v1/device/commands").expect(200);
 
-        overdue(id, "deadline_at");
+        overdue(fleet, id, "deadline_at");
         commands.expireCommands();
         assertThat(stored(fleet, id).path("state").asString()).isEqualTo("queued");
         var second =
@@ -185,7 +186,7 @@ class CommandApiTest extends FleetApiTest {
         assertThat(ids(second)).containsExactly(id);
         assertThat(second.path(0).path("attempt").asInt()).isEqualTo(2);
 
-        overdue(id, "deadline_at");
+        overdue(fleet, id, "deadline_at");
         commands.expireCommands();
         var failed = stored(fleet, id);
         assertThat(failed.path("state").asString()).isEqualTo("failed");
@@ -206,7 +207,7 @@ class CommandApiTest extends FleetApiTest {
         var device = fleet.device();
         String id = send(fleet.owner().api(), device.id(), Map.of("name", "ping", "max_retries", 2));
         device.api().get("/api/v1/device/commands").expect(200);
-        overdue(id, "deadline_at");
+        overdue(fleet, id, "deadline_at");
 
         var again =
                 device.api().get("/api/v1/device/commands").expect(200).body().path("items");
@@ -221,7 +222,7 @@ class CommandApiTest extends FleetApiTest {
         var device = fleet.device();
         String id = send(fleet.owner().api(), device.id(), Map.of("name", "ping"));
         device.api().get("/api/v1/device/commands").expect(200);
-        overdue(id, "deadline_at");
+        overdue(fleet, id, "deadline_at");
 
         assertThat(device.api()
                         .get("/api/v1/device/commands")

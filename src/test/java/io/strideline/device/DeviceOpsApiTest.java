@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.strideline.Api;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,10 +41,9 @@ class DeviceOpsApiTest extends FleetApiTest {
         return out;
     }
 
-    private void lastSeen(UUID deviceId, String ago) {
-        jdbc.sql("update devices set last_seen_at = now() - cast(? as interval) where id = ?")
-                .params(ago, deviceId)
-                .update();
+    /** The device's last contact becomes {@code ago} old: the application's clock moves on, no SQL. */
+    private void silentFor(Duration ago) {
+        clock.advance(ago);
     }
 
     // --- heartbeat
@@ -194,7 +194,7 @@ class DeviceOpsApiTest extends FleetApiTest {
         var device = fleet.device();
         String statusPath = "/api/v1/devices/" + device.id() + "/status";
         device.api().post("/api/v1/device/heartbeat", Map.of()).expect(200);
-        lastSeen(device.id(), "301 seconds");
+        silentFor(Duration.ofSeconds(301));
 
         var first = ops.markOfflineDevices();
         var second = ops.markOfflineDevices();
@@ -227,6 +227,44 @@ class DeviceOpsApiTest extends FleetApiTest {
         assertThat(texts(history, "kind")).containsExactly("online", "offline", "online");
     }
 
+    /**
+     * Offline detection reads the application's clock, in the status answer and in the job's SQL
+     * alike: online until its inactivity timeout has passed, offline just after, without any SQL.
+     */
+    @Test
+    void aDeviceGoesOfflineExactlyWhenTheApplicationClockPassesItsTimeout() {
+        var fleet = fleet();
+        var device = fleet.device();
+        String statusPath = "/api/v1/devices/" + device.id() + "/status";
+        device.api().post("/api/v1/device/heartbeat", Map.of()).expect(200);
+        var lastSeen =
+                Instant.parse(fleet.owner().api().get(statusPath).expect(200).str("last_seen_at"));
+
+        clock.pin(lastSeen.plusSeconds(300 - 2));
+        assertThat(fleet.owner()
+                        .api()
+                        .get(statusPath)
+                        .expect(200)
+                        .body()
+                        .path("online")
+                        .asBoolean())
+                .isTrue();
+        assertThat(ops.markOfflineDevices()).noneMatch(w -> w.deviceId().equals(device.id()));
+
+        clock.pin(lastSeen.plusSeconds(300).plusMillis(1));
+        assertThat(fleet.owner()
+                        .api()
+                        .get(statusPath)
+                        .expect(200)
+                        .body()
+                        .path("online")
+                        .asBoolean())
+                .isFalse();
+        assertThat(ops.markOfflineDevices()).anyMatch(w -> w.deviceId().equals(device.id()));
+        assertThat(fleet.owner().api().get(statusPath).expect(200).str("offline_since"))
+                .isNotBlank();
+    }
+
     @Test
     void aDeviceWithinItsOwnTimeoutStaysOnline() {
         var fleet = fleet();
@@ -236,7 +274,7 @@ class DeviceOpsApiTest extends FleetApiTest {
                 .patch("/api/v1/devices/" + device.id(), Map.of("inactivity_timeout_seconds", 3600))
                 .expect(200);
         device.api().post("/api/v1/device/heartbeat", Map.of()).expect(200);
-        lastSeen(device.id(), "10 minutes");
+        silentFor(Duration.ofMinutes(10));
 
         assertThat(ops.markOfflineDevices()).noneMatch(w -> w.deviceId().equals(device.id()));
         assertThat(fleet.owner()
@@ -254,7 +292,7 @@ class DeviceOpsApiTest extends FleetApiTest {
         var fleet = fleet();
         var device = fleet.device();
         device.api().post("/api/v1/device/heartbeat", Map.of()).expect(200);
-        lastSeen(device.id(), "1 hour");
+        silentFor(Duration.ofHours(1));
         ops.markOfflineDevices();
 
         // on this thread, so that the recorded events see it

@@ -10,16 +10,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Modules working together around one device: health from sync, offline alerts from the job. */
 class FleetFlowTest extends ApiTest {
 
     @Autowired
     DeviceOpsService ops;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void healthShowsTheLastSyncReportedByTheSyncModule() {
@@ -55,9 +51,8 @@ class FleetFlowTest extends ApiTest {
                 .post("/api/v1/alert-rules", Map.of("name", "Offline", "kind", "device_offline"))
                 .expect(201);
         sensor.api().post("/api/v1/device/heartbeat", Map.of("battery_pct", 80)).expect(200);
-        jdbc.sql("update devices set last_seen_at = now() - interval '1 hour' where id = ?")
-                .param(sensor.id())
-                .update();
+        // past the default inactivity timeout (300 s) by the application's clock
+        clock.advance(Duration.ofMinutes(6));
 
         ops.markOfflineDevices();
 

@@ -57,11 +57,11 @@ class PairingApiTest extends ApiTest {
         }
     }
 
+    /** Moves the application's clock past the code's five minutes: no SQL, the rule reads that clock. */
     private void expireCodeOf(Person person) {
-        int updated = jdbc.sql("update pairing_codes set expires_at = now() - interval '1 second' where user_id = ?")
-                .param(person.id())
-                .update();
-        assertThat(updated).isEqualTo(1);
+        var expiresAt = Instant.parse(
+                person.api().get("/api/v1/pairing/codes/current").expect(200).str("expires_at"));
+        clock.pin(expiresAt.plusSeconds(1));
     }
 
     @Test
@@ -178,6 +178,24 @@ class PairingApiTest extends ApiTest {
         assertThat(status.str("code")).isEqualTo(code);
         assertThat(person.api().get("/api/v1/devices").expect(200).body().path("items"))
                 .isEmpty();
+    }
+
+    /** The expiry is the application's clock, to the second: pending just before, expired at it. */
+    @Test
+    void codeExpiresExactlyWhenTheApplicationClockPassesItsExpiry() {
+        var person = register();
+        String code = issueCode(person);
+        var expiresAt = Instant.parse(
+                person.api().get("/api/v1/pairing/codes/current").expect(200).str("expires_at"));
+
+        clock.pin(expiresAt.minusSeconds(2));
+        assertThat(person.api().get("/api/v1/pairing/codes/current").expect(200).str("status"))
+                .isEqualTo("pending");
+
+        clock.pin(expiresAt);
+        assertThat(person.api().get("/api/v1/pairing/codes/current").expect(200).str("status"))
+                .isEqualTo("expired");
+        claim(code, hardware()).problem(410, "pairing_code_expired");
     }
 
     @Test

@@ -55,6 +55,7 @@ class IdempotencyTest extends ApiTest {
     void retryWhileTheFirstIsRunningIsAConflict() throws Exception {
         var runner = register();
         String key = UUID.randomUUID().toString();
+        // SQL: a first attempt still running is a state the API cannot hold still for a test
         jdbc.sql("insert into idempotency_keys (caller, key, request_hash) values (?, ?, ?)")
                 .params("user:" + runner.id(), key, new byte[32])
                 .update();

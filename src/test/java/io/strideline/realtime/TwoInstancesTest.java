@@ -249,8 +249,9 @@ class TwoInstancesTest {
         var device = pair(person);
         apiB.as(device.token()).get("/api/v1/device/commands").expect(200);
         var jdbc = a.getBean(JdbcClient.class);
-        jdbc.sql("update devices set last_seen_at = now() - interval '1 day' where id = ?")
-                .param(device.id())
+        // SQL aging stays here: both instances run on the system clock (no TestClock to move)
+        jdbc.sql("update devices set last_seen_at = ? where id = ?")
+                .params(java.time.OffsetDateTime.now().minusDays(1), device.id())
                 .update();
 
         var onA = CompletableFuture.supplyAsync(() -> offlineJob(a));

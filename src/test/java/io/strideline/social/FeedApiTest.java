@@ -18,7 +18,7 @@ class FeedApiTest extends SocialTestBase {
         var friend = register();
         var stranger = register();
         befriend(me, friend);
-        // devices are paired at the real time (PostgreSQL's clock expires pairing codes)
+        // the activities are uploaded at today's time; only the posts below are made at pinned times
         UUID run = activity(friend, Instant.parse("2026-05-01T10:30:00Z"), "friends", "friends", "private");
         activity(friend, Instant.parse("2026-05-01T10:40:00Z"), "private", "private", "private");
         clock.pin(Instant.parse("2026-05-01T10:00:00Z"));
