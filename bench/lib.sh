@@ -65,7 +65,7 @@ stop_server() { # SIGTERM, then SIGKILL after 30 s
 }
 
 # $1 = log name; $2 = true to start on a fresh database (default), false to keep its data;
-# the rest are extra application arguments
+# the rest are extra application arguments (after BENCH_SERVER_ARGS, which is word-split like BENCH_SERVER_OPTS)
 start_server() {
   local log="$VAR/server-$1.log" clean=${2:-true}
   shift 2 || shift $#
@@ -87,7 +87,7 @@ start_server() {
     --strideline.pairing.codes-per-user-per-minute=1000000 \
     --strideline.pairing.claims-per-ip-per-minute=1000000 \
     --strideline.pairing.failed-claims-per-minute=1000000 \
-    "$@" >>"$log" 2>&1 &
+    ${BENCH_SERVER_ARGS-} "$@" >>"$log" 2>&1 &
   SERVER_PID=$!
   local t0 t1
   t0=$(date +%s.%N)
@@ -120,7 +120,7 @@ start_second_server() {
     --management.server.port=0 \
     --strideline.security.jwt.secret-file="$VAR/jwt-secret" \
     --strideline.security.jwt.access-token-ttl=2h \
-    "$@" >>"$log" 2>&1 &
+    ${BENCH_SERVER_ARGS-} "$@" >>"$log" 2>&1 &
   SERVER2_PID=$!
   for _ in $(seq 1 480); do
     if curl -fs "http://127.0.0.1:$PORT2/api/v1/health" >/dev/null 2>&1; then

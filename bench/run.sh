@@ -10,12 +10,18 @@
 #   bench/run.sh -w 9 -d 10            # live updates (not in the default list: it needs ~20,000 file descriptors)
 #   bench/run.sh -w 1 -r 5 -d 30       # workload 1 only, 5 runs of 30 s
 #   bench/run.sh -w 3 -- --w3-devices 20 --w3-interval-s 5   # extra options for the client
+#   bench/run.sh -w 2 -r 3 --compare-side-effects -- --w2-friends 100 --w2-challenges 20 --w2-warmup 30
+#                                      # W2 with the after-commit handlers on and off, alternated, rate ratio
 #
 # Options: -w LIST workloads (comma-separated, default 1,2,3,4,5,7,8; 6 = 4); -r N runs per workload (default 3);
-# -d SECONDS duration of one W1/W2 run (default 20); --skip-build; -- passes the rest to the client.
+# -d SECONDS duration of one W1/W2 run (default 20); --skip-build; --compare-side-effects (W2 only: each
+# of the -r rounds runs W2 once on a server as configured and once with
+# -Dstrideline.events.side-effects.enabled=false, in alternating order, each on a fresh database, without lag
+# sampling; reports the ratio of the rates); -- passes the rest to the client.
 # Environment: BENCH_PORT (18080), BENCH_DB_PORT (15432, embedded database), BENCH_JAR (a given jar,
 # e.g. an older build, instead of target/strideline-*.jar; use with --skip-build), BENCH_SERVER_OPTS
-# (extra JVM options for the server), STRIDELINE_DB_URL/_USER/_PASSWORD (external PostgreSQL).
+# (extra JVM options for the server, before -jar: -Dname=value for a property), BENCH_SERVER_ARGS (extra
+# application arguments, after -jar: --name=value), STRIDELINE_DB_URL/_USER/_PASSWORD (external PostgreSQL).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -26,6 +32,7 @@ WORKLOADS=1,2,3,4,5,7,8
 RUNS=3
 DURATION=20
 BUILD=1
+COMPARE=0
 CLIENT_ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,8 +40,9 @@ while [ $# -gt 0 ]; do
     -r) RUNS=$2; shift 2 ;;
     -d) DURATION=$2; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
+    --compare-side-effects) COMPARE=1; shift ;;
     --) shift; CLIENT_ARGS=("$@"); break ;;
-    -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (try -h)" >&2; exit 2 ;;
   esac
 done
@@ -52,6 +60,48 @@ IFS=, read -r -a WL <<<"$WORKLOADS"
 STARTS=()
 for w in "${WL[@]}"; do
   [ "$w" != 6 ] || w=4 # W6 (memory and start-up) is measured around W4
+  if [ "$w" = 2 ] && [ "$COMPARE" = 1 ]; then
+    # issue 26 §5: the same jar with the after-commit side-effect handlers on (as configured) and off,
+    # alternated round by round (on/off, off/on, ...), one W2 run each on a fresh server and database;
+    # no lag sampling in either, so that the polling does not load one side only
+    OFF_OPT=-Dstrideline.events.side-effects.enabled=false
+    : >"$VAR/compare-on.tsv"
+    : >"$VAR/compare-off.tsv"
+    for round in $(seq 1 "$RUNS"); do
+      if [ $((round % 2)) = 1 ]; then order="on off"; else order="off on"; fi
+      for side in $order; do
+        echo "== workload 2, round $round/$RUNS, side effects $side: fresh server and database"
+        if [ "$side" = off ]; then
+          BENCH_SERVER_OPTS="${BENCH_SERVER_OPTS-} $OFF_OPT" start_server "w2-$side"
+        else
+          start_server "w2-$side"
+        fi
+        STARTS+=("$SERVER_UP_SECONDS")
+        "$JAVA" -cp "$CP" Bench --workload 2 --runs 1 --duration "$DURATION" \
+          --base "http://127.0.0.1:$PORT" --db "$DB_URL" --db-user "$DB_USER" --db-password "$DB_PASSWORD" \
+          --out "$VAR/compare-$side.tsv" ${CLIENT_ARGS[@]+"${CLIENT_ARGS[@]}"} --w2-lag-every 0
+        stop_server
+      done
+    done
+    # the rate rows (one per round) of each side, the ratio per round and the medians
+    rates() { awk -F'\t' '$2 ~ /^run uploads/ { gsub(",", "", $3); print $3 }' "$1"; }
+    paste <(rates "$VAR/compare-on.tsv") <(rates "$VAR/compare-off.tsv") | awk -F'\t' -v off="$OFF_OPT" '
+      function med(a, n,   i, j, t) {
+        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+      }
+      { n++; on[n] = $1; of[n] = $2; r[n] = $1 / $2; ons = ons sep $1; offs = offs sep $2;
+        rs = rs sep sprintf("%.2f", r[n]); sep = " " }
+      END {
+        if (n == 0) exit
+        m = med(r, n)
+        printf "W2\trate, side-effect handlers on (as configured)\t%.1f\truns/s\t%s\t-\t\n", med(on, n), ons
+        printf "W2\trate, same jar with %s\t%.1f\truns/s\t%s\t-\t\n", off, med(of, n), offs
+        printf "W2\tratio handlers on / off, per round\t%.2f\tx\t%s\t>= 0.9\t%s\n", m, rs, (m >= 0.9 ? "MET" : "MISSED")
+      }' >>"$RESULTS"
+    grep -v '^W2.run uploads' "$VAR/compare-on.tsv" | sed 's/\t/\thandlers on: /' >>"$RESULTS" || true
+    continue
+  fi
   echo "== workload $w: fresh server and database"
   EXTRA=()
   if [ "$w" = 9 ]; then
