@@ -1214,6 +1214,7 @@ public class Bench {
         final List<User> users;
         final List<User> watchers; // the friend whose feed is polled, per uploader (the uploader itself without friends)
         final String countChallenge; // null without challenges
+        final String feedKey;
         final boolean realistic;
         final int lagEvery;
         final int pollMs = iopt("w2-lag-poll-ms", 20);
@@ -1233,14 +1234,15 @@ public class Bench {
             this.countChallenge = countChallenge;
             this.realistic = realistic;
             this.lagEvery = lagEvery;
+            feedKey = watchers == users ? "uploader's own feed" : "friend's feed";
             next = new AtomicLong[users.size()];
             stored = new AtomicLong[users.size()];
             for (int i = 0; i < users.size(); i++) {
                 next[i] = new AtomicLong();
                 stored[i] = new AtomicLong();
             }
-            for (String k : countChallenge == null ? List.of("XP ledger", "friend's feed")
-                    : List.of("XP ledger", "friend's feed", "challenge progress")) {
+            for (String k : countChallenge == null ? List.of("XP ledger", feedKey)
+                    : List.of("XP ledger", feedKey, "challenge progress")) {
                 lags.put(k, new ConcurrentLinkedQueue<>());
                 missed.put(k, new AtomicLong());
             }
@@ -1265,7 +1267,7 @@ public class Bench {
                 var r = lagGet("/me/progress/ledger?limit=20", u.token());
                 return r.status() == 200 && r.body().contains(activityId);
             });
-            follow("friend's feed", at, () -> {
+            follow(feedKey, at, () -> {
                 var r = lagGet("/feed?limit=20", watchers.get(user).token());
                 return r.status() == 200 && r.body().contains(activityId);
             });
@@ -1403,7 +1405,7 @@ public class Bench {
             countChallenge = ids.getFirst();
         }
         log("W2 %s: %d uploaders with %d friends each (1 through the API, %d by SQL) in %d challenges each, set up "
-                        + "in %.1f s; lag sampled every %d uploads", realistic ? "realistic" : "lag", users.size(), nFriends,
+                        + "in %.1f s; lag sampled every %d uploads (0: none)", realistic ? "realistic" : "lag", users.size(), nFriends,
                 Math.max(0, nFriends - 1), nChallenges, (System.nanoTime() - t0) / 1e9, lagEvery);
         return new W2Social(users, watchers, countChallenge, realistic, lagEvery);
     }
