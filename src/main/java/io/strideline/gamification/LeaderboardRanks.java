@@ -29,6 +29,18 @@ class LeaderboardRanks {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Minus the hidden people ahead, one primary-key look-up each; nothing when none is hidden (a
+     * plan made for any array could otherwise walk the leaderboard index over everyone ahead).
+     */
+    private static String hiddenAhead(Audience audience) {
+        return audience.hidden().length == 0 ? "" : """
+                - (select count(*) from unnest(cast(:hidden as uuid[])) h (id)
+                   join challenge_participants p on p.challenge_id = :challenge and p.user_id = h.id
+                   where (-p.score, p.reached_key) < (:place, :reached))
+                """;
+    }
+
     /** How many are strictly ahead of a row: its rank is one more (ties share a rank). */
     long ahead(UUID challengeId, Audience audience, Row row) {
         String before = "(-score, reached_key) < (:place, :reached)";
@@ -47,20 +59,23 @@ class LeaderboardRanks {
                     .single();
         }
         boolean reached = row.reachedKey().isBefore(ChallengeRepository.NOT_REACHED);
-        // where the row's bucket starts in leaderboard order, so that the count inside it is one
-        // short range of the challenge_leaderboard index: those who reached the target in the same
-        // hour, or scores below the next bucket's first score
-        String inBucket = reached ? "(-score, reached_key) >= (:place, :hourStart)" : "-score > :nextBucketScore";
+        // the rows ahead inside the row's bucket as one short range of the challenge_leaderboard
+        // index, in plain comparisons (PostgreSQL estimates a row comparison at a third of the
+        // table and would scan it): those who reached the target earlier in the same hour, or
+        // higher scores below the next bucket's first score (all of that bucket's rows have not
+        // reached it, so their reached_key is equal)
+        String inBucket = reached
+                ? "-score = :place and reached_key >= :hourStart and reached_key < :reached"
+                : "-score > :nextBucketScore and -score < :place";
         long bits = Double.doubleToLongBits(row.score() + 0.0) >> DROPPED_BITS;
         return jdbc.sql("""
                         select (select coalesce(sum(participants), 0) from challenge_rank_buckets
                                 where challenge_id = :challenge and place < leaderboard_place(:score, :reached))
                             + (select count(*) from challenge_participants
-                               where challenge_id = :challenge and %s and %s
+                               where challenge_id = :challenge and %s
                                  and place = leaderboard_place(:score, :reached))
-                            - (select count(*) from challenge_participants
-                               where challenge_id = :challenge and user_id = any(:hidden) and %s)
-                        """.formatted(inBucket, before, before))
+                            %s
+                        """.formatted(inBucket, hiddenAhead(audience)))
                 .param("challenge", challengeId)
                 .param("hidden", audience.hidden())
                 .param("score", row.score())
