@@ -1755,12 +1755,14 @@ public class Bench {
     }
 
     /**
-     * Workload 8 (issue 12): a challenge with 100,000 participants, its leaderboard's top 100 plus
-     * my own place and neighbours; and what 20 active challenges add to one activity upload (the
-     * same uploads by a person in no challenge, interleaved, in the same run).
+     * Workload 8 (issue 12, issue 26 §3): a challenge with 1,000,000 participants, its leaderboard's
+     * top 100 plus my own place (half of them ahead of me) and neighbours; what 20 active challenges
+     * add to one activity upload (the same uploads by a person in no challenge, interleaved, in the
+     * same run); and what one person's history adds: the upload cost at their ~10th activity and at
+     * their ~1,000th, as a ratio measured in one run.
      */
     static void workload8() throws Exception {
-        int participants = iopt("w8-participants", 100_000);
+        int participants = iopt("w8-participants", 1_000_000);
         int requests = iopt("w8-requests", 1000);
         int clients = iopt("w8-clients", 2);
         int uploads = iopt("w8-uploads", 300);
@@ -1782,6 +1784,9 @@ public class Bench {
                         'runner ' || p.n
                     from w8_people p, users u where u.id = '%s'
                     """.formatted(RUN_ID, me.id()));
+            // the rank buckets (V42) are counted once for the bulk insert, as the migration does, rather
+            // than by the trigger a row at a time (a million single-row upserts of a few hot rows)
+            st.execute("alter table challenge_participants disable trigger challenge_rank_buckets_follow");
             // progress in steps of 10 m, so that many share a place; 1 % reached the target at random times
             st.executeUpdate("""
                     insert into challenge_participants (challenge_id, user_id, joined_at, progress, score,
@@ -1793,6 +1798,13 @@ public class Bench {
                                    as progress,
                                case when p.n %% 100 = 0 then now() - make_interval(secs => p.n) end as done) x
                     """.formatted(challenge));
+            st.execute("alter table challenge_participants enable trigger challenge_rank_buckets_follow");
+            st.executeUpdate("""
+                    insert into challenge_rank_buckets as b (challenge_id, place, participants)
+                    select challenge_id, place, count(*) from challenge_participants
+                    where challenge_id = '%s' and user_id <> '%s' group by 1, 2
+                    on conflict (challenge_id, place) do update set participants = b.participants + excluded.participants
+                    """.formatted(challenge, me.id()));
             st.executeUpdate("update challenge_participants set progress = 500000, score = 500000 where user_id = '"
                     + me.id() + "'");
             st.executeUpdate("update challenges set participant_count = participant_count + " + participants
@@ -1853,6 +1865,55 @@ public class Bench {
         result("W8", "POST /activities p50, in " + challenges + " challenges", busyP50, "ms", "-", "");
         result("W8", "upload p50 added by " + challenges + " challenges", extra, "ms", "< 5",
                 verdict(median(extra) < 5));
+        workload8History(iopt("w8-history", 1000), iopt("w8-probe", 20));
+    }
+
+    /**
+     * One person's upload cost at their ~10th and ~1,000th activity (issue 26 §3: badges and XP must
+     * not cost more with history). The history is sent over HTTP, one activity a day going back, and
+     * then dated in the ledger as received on its own day (a person who recorded for years, not one
+     * who sent years in one day: the cap per day of receipt rightly ties together what one day
+     * received). Each probe is {@code probe} uploads on yesterday's hours, the same shape both times.
+     */
+    static void workload8History(int history, int probe) throws Exception {
+        User h = register("w8-history", 0);
+        LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        int early = Math.min(10, history);
+        sendHistory(h, 0, early, yesterday);
+        double at10 = probe(h, yesterday, 0, probe);
+        sendHistory(h, early, history, yesterday);
+        double atMany = probe(h, yesterday, 30, probe);
+        log("W8 history: upload p50 at activity ~%d %s ms, at ~%d %s ms", early + 1, fmt(at10), history + probe + 1,
+                fmt(atMany));
+        result("W8", "upload p50 at the ~" + history + "th activity / at the ~10th", List.of(atMany / at10), "×",
+                "≈ 1", verdict(atMany / at10 < 1.5));
+    }
+
+    private static void sendHistory(User h, int from, int to, LocalDate yesterday) throws Exception {
+        for (int i = from; i < to; i++) {
+            String at = yesterday.minusDays(i + 1).atTime(6, 0).toInstant(ZoneOffset.UTC).toString();
+            ok("POST", "/activities", h.token(), "{\"type\":\"run\",\"started_at\":\"" + at
+                    + "\",\"duration_seconds\":1800,\"distance_meters\":5000}");
+        }
+        try (Connection c = db(); Statement st = c.createStatement()) {
+            st.executeUpdate("""
+                    update xp_ledger set received_at = occurred_at, received_on = local_date
+                    where user_id = '%s' and local_date < '%s'
+                    """.formatted(h.id(), yesterday));
+        }
+    }
+
+    /** p50 of {@code n} uploads on yesterday's hours from minute {@code minute} (10 minutes each, an hour apart). */
+    private static double probe(User h, LocalDate yesterday, int minute, int n) throws Exception {
+        long[] took = new long[n];
+        for (int j = 0; j < n; j++) {
+            String at = yesterday.atTime(j % 24, minute).toInstant(ZoneOffset.UTC).toString();
+            long a = System.nanoTime();
+            ok("POST", "/activities", h.token(), "{\"type\":\"run\",\"started_at\":\"" + at
+                    + "\",\"duration_seconds\":600,\"distance_meters\":2000}");
+            took[j] = System.nanoTime() - a;
+        }
+        return percentileMs(took, 50);
     }
 
     static String scalar(Statement st, String sql) throws SQLException {

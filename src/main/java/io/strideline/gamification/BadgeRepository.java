@@ -6,6 +6,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,12 @@ class BadgeRepository {
      * (implausible) entries out: data that earns no XP earns no badge either.
      */
     record TypeStats(ActivityType type, long activities, double distance, double longest, double climb) {}
+
+    /** One row of badge_counters (V41): an activity type's entries at one local start hour, or (type null) steps. */
+    record Counter(@Nullable ActivityType type, int localHour, long entries, double distance, long steps) {}
+
+    /** An activity (type set) or step entry a settlement wrote, as it counts now (not flagged). */
+    record Changed(@Nullable ActivityType type, LocalDate day, double distance, double climb, long steps) {}
 
     private static final String COLUMNS =
             "code, name, description, criterion, threshold, activity_types, before_hour, xp_reward";
@@ -106,6 +113,77 @@ class BadgeRepository {
                         rs.getDouble("longest"),
                         rs.getDouble("climb")))
                 .list();
+    }
+
+    List<Counter> counters(UUID userId) {
+        return jdbc.sql("""
+                        select source, type, local_hour, entries, distance_m, steps from badge_counters
+                        where user_id = ? and entries > 0
+                        """)
+                .param(userId)
+                .query((rs, n) -> new Counter(
+                        rs.getString("source").equals("activity") ? ActivityType.of(rs.getString("type")) : null,
+                        rs.getInt("local_hour"),
+                        rs.getLong("entries"),
+                        rs.getDouble("distance_m"),
+                        rs.getLong("steps")))
+                .list();
+    }
+
+    /**
+     * The counters summed again from the ledger. The trigger keeps them exact with every row, so
+     * this only guards against what no trigger sees (a manual fix in the database); it runs on the
+     * rare full judgements (a time-zone rebuild, the job for new badges), never per upload.
+     */
+    void recountCounters(UUID userId) {
+        jdbc.sql("delete from badge_counters where user_id = ?").param(userId).update();
+        jdbc.sql("""
+                        insert into badge_counters (user_id, source, type, local_hour, entries, distance_m, steps)
+                        select user_id, source, coalesce(type, ''), coalesce(local_hour, -1), count(*), sum(distance_m),
+                            sum(steps)
+                        from xp_ledger where user_id = ? and source in ('activity', 'steps') and not flagged
+                        group by 1, 2, 3, 4
+                        """).param(userId).update();
+    }
+
+    /** The entries of {@code keys} ("source:key") still stored and not flagged, on the ledger's unique index. */
+    List<Changed> changed(UUID userId, List<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select type, local_date, distance_m, climb_m, steps from xp_ledger
+                        where user_id = :user and (source, source_key) in (
+                            select * from unnest(cast(:sources as text[]), cast(:keys as text[])))
+                          and source in ('activity', 'steps') and not flagged
+                        """)
+                .param("user", userId)
+                .param(
+                        "sources",
+                        keys.stream().map(k -> k.substring(0, k.indexOf(':'))).toArray(String[]::new))
+                .param(
+                        "keys",
+                        keys.stream().map(k -> k.substring(k.indexOf(':') + 1)).toArray(String[]::new))
+                .query((rs, n) -> new Changed(
+                        rs.getString("type") == null ? null : ActivityType.of(rs.getString("type")),
+                        rs.getObject("local_date", LocalDate.class),
+                        rs.getDouble("distance_m"),
+                        rs.getDouble("climb_m"),
+                        rs.getLong("steps")))
+                .list();
+    }
+
+    /** Longest run of consecutive local days with an activity between two days (on xp_ledger_by_day). */
+    int longestStreakBetween(UUID userId, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                        select coalesce(max(days), 0) from (
+                            select count(*) as days from (
+                                select local_date - cast(row_number() over (order by local_date) as int) as island
+                                from (select distinct local_date from xp_ledger
+                                      where user_id = ? and local_date between ? and ?
+                                        and source = 'activity' and not flagged) d) i
+                            group by island) r
+                        """).params(userId, from, to).query(Integer.class).single();
     }
 
     /** Best day's steps and lifetime steps. */

@@ -1,8 +1,6 @@
 package io.strideline.gamification;
 
 import io.strideline.activity.ActivityType;
-import io.strideline.gamification.BadgeRepository.Badge;
-import io.strideline.gamification.BadgeRepository.TypeStats;
 import io.strideline.gamification.XpService.Settlement;
 import io.strideline.identity.Relationships;
 import io.strideline.identity.UserDirectory;
@@ -10,7 +8,6 @@ import io.strideline.platform.ApiException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,8 +20,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Badges: a catalogue of data (criterion, threshold, types, reward). Every one is judged by the
- * same numbers, read from the XP ledger, when a person's data is stored (uploads, imports, step
- * syncs) and, for badges added later, by a job over everyone. Earned once; deleting the data
+ * same numbers, kept with the XP ledger ({@link BadgeJudge}), when a person's data is stored
+ * (uploads, imports, step syncs) and, for badges added later, by a job over everyone. Earned once; deleting the data
  * that earned it does not take it back.
  */
 @Service
@@ -89,34 +86,8 @@ class BadgeService {
             @Schema(description = "When it was earned.", example = "2026-03-01T07:31:02Z")
             Instant earnedAt) {}
 
-    /**
-     * What the criteria are compared with, read once per judgement; the longest streak only when a
-     * streak badge asks for it, and then once.
-     */
-    private final class Numbers {
-        final List<TypeStats> types;
-        final long bestStepDay;
-        final long totalSteps;
-        private final UUID userId;
-        private @Nullable Integer longestStreak;
-
-        Numbers(UUID userId) {
-            this.userId = userId;
-            long[] steps = badges.stepStats(userId);
-            this.types = badges.typeStats(userId);
-            this.bestStepDay = steps[0];
-            this.totalSteps = steps[1];
-        }
-
-        int longestStreak() {
-            if (longestStreak == null) {
-                longestStreak = types.isEmpty() ? 0 : badges.longestStreak(userId);
-            }
-            return longestStreak;
-        }
-    }
-
     private final BadgeRepository badges;
+    private final BadgeJudge judge;
     private final XpService xp;
     private final Relationships relationships;
     private final UserDirectory directory;
@@ -124,26 +95,32 @@ class BadgeService {
 
     BadgeService(
             BadgeRepository badges,
+            BadgeJudge judge,
             XpService xp,
             Relationships relationships,
             UserDirectory directory,
             ApplicationEventPublisher events) {
         this.badges = badges;
+        this.judge = judge;
         this.xp = xp;
         this.relationships = relationships;
         this.directory = directory;
         this.events = events;
     }
 
-    /** Awards what the person now qualifies for, crediting the rewards through the ledger. */
+    /**
+     * Awards what the person now qualifies for, crediting the rewards through the ledger: judged by
+     * what the settlement's changed entries can move, or, when it changed none (a rebuild, the job
+     * for new badges), from the whole history (see {@link BadgeJudge}).
+     */
     void award(Settlement s) {
         var open = badges.notEarnedBy(s.userId);
         if (open.isEmpty()) {
             return;
         }
-        var numbers = new Numbers(s.userId);
+        var figures = s.changedData().isEmpty() ? judge.history(s.userId, true) : judge.change(s, open);
         for (var badge : open) {
-            if (value(s.userId, badge, numbers) >= badge.threshold() && badges.award(s.userId, badge.code(), s.now())) {
+            if (figures.value(badge) >= badge.threshold() && badges.award(s.userId, badge.code(), s.now())) {
                 if (badge.xpReward() > 0) {
                     xp.reward(s, XpSource.BADGE, badge.code(), badge.xpReward());
                 }
@@ -154,11 +131,11 @@ class BadgeService {
 
     List<BadgeView> catalogue(UUID userId) {
         var earned = badges.earned(userId);
-        var numbers = new Numbers(userId);
+        var figures = judge.history(userId, false);
         return badges.catalogue().stream()
                 .map(b -> {
                     Instant at = earned.get(b.code());
-                    double value = value(userId, b, numbers);
+                    double value = figures.value(b);
                     double percent = at != null ? 100 : Math.min(100, Math.round(value / b.threshold() * 1000) / 10.0);
                     return new BadgeView(
                             b.code(),
@@ -224,32 +201,5 @@ class BadgeService {
         }
         fresh.forEach(b -> badges.awardedToAll(b.code()));
         log.info("Awarded {} new badge(s) to everyone of {} people who qualified", fresh.size(), people);
-    }
-
-    private double value(UUID userId, Badge b, Numbers n) {
-        var types = n.types.stream()
-                .filter(t -> counts(b.activityTypes(), t.type()))
-                .toList();
-        return switch (b.criterion()) {
-            case ACTIVITY_COUNT ->
-                types.stream().mapToLong(TypeStats::activities).sum();
-            case SINGLE_DISTANCE ->
-                types.stream().mapToDouble(TypeStats::longest).max().orElse(0);
-            case TOTAL_DISTANCE ->
-                types.stream().mapToDouble(TypeStats::distance).sum();
-            case SINGLE_CLIMB ->
-                types.stream().mapToDouble(TypeStats::climb).max().orElse(0);
-            case ACTIVITY_STREAK -> n.longestStreak();
-            case STEP_DAY -> n.bestStepDay;
-            case TOTAL_STEPS -> n.totalSteps;
-            case EARLY_START ->
-                n.types.isEmpty()
-                        ? 0
-                        : badges.startsBefore(userId, b.beforeHour() == null ? 7 : b.beforeHour(), b.activityTypes());
-        };
-    }
-
-    private static boolean counts(@Nullable Set<ActivityType> types, ActivityType type) {
-        return types == null || types.contains(type);
     }
 }

@@ -74,9 +74,11 @@ class ChallengeRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final LeaderboardRanks ranks;
 
-    ChallengeRepository(JdbcClient jdbc) {
+    ChallengeRepository(JdbcClient jdbc, LeaderboardRanks ranks) {
         this.jdbc = jdbc;
+        this.ranks = ranks;
     }
 
     void insert(Challenge c) {
@@ -202,12 +204,17 @@ class ChallengeRepository {
                         """).params(challengeId, userId, by, Sql.ts(at)).update();
     }
 
-    /** A person's participations in challenges that ended on or after {@code openSince}. */
+    /**
+     * A person's participations in challenges that ended on or after {@code openSince}, in challenge
+     * order: their progress is written in this order, so that the rank buckets (V42) are locked in
+     * one order by everyone and two uploads cannot deadlock on them.
+     */
     List<Open> open(UUID userId, LocalDate openSince) {
         return jdbc.sql("select " + COLUMNS + """
                         , p.progress, p.completed_at, p.notified
                         from challenge_participants p join challenges c on c.id = p.challenge_id
                         where p.user_id = ? and c.end_date >= ?
+                        order by p.challenge_id
                         """)
                 .params(userId, openSince)
                 .query((rs, n) -> new Open(
@@ -272,26 +279,9 @@ class ChallengeRepository {
                 .optional();
     }
 
-    /** How many are strictly ahead of a row: its rank is one more (ties share a rank). */
+    /** How many are strictly ahead of a row: its rank is one more (ties share a rank); see {@link LeaderboardRanks}. */
     long ahead(UUID challengeId, Audience audience, Row row) {
-        return count(challengeId, audience, row, "(-score, reached_key) < (:place, :reached)");
-    }
-
-    /** How many share a row's place (itself included). */
-    long tied(UUID challengeId, Audience audience, Row row) {
-        return count(challengeId, audience, row, "-score = :place and reached_key = :reached");
-    }
-
-    private long count(UUID challengeId, Audience audience, Row row, String condition) {
-        return jdbc.sql("select count(*) from challenge_participants where %s and %s"
-                        .formatted(who(audience), condition))
-                .param("challenge", challengeId)
-                .param("hidden", audience.hidden())
-                .param("members", audience.members())
-                .param("place", -row.score())
-                .param("reached", Sql.ts(row.reachedKey()))
-                .query(Long.class)
-                .single();
+        return ranks.ahead(challengeId, audience, row);
     }
 
     /** The row just before ({@code above}) or just after a row in leaderboard order. */

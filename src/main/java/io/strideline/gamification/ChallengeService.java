@@ -646,11 +646,11 @@ class ChallengeService {
             me = entry(r, myRank, names);
             if (above.isPresent()) {
                 var a = above.get();
-                up = entry(a, tie(a, r) ? myRank : myRank - challenges.tied(id, audience, a), names);
+                up = entry(a, tie(a, r) ? myRank : challenges.ahead(id, audience, a) + 1, names);
             }
             if (below.isPresent()) {
                 var b = below.get();
-                down = entry(b, tie(b, r) ? myRank : myRank + challenges.tied(id, audience, r), names);
+                down = entry(b, tie(b, r) ? myRank : challenges.ahead(id, audience, b) + 1, names);
             }
         }
         String next = rows.size() > page.limit()

@@ -6,9 +6,12 @@ import io.strideline.platform.Ids;
 import io.strideline.platform.PageRequest;
 import io.strideline.platform.Sql;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -78,11 +81,17 @@ class XpRepository {
                 .single();
     }
 
-    /** When the server first received the entry's data; empty without an entry. */
-    Optional<Instant> receivedAt(UUID userId, XpSource source, String key) {
-        return jdbc.sql("select received_at from xp_ledger where user_id = ? and source = ? and source_key = ?")
+    /** What a stored entry's re-allocation depends on: its day, when it was first received and that day. */
+    record Placed(LocalDate day, Instant receivedAt, LocalDate receivedOn) {}
+
+    /** The entry as stored; empty without one. */
+    Optional<Placed> placed(UUID userId, XpSource source, String key) {
+        return jdbc.sql("""
+                        select local_date, received_at, received_on from xp_ledger
+                        where user_id = ? and source = ? and source_key = ?
+                        """)
                 .params(userId, source.wire(), key)
-                .query((rs, n) -> Sql.instant(rs, "received_at"))
+                .query(XpRepository::placed)
                 .optional();
     }
 
@@ -147,11 +156,15 @@ class XpRepository {
                 == 1;
     }
 
-    boolean delete(UUID userId, XpSource source, String key) {
-        return jdbc.sql("delete from xp_ledger where user_id = ? and source = ? and source_key = ?")
-                        .params(userId, source.wire(), key)
-                        .update()
-                == 1;
+    /** The removed entry; empty if there was none. */
+    Optional<Placed> delete(UUID userId, XpSource source, String key) {
+        return jdbc.sql("""
+                        delete from xp_ledger where user_id = ? and source = ? and source_key = ?
+                        returning local_date, received_at, received_on
+                        """)
+                .params(userId, source.wire(), key)
+                .query(XpRepository::placed)
+                .optional();
     }
 
     /** Everything credited on one local day, all sources. */
@@ -168,11 +181,36 @@ class XpRepository {
      * after the earlier ones; then, of what that leaves, each day of receipt in the order things
      * arrived, as far as the cap per receipt day has room. The second cap is what keeps data sent
      * today for many past days (each under its own daily cap) from earning many caps at once.
+     *
+     * <p>Only what a change of the data days {@code days} and receipt days {@code receipts} can move
+     * (all when both are null, after re-dating): the entries of every receipt day that holds an entry
+     * of those data days, or is one of the receipt days, and for their daily allocation the whole of
+     * each data day they belong to. An entry outside these receipt days keeps its credit: its own
+     * day's allocation and those of its receipt day's other entries are unchanged. So a change costs
+     * the rows of a few days, not the person's history. The total follows the rows (trigger, V41).
      */
-    void reallocate(UUID userId, int dailyCap, int receiptDayCap) {
+    void reallocate(
+            UUID userId,
+            LocalDate @Nullable [] days,
+            LocalDate @Nullable [] receipts,
+            int dailyCap,
+            int receiptDayCap) {
+        boolean all = days == null || receipts == null;
+        String scope = all ? "select * from xp_ledger where user_id = :user and source <> 'badge'" : """
+                select * from xp_ledger where user_id = :user and source <> 'badge' and local_date in (
+                    select local_date from xp_ledger where user_id = :user and source <> 'badge' and received_on in (
+                        select received_on from xp_ledger
+                        where user_id = :user and source <> 'badge' and local_date = any(cast(:days as date[]))
+                        union select unnest(cast(:receipts as date[]))))
+                """;
+        String affected = all ? "" : """
+                and b.received_on in (select received_on from xp_ledger
+                    where user_id = :user and source <> 'badge' and local_date = any(cast(:days as date[]))
+                    union select unnest(cast(:receipts as date[])))
+                """;
         jdbc.sql("""
                         update xp_ledger l set xp = b.xp
-                        from (select id, greatest(0, least(day_xp, :receiptCap - coalesce(sum(day_xp) over (
+                        from (select id, received_on, greatest(0, least(day_xp, :receiptCap - coalesce(sum(day_xp) over (
                                         partition by received_on order by received_at, occurred_at, source, source_key
                                         rows between unbounded preceding and 1 preceding), 0))) as xp
                               from (select id, received_on, received_at, occurred_at, source, source_key,
@@ -180,22 +218,15 @@ class XpRepository {
                                             partition by local_date order by occurred_at, source, source_key
                                             rows between unbounded preceding and 1 preceding), 0))) as day_xp
                                     from (select *, case when late then 0 else earned end as credit
-                                          from xp_ledger where user_id = :user and source <> 'badge') e) d) b
-                        where l.id = b.id and l.xp <> b.xp
-                        """)
+                                          from (%s) s) e) d) b
+                        where l.id = b.id and l.xp <> b.xp %s
+                        """.formatted(scope, affected))
                 .param("user", userId)
                 .param("cap", dailyCap)
                 .param("receiptCap", receiptDayCap)
+                .param("days", isoDates(days))
+                .param("receipts", isoDates(receipts))
                 .update();
-    }
-
-    /** The total summed again from the ledger, after every change. */
-    void recountTotal(UUID userId) {
-        jdbc.sql("""
-                        insert into xp_totals as t (user_id, xp)
-                        select :user, coalesce(sum(xp), 0) from xp_ledger where user_id = :user
-                        on conflict (user_id) do update set xp = excluded.xp
-                        """).param("user", userId).update();
     }
 
     Total total(UUID userId) {
@@ -285,6 +316,19 @@ class XpRepository {
                 .params(owners.toArray(UUID[]::new), Sql.ts(from), Sql.ts(to))
                 .query(UUID.class)
                 .list();
+    }
+
+    private static String[] isoDates(LocalDate @Nullable [] dates) {
+        return dates == null
+                ? new String[0]
+                : Arrays.stream(dates).map(LocalDate::toString).toArray(String[]::new);
+    }
+
+    private static Placed placed(ResultSet rs, int n) throws SQLException {
+        return new Placed(
+                rs.getObject("local_date", LocalDate.class),
+                Sql.instant(rs, "received_at"),
+                rs.getObject("received_on", LocalDate.class));
     }
 
     List<LedgerEntry> page(UUID userId, PageRequest page) {

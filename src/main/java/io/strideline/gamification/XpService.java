@@ -11,6 +11,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * XP, computed by the server only from stored data: every change of a person's data re-computes
  * the ledger entries it touches inside a {@link Settlement}, which re-allocates the caps (per data
- * day and per receipt day) and recounts the total.
+ * day and per receipt day) of the days those entries touch; the total follows the rows (V41).
  */
 @Service
 class XpService {
@@ -49,10 +54,17 @@ class XpService {
                     example = "1000")
             int dailyCap) {}
 
-    /** One change of a person's XP entries, under their lock. */
+    /**
+     * One change of a person's XP entries, under their lock. It remembers which data and receipt
+     * days its writes moved (old and new place of each entry), so that only those are re-allocated,
+     * and which activity and step entries changed, so that badges judge only those.
+     */
     final class Settlement {
         final UUID userId;
         final ZoneId zone;
+        private final Set<LocalDate> days = new HashSet<>();
+        private final Set<LocalDate> receipts = new HashSet<>();
+        private final List<String> changedData = new ArrayList<>();
 
         private Settlement(UUID userId, ZoneId zone) {
             this.userId = userId;
@@ -69,6 +81,20 @@ class XpService {
 
         LocalDate dayOf(Instant at) {
             return at.atZone(zone).toLocalDate();
+        }
+
+        /** Keys ({@code source:key}) of the activity and step entries written or removed so far. */
+        List<String> changedData() {
+            return changedData;
+        }
+
+        private void moved(XpRepository.Placed entry) {
+            moved(entry.day(), entry.receivedOn());
+        }
+
+        private void moved(LocalDate day, LocalDate receivedOn) {
+            days.add(day);
+            receipts.add(receivedOn);
         }
     }
 
@@ -101,17 +127,24 @@ class XpService {
     }
 
     /**
-     * Runs {@code work} under the person's lock, then re-allocates the person's entries, recounts
-     * the total and announces a level reached for the first time. All entries, not only the days
-     * touched: the cap per receipt day ties entries of many data days together (one sum over the
-     * person's ledger rows, on the user_id index).
+     * Runs {@code work} under the person's lock, then re-allocates what its writes can move (the
+     * entries of the data and receipt days they touched, see {@link XpRepository#reallocate}) and
+     * announces a level reached for the first time. The total follows the rows by a trigger (V41):
+     * nothing here reads the person's whole ledger, so the 1,000th upload costs what the 10th did.
      */
     @Transactional
     void settle(UUID userId, Consumer<Settlement> work) {
         xp.lock(userId);
-        work.accept(new Settlement(userId, timezones.of(userId)));
-        xp.reallocate(userId, dailyCap, receiptDayCap);
-        xp.recountTotal(userId);
+        var s = new Settlement(userId, timezones.of(userId));
+        work.accept(s);
+        if (!s.days.isEmpty()) {
+            xp.reallocate(
+                    userId,
+                    s.days.toArray(LocalDate[]::new),
+                    s.receipts.toArray(LocalDate[]::new),
+                    dailyCap,
+                    receiptDayCap);
+        }
         announce(userId, xp.total(userId));
     }
 
@@ -120,8 +153,7 @@ class XpService {
     void redate(UUID userId) {
         xp.lock(userId);
         xp.redate(userId, timezones.of(userId));
-        xp.reallocate(userId, dailyCap, receiptDayCap);
-        xp.recountTotal(userId);
+        xp.reallocate(userId, null, null, dailyCap, receiptDayCap);
         announce(userId, xp.total(userId));
     }
 
@@ -135,31 +167,39 @@ class XpService {
     }
 
     /** The activity's entry as it is stored now (removed once deleted); whether it changed. */
-    boolean activity(Settlement s, UUID activityId, java.util.Optional<Effort> effort) {
+    boolean activity(Settlement s, UUID activityId, Optional<Effort> effort) {
         String key = activityId.toString();
         if (effort.isEmpty()) {
-            return xp.delete(s.userId, XpSource.ACTIVITY, key);
+            return removed(s, XpSource.ACTIVITY, key);
         }
         var a = effort.get();
         var local = a.startedAt().atZone(s.zone);
+        var before = xp.placed(s.userId, XpSource.ACTIVITY, key);
         // received when its entry was first written, in the transaction that stored it; an edit keeps that
-        Instant received = xp.receivedAt(s.userId, XpSource.ACTIVITY, key).orElse(s.now());
-        return xp.upsert(
-                s.userId,
+        Instant received = before.map(XpRepository.Placed::receivedAt).orElse(s.now());
+        return written(
+                s,
                 XpSource.ACTIVITY,
                 key,
+                before,
                 local.toLocalDate(),
-                a.startedAt(),
-                a.type().wire(),
-                a.distanceMeters(),
-                a.durationSeconds(),
-                a.elevationGainMeters(),
-                0,
-                local.getHour(),
-                XpRules.activity(a),
                 received,
-                s.dayOf(received),
-                late(s, local.toLocalDate(), received, a.enteredByHand()));
+                xp.upsert(
+                        s.userId,
+                        XpSource.ACTIVITY,
+                        key,
+                        local.toLocalDate(),
+                        a.startedAt(),
+                        a.type().wire(),
+                        a.distanceMeters(),
+                        a.durationSeconds(),
+                        a.elevationGainMeters(),
+                        0,
+                        local.getHour(),
+                        XpRules.activity(a),
+                        received,
+                        s.dayOf(received),
+                        late(s, local.toLocalDate(), received, a.enteredByHand())));
     }
 
     /**
@@ -170,33 +210,68 @@ class XpService {
     boolean steps(Settlement s, LocalDate day, long steps, boolean enteredByHand) {
         String key = day.toString();
         if (steps <= 0) {
-            return xp.delete(s.userId, XpSource.STEPS, key);
+            return removed(s, XpSource.STEPS, key);
         }
         // a steps day has no time: it counts after the day's activities, at the day's end
         Instant at = day.plusDays(1).atStartOfDay(s.zone).toInstant().minusSeconds(1);
-        Instant received = xp.receivedAt(s.userId, XpSource.STEPS, key).orElse(s.now());
-        return xp.upsert(
-                s.userId,
+        var before = xp.placed(s.userId, XpSource.STEPS, key);
+        Instant received = before.map(XpRepository.Placed::receivedAt).orElse(s.now());
+        return written(
+                s,
                 XpSource.STEPS,
                 key,
+                before,
                 day,
-                at,
-                null,
-                0,
-                0,
-                0,
-                (int) steps,
-                null,
-                XpRules.steps((int) steps),
                 received,
-                s.dayOf(received),
-                late(s, day, received, enteredByHand));
+                xp.upsert(
+                        s.userId,
+                        XpSource.STEPS,
+                        key,
+                        day,
+                        at,
+                        null,
+                        0,
+                        0,
+                        0,
+                        (int) steps,
+                        null,
+                        XpRules.steps((int) steps),
+                        received,
+                        s.dayOf(received),
+                        late(s, day, received, enteredByHand)));
+    }
+
+    /** Notes what a written entry moved, if it changed: its old place, its new one, its key. */
+    private static boolean written(
+            Settlement s,
+            XpSource source,
+            String key,
+            Optional<XpRepository.Placed> before,
+            LocalDate day,
+            Instant received,
+            boolean changed) {
+        if (changed) {
+            before.ifPresent(s::moved);
+            s.moved(day, s.dayOf(received));
+            s.changedData.add(source.wire() + ":" + key);
+        }
+        return changed;
+    }
+
+    private boolean removed(Settlement s, XpSource source, String key) {
+        var gone = xp.delete(s.userId, source, key);
+        gone.ifPresent(s::moved);
+        if (gone.isPresent()) {
+            s.changedData.add(source.wire() + ":" + key);
+        }
+        return gone.isPresent();
     }
 
     /** A reward (badge or challenge) credited on today's date; nothing if it is there already. */
     void reward(Settlement s, XpSource source, String key, int amount) {
         LocalDate today = s.today();
-        if (xp.receivedAt(s.userId, source, key).isEmpty()) {
+        if (xp.placed(s.userId, source, key).isEmpty()) {
+            s.moved(today, today);
             xp.upsert(
                     s.userId,
                     source,
@@ -217,7 +292,7 @@ class XpService {
     }
 
     void withdraw(Settlement s, XpSource source, String key) {
-        xp.delete(s.userId, source, key);
+        xp.delete(s.userId, source, key).ifPresent(s::moved);
     }
 
     XpProgress progress(UUID userId) {
