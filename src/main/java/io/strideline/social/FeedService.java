@@ -1,6 +1,5 @@
 package io.strideline.social;
 
-import io.strideline.activity.SharedActivities;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.social.PostService.PostView;
@@ -41,13 +40,11 @@ class FeedService {
     private final FeedRepository feed;
     private final PostRepository posts;
     private final PostService rendering;
-    private final SharedActivities activities;
 
-    FeedService(FeedRepository feed, PostRepository posts, PostService rendering, SharedActivities activities) {
+    FeedService(FeedRepository feed, PostRepository posts, PostService rendering) {
         this.feed = feed;
         this.posts = posts;
         this.rendering = rendering;
-        this.activities = activities;
     }
 
     /**
