@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
     -k) KILLS=$2; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
     --) shift; CLIENT_ARGS=("$@"); break ;;
-    -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (try -h)" >&2; exit 2 ;;
   esac
 done
