@@ -10,7 +10,8 @@
 # crash:    writers post readings (1,000 a request) and runs (3,600-point tracks) without pause;
 #           the script kill -9s the JVM KILLS times, 3-10 s apart, and restarts it on the same data;
 #           writers retry every unacknowledged payload; at the end every acknowledged reading and
-#           run must be in the database exactly once.
+#           run must be in the database exactly once, and have its live event (`reading`,
+#           `friend_activity`) in realtime_events exactly once (issue 26 §2; within its 10-minute retention).
 # outage:   under readings, runs and reads, PostgreSQL is stopped (pg_ctl stop -m fast) for 30 s and
 #           started again: 503 with Retry-After, nothing slower than 5 s, no 500, recovery without a
 #           restart, readiness DOWN and UP, nothing acknowledged lost.
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
     -k) KILLS=$2; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
     --) shift; CLIENT_ARGS=("$@"); break ;;
-    -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (try -h)" >&2; exit 2 ;;
   esac
 done

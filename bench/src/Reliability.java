@@ -199,7 +199,13 @@ public class Reliability {
         var owner = Bench.register(name, 0);
         String org = Bench.createOrg(owner, name);
         var s = Bench.parallel(sensors, 4, i -> Bench.sensor(owner, org, name + "-" + Bench.RUN_ID + "-s" + i));
-        var g = Bench.parallel(glasses, 2, i -> Bench.pair(Bench.register(name + "-runner", i), name + "-" + Bench.RUN_ID + "-g" + i));
+        var g = Bench.parallel(glasses, 2, i -> {
+            var runner = Bench.register(name + "-runner", i);
+            // shared with friends, so that each run announces a friend_activity live event (checked at the end)
+            var a = api("PATCH", "/me", runner.token(), "{\"default_visibility\":\"friends\"}");
+            if (!a.ok()) throw new IllegalStateException("PATCH /me: " + a.status() + " " + a.body());
+            return Bench.pair(runner, name + "-" + Bench.RUN_ID + "-g" + i);
+        });
         return new Fleet(owner, s, g);
     }
 
@@ -311,7 +317,54 @@ public class Reliability {
             check(test, "runs lost / duplicated / extra", runsMissing + " / " + runsDoubled + " / " + runsExtra,
                     runsMissing == 0 && runsDoubled == 0 && runsExtra == 0);
             check(test, "runs with their track stored", withTrack + " of " + counts.size(), withTrack == counts.size());
+            if (test.equals("crash")) liveEvents(c, test, f, l);
         }
+    }
+
+    /**
+     * Every acknowledged reading batch has its {@code reading} live event in the event log and every
+     * acknowledged run its {@code friend_activity}, exactly once (issue 26 §2: recorded in the
+     * transaction of the change, drained after commit, so a kill -9 right after the 201 loses none).
+     * Read through SQL; the test must end within the log's retention (10 minutes by default). A
+     * batch's event is known by its newest reading's time, a run's by its activity id.
+     */
+    static void liveEvents(Connection c, String test, Fleet f, Ledger l) throws Exception {
+        long batches = 0, batchesMissing = 0, batchesDoubled = 0;
+        for (int d = 0; d < f.sensors().size(); d++) {
+            var events = new HashMap<Long, Integer>();
+            try (var ps = c.prepareStatement("""
+                    select (select max(extract(epoch from (m->>'latest_ts')::timestamptz))::bigint
+                            from jsonb_array_elements(data->'metrics') m), count(*)
+                    from realtime_events where key = 'device:' || ? and type = 'reading' group by 1""")) {
+                ps.setString(1, f.sensors().get(d).id());
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) events.put(rs.getLong(1), rs.getInt(2));
+                }
+            }
+            for (long from : l.readings.get(d)) {
+                batches++;
+                int n = events.getOrDefault(from + SECONDS_PER_REQUEST - 1, 0);
+                if (n == 0) batchesMissing++;
+                else if (n > 1) batchesDoubled++;
+            }
+        }
+        var runEvents = new HashMap<String, Integer>();
+        try (var ps = c.prepareStatement("""
+                select a.client_id::text, count(e.id) from activities a
+                left join realtime_events e on e.type = 'friend_activity' and e.key = 'friends:' || a.user_id
+                    and e.data->'activity'->>'id' = a.id::text
+                where a.device_id = any(?) group by 1""")) {
+            ps.setArray(1, c.createArrayOf("uuid", f.glasses().stream().map(Bench.Device::id).toArray(String[]::new)));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) runEvents.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        long runsMissing = l.runs.stream().filter(id -> runEvents.getOrDefault(id, 0) == 0).count();
+        long runsDoubled = l.runs.stream().filter(id -> runEvents.getOrDefault(id, 0) > 1).count();
+        check(test, "live events: reading batches without / with 2+ events", batchesMissing + " / " + batchesDoubled
+                + " of " + batches, batchesMissing == 0 && batchesDoubled == 0);
+        check(test, "live events: runs without / with 2+ friend_activity", runsMissing + " / " + runsDoubled
+                + " of " + l.runs.size(), runsMissing == 0 && runsDoubled == 0);
     }
 
     // ---------------------------------------------------------------- crash

@@ -2,6 +2,7 @@ package io.strideline.realtime;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strideline.realtime.EventLog.Pending;
 import java.sql.Connection;
@@ -30,13 +31,19 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Carries live events from the instance where they happen to the connections on every instance.
  *
- * <p>Publishing only queues the event once the caller's transaction has committed (nothing is
- * produced for rolled-back work) and returns at once: a writer thread takes what has queued, writes
- * it to the event log and NOTIFYs it in one transaction, then a listener thread on each instance,
- * on its own connection with LISTEN, hands every notification to the local {@link Hub}. Event data
- * that needs a read (an activity's summary) is read by the writer, not the request. When the queue
- * is full (the database is slower than the events) new events are dropped and counted: live updates
- * never slow down or fail the work that causes them.
+ * <p>An event of a read-write transaction is inserted into the {@code realtime_outbox} in that
+ * transaction, just before it commits (its data is read there), so every committed change has its
+ * event even if the instance dies right after commit; nothing is recorded for rolled-back work.
+ * After commit the local drainer is nudged: under the cluster-wide writer lock it moves committed
+ * outbox rows into the event log, giving them ids in the order it drains them, and NOTIFYs them in
+ * the same transaction. Every instance also sweeps the outbox every second, so what a dead
+ * instance left is drained by any other (or by itself on its next start). Then a listener thread
+ * on each instance, on its own connection with LISTEN, hands every notification to the local
+ * {@link Hub}.
+ *
+ * <p>Events published outside a read-write transaction (device socket presence, read-only work)
+ * keep the direct path: queued after commit, written by a writer thread; when that queue is full
+ * they are dropped and counted, and a crash loses what is queued.
  */
 @Component
 class EventBus implements SmartLifecycle {
@@ -59,7 +66,10 @@ class EventBus implements SmartLifecycle {
     private final Counter dropped;
     private volatile boolean running;
     private volatile long lastSeen;
+    private final boolean drainAfterCommit;
+    private final java.util.concurrent.Semaphore nudge = new java.util.concurrent.Semaphore(0);
     private @Nullable Thread writer;
+    private @Nullable Thread drainer;
     private @Nullable Thread listener;
     private volatile @Nullable Connection listening;
 
@@ -83,21 +93,82 @@ class EventBus implements SmartLifecycle {
                         "Live events dropped because the publish queue was full or the event log could not be written")
                 .register(meters);
         meters.gauge("strideline.realtime.publish.queue", outbox, BlockingQueue::size);
+        this.drainAfterCommit = settings.drain();
+        Gauge.builder("strideline.realtime.outbox.backlog", eventLog, EventLog::backlogOrNaN)
+                .description("Committed live events in the outbox not yet drained into the event log")
+                .register(meters);
     }
 
-    /** Queues an event after the current transaction commits (at once when there is none). */
+    /**
+     * Records an event in the outbox of the current read-write transaction (just before it
+     * commits, once the change it announces is complete, its data read there) and nudges the
+     * drainer after commit. Outside a read-write transaction (device socket presence, events of
+     * read-only or non-transactional work) it takes the direct path: queued, after commit when
+     * there is one, and written by the writer thread, so it is lost when the instance dies first.
+     */
     void publish(String key, EventType type, Supplier<@Nullable Object> data) {
         var event = new Outgoing(key, type, clock.instant(), data);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            enqueue(event);
+        } else if (TransactionSynchronizationManager.isActualTransactionActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()
+                && record(event)) {
+            return;
+        } else {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
                     enqueue(event);
                 }
             });
-        } else {
-            enqueue(event);
         }
+    }
+
+    /** The events of one transaction, written to the outbox in one insert before it commits. */
+    private final class Recorded implements TransactionSynchronization {
+        final List<Outgoing> events = new ArrayList<>();
+        boolean written;
+
+        EventBus owner() {
+            return EventBus.this;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            written = true;
+            var pending = render(events);
+            if (!pending.isEmpty()) {
+                eventLog.record(pending);
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == STATUS_COMMITTED && drainAfterCommit) {
+                nudge.release();
+            }
+        }
+    }
+
+    /** False when this transaction's outbox insert already ran (an event published after it). */
+    private boolean record(Outgoing event) {
+        // looked up among this transaction's synchronizations (not a bound resource): a
+        // REQUIRES_NEW transaction suspends them, so its events go with its own commit
+        Recorded recorded = null;
+        for (var synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof Recorded r && r.owner() == this) {
+                recorded = r;
+            }
+        }
+        if (recorded == null) {
+            recorded = new Recorded();
+            TransactionSynchronizationManager.registerSynchronization(recorded);
+        }
+        if (recorded.written) {
+            return false;
+        }
+        recorded.events.add(event);
+        return true;
     }
 
     private void enqueue(Outgoing event) {
@@ -111,6 +182,9 @@ class EventBus implements SmartLifecycle {
         running = true;
         lastSeen = eventLog.newestId();
         writer = Thread.ofVirtual().name("realtime-writer").start(this::writeLoop);
+        if (settings.drain()) {
+            drainer = Thread.ofVirtual().name("realtime-drainer").start(this::drainLoop);
+        }
         listener = Thread.ofPlatform().daemon().name("realtime-listener").start(this::listenLoop);
     }
 
@@ -134,7 +208,9 @@ class EventBus implements SmartLifecycle {
                 // closing to wake the listener; it is going away either way
             }
         }
+        nudge.release();
         join(writer);
+        join(drainer);
         join(listener);
     }
 
@@ -170,6 +246,20 @@ class EventBus implements SmartLifecycle {
     }
 
     private void write(List<Outgoing> batch) {
+        var pending = render(batch);
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            eventLog.write(pending);
+        } catch (RuntimeException failed) {
+            dropped.increment(pending.size());
+            log.warn("{} live event(s) dropped: the event log could not be written", pending.size(), failed);
+        }
+    }
+
+    /** Reads each event's data; an event whose data is gone or fails to read is dropped. */
+    private List<Pending> render(List<Outgoing> batch) {
         var pending = new ArrayList<Pending>(batch.size());
         for (var e : batch) {
             try {
@@ -186,14 +276,29 @@ class EventBus implements SmartLifecycle {
                         failed);
             }
         }
-        if (pending.isEmpty()) {
-            return;
-        }
-        try {
-            eventLog.write(pending);
-        } catch (RuntimeException failed) {
-            dropped.increment(pending.size());
-            log.warn("{} live event(s) dropped: the event log could not be written", pending.size(), failed);
+        return pending;
+    }
+
+    /**
+     * Drains the outbox into the log: right after a local commit (nudged), and every
+     * {@code sweep-interval} for what another instance left behind (it died between commit and
+     * drain, or drains nothing). Any number of instances may run it at once: the writer lock
+     * serialises them.
+     */
+    private void drainLoop() {
+        while (running) {
+            try {
+                nudge.tryAcquire(settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+                nudge.drainPermits();
+                // a full batch: there may be more
+                while (eventLog.pendingInOutbox() && eventLog.drain(BATCH) == BATCH) {}
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException failed) {
+                // the rows stay in the outbox: the next sweep takes them
+                log.warn("live events: draining the outbox failed ({}); retrying", failed.toString());
+            }
         }
     }
 

@@ -46,56 +46,154 @@ class EventLog {
      */
     List<LiveEvent> write(List<Pending> batch) {
         var written = tx.execute(status -> {
-            jdbc.sql("select pg_advisory_xact_lock(?)")
-                    .param(WRITER_LOCK)
-                    .query((rs, n) -> 1)
-                    .list();
-            List<Long> ids = jdbc.sql("select nextval('realtime_events_id_seq') from generate_series(1, ?)")
-                    .param(batch.size())
-                    .query((rs, n) -> rs.getLong(1))
-                    .list();
-            var events = new ArrayList<LiveEvent>(batch.size());
-            var payloads = new String[batch.size()];
-            for (int i = 0; i < batch.size(); i++) {
-                var p = batch.get(i);
-                var e = new LiveEvent(ids.get(i), p.key(), p.type(), p.at(), p.data());
-                events.add(e);
-                payloads[i] = payload(e);
+            lock();
+            return append(batch);
+        });
+        return written == null ? List.of() : written;
+    }
+
+    /**
+     * Records events in the outbox inside the caller's transaction: they become visible to the
+     * drainers only when it commits, and vanish with it when it rolls back.
+     */
+    void record(List<Pending> batch) {
+        jdbc.sql("""
+                        insert into realtime_outbox (key, type, at, data)
+                        select key, type, at, cast(data as jsonb)
+                        from unnest(:keys, :types, :ats, :data) with ordinality as e(key, type, at, data, n)
+                        order by n
+                        """)
+                .param(
+                        "keys",
+                        Sql.array("text", batch.stream().map(Pending::key).toArray(String[]::new)))
+                .param(
+                        "types",
+                        Sql.array("text", batch.stream().map(Pending::type).toArray(String[]::new)))
+                .param(
+                        "ats",
+                        Sql.array(
+                                "timestamptz",
+                                batch.stream().map(p -> Sql.ts(p.at())).toArray()))
+                .param(
+                        "data",
+                        Sql.array("text", batch.stream().map(Pending::data).toArray(String[]::new)))
+                .update();
+    }
+
+    /**
+     * Moves up to {@code limit} committed outbox rows into the log, in outbox order, under the
+     * writer lock: ids are handed out in the order rows are drained, which is the order in which
+     * their transactions became visible. A long transaction that took a low outbox id and commits
+     * late gets a higher log id than rows drained before it, which is what subscribers need: one
+     * that saw id N is never sent a later event below N. {@code skip locked} lets a drainer pass
+     * rows another is deleting (it cannot, under the lock, but it costs nothing). Returns how many
+     * rows were drained; the caller drains again while a full batch came.
+     */
+    int drain(int limit) {
+        Integer drained = tx.execute(status -> {
+            lock();
+            List<Pending> batch = jdbc
+                    .sql("""
+                            delete from realtime_outbox where outbox_id in (
+                                select outbox_id from realtime_outbox order by outbox_id
+                                limit ? for update skip locked)
+                            returning outbox_id, key, type, at, data::text as data
+                            """)
+                    .param(limit)
+                    .query((rs, n) -> new Drained(
+                            rs.getLong("outbox_id"),
+                            new Pending(
+                                    rs.getString("key"),
+                                    rs.getString("type"),
+                                    Sql.instant(rs, "at"),
+                                    rs.getString("data"))))
+                    .list()
+                    .stream()
+                    .sorted(java.util.Comparator.comparingLong(Drained::outboxId))
+                    .map(Drained::event)
+                    .toList();
+            if (!batch.isEmpty()) {
+                append(batch);
             }
-            jdbc.sql("""
+            return batch.size();
+        });
+        return drained == null ? 0 : drained;
+    }
+
+    private record Drained(long outboxId, Pending event) {}
+
+    /** Whether the outbox holds a committed row: an idle sweep takes no lock. */
+    boolean pendingInOutbox() {
+        return jdbc.sql("select exists (select 1 from realtime_outbox)")
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** {@link #backlog()} for a gauge, which must not throw while the database is away. */
+    double backlogOrNaN() {
+        try {
+            return backlog();
+        } catch (RuntimeException unavailable) {
+            return Double.NaN;
+        }
+    }
+
+    /** Committed outbox rows not yet drained (an operator's gauge: it stays near 0). */
+    long backlog() {
+        return jdbc.sql("select count(*) from realtime_outbox")
+                .query(Long.class)
+                .single();
+    }
+
+    private void lock() {
+        jdbc.sql("select pg_advisory_xact_lock(?)")
+                .param(WRITER_LOCK)
+                .query((rs, n) -> 1)
+                .list();
+    }
+
+    /** Gives a batch its ids, inserts and NOTIFYs it; the caller holds the writer lock. */
+    private List<LiveEvent> append(List<Pending> batch) {
+        List<Long> ids = jdbc.sql("select nextval('realtime_events_id_seq') from generate_series(1, ?)")
+                .param(batch.size())
+                .query((rs, n) -> rs.getLong(1))
+                .list();
+        var events = new ArrayList<LiveEvent>(batch.size());
+        var payloads = new String[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            var p = batch.get(i);
+            var e = new LiveEvent(ids.get(i), p.key(), p.type(), p.at(), p.data());
+            events.add(e);
+            payloads[i] = payload(e);
+        }
+        jdbc.sql("""
                             insert into realtime_events (id, key, type, at, data)
                             select id, key, type, at, cast(data as jsonb)
                             from unnest(:ids, :keys, :types, :ats, :data) as e(id, key, type, at, data)
                             """)
-                    .param(
-                            "ids",
-                            Sql.array(
-                                    "bigint", events.stream().map(LiveEvent::id).toArray(Long[]::new)))
-                    .param(
-                            "keys",
-                            Sql.array(
-                                    "text", events.stream().map(LiveEvent::key).toArray(String[]::new)))
-                    .param(
-                            "types",
-                            Sql.array(
-                                    "text", events.stream().map(LiveEvent::type).toArray(String[]::new)))
-                    .param(
-                            "ats",
-                            Sql.array(
-                                    "timestamptz",
-                                    events.stream().map(e -> Sql.ts(e.at())).toArray()))
-                    .param(
-                            "data",
-                            Sql.array(
-                                    "text", events.stream().map(LiveEvent::data).toArray(String[]::new)))
-                    .update();
-            jdbc.sql("select pg_notify('" + CHANNEL + "', p) from unnest(?) with ordinality as t(p, n) order by n")
-                    .param(Sql.array("text", payloads))
-                    .query((rs, n) -> 1)
-                    .list();
-            return events;
-        });
-        return written == null ? List.of() : written;
+                .param(
+                        "ids",
+                        Sql.array("bigint", events.stream().map(LiveEvent::id).toArray(Long[]::new)))
+                .param(
+                        "keys",
+                        Sql.array("text", events.stream().map(LiveEvent::key).toArray(String[]::new)))
+                .param(
+                        "types",
+                        Sql.array("text", events.stream().map(LiveEvent::type).toArray(String[]::new)))
+                .param(
+                        "ats",
+                        Sql.array(
+                                "timestamptz",
+                                events.stream().map(e -> Sql.ts(e.at())).toArray()))
+                .param(
+                        "data",
+                        Sql.array("text", events.stream().map(LiveEvent::data).toArray(String[]::new)))
+                .update();
+        jdbc.sql("select pg_notify('" + CHANNEL + "', p) from unnest(?) with ordinality as t(p, n) order by n")
+                .param(Sql.array("text", payloads))
+                .query((rs, n) -> 1)
+                .list();
+        return events;
     }
 
     /** {@code id \n key \n type \n at \n data}, or the id alone when that would be too large. */

@@ -2,6 +2,7 @@ package io.strideline.realtime;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code retention}: how long events stay resumable with {@code Last-Event-ID}. {@code queue-size}:
@@ -16,6 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * per connection. {@code send-timeout}: how long one write to a WebSocket (an event, or the close
  * frame after it) waits for a client that reads nothing before the connection is dropped without a
  * close frame; a client that reads again within it finds its 1013 behind the events in flight.
+ * {@code sweep-interval}: how often each instance drains the live-event outbox of what no
+ * after-commit nudge drained (another instance died first). {@code drain}: false keeps this
+ * instance from draining the outbox at all (tests use it to stand for an instance that dies between
+ * commit and drain); it still records events.
  */
 @ConfigurationProperties("strideline.realtime")
 record RealtimeSettings(
@@ -28,4 +33,6 @@ record RealtimeSettings(
         int publishQueue,
         int replayLimit,
         int maxTopics,
-        Duration sendTimeout) {}
+        Duration sendTimeout,
+        @DefaultValue("1s") Duration sweepInterval,
+        @DefaultValue("true") boolean drain) {}
