@@ -1,5 +1,6 @@
 package io.strideline.social;
 
+import io.strideline.activity.SharedActivities;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.social.PostService.PostView;
@@ -40,11 +41,13 @@ class FeedService {
     private final FeedRepository feed;
     private final PostRepository posts;
     private final PostService rendering;
+    private final SharedActivities activities;
 
-    FeedService(FeedRepository feed, PostRepository posts, PostService rendering) {
+    FeedService(FeedRepository feed, PostRepository posts, PostService rendering, SharedActivities activities) {
         this.feed = feed;
         this.posts = posts;
         this.rendering = rendering;
+        this.activities = activities;
     }
 
     /**
