@@ -61,33 +61,22 @@ public final class Api {
 
     private final String base;
     private final String token;
-    private final Runnable beforeEach;
 
     public Api(int port) {
-        this("http://localhost:" + port, null, () -> {});
+        this("http://localhost:" + port, null);
     }
 
-    private Api(String base, String token, Runnable beforeEach) {
+    private Api(String base, String token) {
         this.base = base;
         this.token = token;
-        this.beforeEach = beforeEach;
-    }
-
-    /**
-     * This client, running {@code hook} before each request: {@link ApiTest} waits there for the
-     * after-commit handlers of what earlier requests wrote (issue 26), as the apps' next read may
-     * lag the write that caused it.
-     */
-    public Api beforeEachRequest(Runnable hook) {
-        return new Api(base, token, hook);
     }
 
     public Api as(String bearer) {
-        return new Api(base, bearer, beforeEach);
+        return new Api(base, bearer);
     }
 
     public Api anonymous() {
-        return new Api(base, null, beforeEach);
+        return new Api(base, null);
     }
 
     public Response get(String path) {
@@ -145,7 +134,6 @@ public final class Api {
     }
 
     private Response send(String method, String path, Object body, String contentType, boolean gzip, String accept) {
-        beforeEach.run();
         try {
             byte[] plain = body == null
                     ? null

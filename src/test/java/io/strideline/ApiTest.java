@@ -1,22 +1,17 @@
 package io.strideline;
 
-import static org.awaitility.Awaitility.await;
-
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -45,33 +40,9 @@ public abstract class ApiTest {
     /** A device paired with a person. */
     protected record Device(UUID id, String token, Api api) {}
 
-    @Autowired
-    private JdbcClient jdbc;
-
     @BeforeEach
     void client() {
-        api = new Api(port).beforeEachRequest(this::awaitSideEffects);
-    }
-
-    /**
-     * Waits until every event publication is handled: XP, feed entries, challenge progress,
-     * badges, goals and notifications are written after the commit of the upload or edit that
-     * causes them (issue 26), so a test reads them once they are there instead of assuming them.
-     * Every request of {@link #api} (and the clients made from it) waits here first; a test of a
-     * handler that keeps failing moves on after the timeout and asserts what it expects itself.
-     */
-    protected void awaitSideEffects() {
-        try {
-            await().pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(20))
-                    .atMost(Duration.ofSeconds(10))
-                    .until(() -> jdbc.sql("select count(*) from event_publication where completion_date is null")
-                                    .query(Long.class)
-                                    .single()
-                            == 0);
-        } catch (ConditionTimeoutException stillFailing) {
-            // left to the test: it waits for or asserts the outcome itself
-        }
+        api = new Api(port);
     }
 
     @AfterEach

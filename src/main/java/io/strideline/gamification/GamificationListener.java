@@ -10,25 +10,18 @@ import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps XP, challenge progress, badges and goal announcements in step with a person's data
- * (device uploads, imports, manual activities, edits, deletes, step syncs, zone moves). After the
- * writer's commit, in a transaction of its own (issue 26): an exception or a lock wait here must
- * not fail a device's upload, so the apps may read XP, progress and badges a moment late. Durable:
- * the publication is recorded in the writer's transaction and re-delivered after a failure
- * ({@code EventRetry}) or a crash, so every handler is idempotent: it trusts only the ids and
- * dates of the event and recomputes from what is stored now (the ledger holds one row per
- * activity or day, set to the current value), so a re-delivery settles nothing new, and a
- * "created" event handled after the deletion that followed it finds no effort and takes the XP
- * back. What it announces (badges, goals) is published in its own transaction, after that
- * commit. Off with {@code strideline.events.side-effects.enabled} (bench only).
+ * Keeps XP, challenge progress, badges and goal announcements in step with a person's data,
+ * inside the transaction that writes the data (device uploads, imports, manual activities, edits,
+ * deletes, step syncs): what the apps read next is already right. Transactional itself for the
+ * writers that publish without one (a step sync is one statement), so that what it announces is
+ * delivered after the commit.
  */
 @Component
-@ConditionalOnProperty(name = "strideline.events.side-effects.enabled", matchIfMissing = true)
 class GamificationListener {
 
     private final XpService xp;
@@ -56,9 +49,9 @@ class GamificationListener {
         this.timezones = timezones;
     }
 
-    @ApplicationModuleListener
+    @EventListener
+    @Transactional
     void on(ActivityChanged e) {
-        // the activity as it is now: deleted since the event, it has no effort whatever the event says
         Optional<ActivityTotals.Effort> effort = e.deleted() ? Optional.empty() : activities.effort(e.activityId());
         xp.settle(e.userId(), s -> {
             if (!xp.activity(s, e.activityId(), effort)) {
@@ -74,7 +67,8 @@ class GamificationListener {
                 List.of(a.startedAt().atZone(timezones.of(e.userId())).toLocalDate())));
     }
 
-    @ApplicationModuleListener
+    @EventListener
+    @Transactional
     void on(StepsChanged e) {
         if (e.dates().isEmpty()) {
             return;
@@ -98,7 +92,8 @@ class GamificationListener {
         goals.announceMet(e.userId(), e.dates());
     }
 
-    @ApplicationModuleListener
+    @EventListener
+    @Transactional
     void on(ActivityTotalsRebuilt e) {
         xp.redate(e.userId());
         // no "nothing moved" shortcut here: a move can shift data across a window's edge while

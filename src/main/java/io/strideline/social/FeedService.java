@@ -1,6 +1,8 @@
 package io.strideline.social;
 
+import io.strideline.activity.ActivityChanged;
 import io.strideline.activity.SharedActivities;
+import io.strideline.identity.Visibility;
 import io.strideline.platform.Page;
 import io.strideline.platform.PageRequest;
 import io.strideline.social.PostService.PostView;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -83,5 +86,29 @@ class FeedService {
                 ? PageRequest.cursor(read.getLast().at(), read.getLast().itemId())
                 : null;
         return new Page<>(List.copyOf(items), next);
+    }
+
+    /**
+     * In the activity's own transaction, like the change feed: an activity enters its owner's
+     * feed, and their friends' while friends may see it; a deleted one leaves no comment, like or
+     * feed entry behind.
+     */
+    @EventListener
+    void on(ActivityChanged changed) {
+        var audience = changed.deleted()
+                ? null
+                : activities.audience(changed.activityId()).orElse(null);
+        if (audience == null) {
+            feed.remove(changed.activityId());
+            posts.deleteSubject(changed.activityId());
+            posts.detachActivity(changed.activityId());
+            return;
+        }
+        feed.fanOut(
+                audience.id(),
+                FeedKind.ACTIVITY,
+                audience.ownerId(),
+                audience.startedAt(),
+                audience.visibility() != Visibility.PRIVATE);
     }
 }
